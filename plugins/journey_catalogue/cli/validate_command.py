@@ -1,0 +1,62 @@
+"""`journeys validate [PATH...]`: every problem in every file, then a one-line summary."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..format.loader import load_catalogue
+from .options import add_root_arguments, resolve
+
+HELP = "check maps and personas; exit 0 when valid, 1 when not"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="files or folders to report on (default: the whole catalogue); the whole "
+                        "catalogue is still read, so references between files are checked")
+    parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    add_root_arguments(parser)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def run(args: argparse.Namespace) -> int:
+    root, channels, _ = resolve(args)
+    if not root.is_dir():
+        print(f"journeys: error: no journeys folder at {root}", file=sys.stderr)
+        return 2
+    selected = []
+    for raw in args.paths:
+        path = Path(raw)
+        if not path.exists():
+            print(f"journeys: error: no such file or folder: {raw}", file=sys.stderr)
+            return 2
+        selected.append(path.resolve())
+    catalogue = load_catalogue(root, channels=channels)
+
+    def wanted(problem) -> bool:
+        if not selected:
+            return True
+        where = Path(problem.file).resolve()
+        return any(where == s or s in where.parents for s in selected)
+
+    problems = [p for p in catalogue.problems if wanted(p)]
+    for problem in problems:
+        print(problem)
+    errors = [p for p in problems if p.is_error or args.strict]
+    warnings = [p for p in problems if not p.is_error]
+    files = len({p.file for p in errors})
+    counts = catalogue.files_checked
+    summary = f"{_plural(counts['map'], 'map')}, {_plural(counts['persona'], 'persona')}"
+    if errors:
+        summary += f": {_plural(len(errors), 'error')} in {_plural(files, 'file')}"
+    else:
+        summary += ": valid"
+    if warnings and not args.strict:
+        summary += f" ({_plural(len(warnings), 'warning')})"
+    print(summary, file=sys.stderr if errors else sys.stdout)
+    return 1 if errors else 0

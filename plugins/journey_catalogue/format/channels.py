@@ -1,0 +1,73 @@
+"""The touchpoint channel vocabulary: ids that steps and personas may use, with labels and icons."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping
+
+
+@dataclass(frozen=True)
+class Channel:
+    id: str
+    label: str
+    icon: str  # a Material for MkDocs icon name, e.g. "material/email-outline"
+
+
+DEFAULT_CHANNELS: tuple[Channel, ...] = (
+    Channel("web", "Website", "material/web"),
+    Channel("mobile-app", "Mobile app", "material/cellphone"),
+    Channel("email", "Email", "material/email-outline"),
+    Channel("phone", "Phone", "material/phone"),
+    Channel("chat", "Live chat", "material/chat-outline"),
+    Channel("chatbot", "Chatbot", "material/robot-outline"),
+    Channel("social", "Social media", "material/account-group-outline"),
+    Channel("store", "Store", "material/storefront-outline"),
+    Channel("in-person", "In person", "material/account-tie"),
+    Channel("intranet", "Intranet", "material/domain"),
+    Channel("partner", "Partner", "material/handshake-outline"),
+    Channel("sms", "SMS", "material/message-text-outline"),
+    Channel("mail", "Post", "material/mailbox-outline"),
+    Channel("search", "Search engine", "material/magnify"),
+    Channel("advertising", "Advertising", "material/bullhorn-outline"),
+    Channel("video-call", "Video call", "material/video-outline"),
+    Channel("portal", "Self-service portal", "material/monitor-dashboard"),
+    Channel("word-of-mouth", "Word of mouth", "material/account-voice"),
+    Channel("delivery", "Delivery", "material/truck-delivery-outline"),
+    Channel("atm", "ATM", "material/atm"),
+)
+
+
+class ChannelVocabulary:
+    """Channel lookup by id, in a stable order (defaults first, then additions)."""
+
+    def __init__(self, channels: tuple[Channel, ...] | list[Channel]):
+        self._by_id = {c.id: c for c in channels}
+
+    @classmethod
+    def build(cls, custom: Mapping[str, Mapping[str, str]] | None = None, *, keep_defaults: bool = True):
+        """Defaults extended (or replaced, with keep_defaults=False) by a site's own channels."""
+        channels = {c.id: c for c in DEFAULT_CHANNELS} if keep_defaults else {}
+        for channel_id, spec in (custom or {}).items():
+            base = channels.get(channel_id)
+            channels[channel_id] = Channel(
+                channel_id,
+                str(spec.get("label") or (base.label if base else channel_id)),
+                str(spec.get("icon") or (base.icon if base else "material/circle-medium")),
+            )
+        return cls(list(channels.values()))
+
+    def __contains__(self, channel_id: object) -> bool:
+        return channel_id in self._by_id
+
+    def __getitem__(self, channel_id: str) -> Channel:
+        return self._by_id[channel_id]
+
+    def __iter__(self):
+        return iter(self._by_id.values())
+
+    def ids(self) -> list[str]:
+        return list(self._by_id)
+
+    def get(self, channel_id: str) -> Channel:
+        """A channel, or a neutral stand-in for an unknown id (validation reports those)."""
+        return self._by_id.get(channel_id) or Channel(channel_id, channel_id, "material/circle-medium")

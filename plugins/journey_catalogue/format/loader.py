@@ -1,0 +1,253 @@
+"""Reading a journeys folder into a Catalogue, with every problem in every file collected in one pass.
+
+One bad file never stops the others from being checked. Parsed files are cached by path, size and
+modification time, so that `mkdocs serve` re-reads only what changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import frontmatter
+from slugify import slugify
+
+from .channels import ChannelVocabulary
+from .model import _ID_RE, JourneyMap, MapFront, Persona, PersonaFront
+from .problems import Path_, Problem, format_field_path
+from .validate import (
+    Finding,
+    map_reference_findings,
+    map_warnings,
+    model_findings,
+    persona_reference_findings,
+)
+from .yaml_source import Located, YamlError, parse_located
+
+MAX_FILE_BYTES = 1024 * 1024
+MAPS_DIR, PERSONAS_DIR = "maps", "personas"
+_FRONTMATTER = frontmatter.YAMLHandler()
+
+
+@dataclass
+class ParsedFile:
+    """One file read and type-checked; references to other files are checked later, catalogue-wide."""
+
+    kind: str  # "map" or "persona"
+    id: str
+    path: Path
+    display: str  # the path as messages show it
+    text: str = ""
+    body: str = ""
+    located: Located | None = None
+    first_line: int = 1  # the file's 1-based line number of the frontmatter text's line 0
+    model: MapFront | PersonaFront | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    def problem(self, path: Path_, message: str, *, at_key: bool = False, severity: str = "error") -> Problem:
+        line, column = (0, 0) if self.located is None else self.located.position(path, key=at_key)
+        if self.located is not None and path and not at_key and path not in self.located.values \
+                and path in self.located.keys:
+            line, column = self.located.keys[path]
+        return Problem(self.display, line + self.first_line if self.located else 1, column + 1,
+                       format_field_path(path), message, severity)  # type: ignore[arg-type]
+
+    def add(self, findings: list[Finding], severity: str = "error") -> None:
+        self.problems.extend(self.problem(p, m, at_key=k, severity=severity) for p, m, k in findings)
+
+
+def _file_problem(display: str, message: str, line: int = 1, column: int = 1) -> Problem:
+    return Problem(display, line, column, "", message)
+
+
+def _decode(raw: bytes, display: str) -> tuple[str | None, Problem | None]:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        return None, _file_problem(display, f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x}); "
+                                   "save it as UTF-8", line, column)
+    return text.removeprefix("\ufeff"), None
+
+
+def parse_file(path: Path, kind: str, display: str) -> ParsedFile:
+    """Read, parse and type-check one file. Never raises for anything the file contains."""
+    parsed = ParsedFile(kind, path.stem, path, display)
+    if not _ID_RE.match(parsed.id):
+        parsed.problems.append(_file_problem(
+            display, f"the file name '{path.name}' does not make a valid id: use lowercase letters a-z, "
+            "digits and single hyphens, e.g. 'mobile-bank-account-opening.md'"))
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        parsed.problems.append(_file_problem(display, f"cannot read the file: {error.strerror}"))
+        return parsed
+    if len(raw) > MAX_FILE_BYTES:
+        parsed.problems.append(_file_problem(display, "the file is larger than 1 MiB; split the map or "
+                                             "move long material to a linked document"))
+        return parsed
+    text, problem = _decode(raw, display)
+    if problem:
+        parsed.problems.append(problem)
+        return parsed
+    parsed.text = text
+    if not text.strip():
+        parsed.problems.append(_file_problem(display, "the file is empty; start it with a '---' line, "
+                                             "the frontmatter fields, and another '---' line"))
+        return parsed
+    if not _FRONTMATTER.detect(text):
+        parsed.problems.append(_file_problem(display, "the file has no frontmatter: its first line must be "
+                                             "'---', followed by the fields and a closing '---' line"))
+        return parsed
+    try:
+        front_text, parsed.body = _FRONTMATTER.split(text)
+    except ValueError:
+        parsed.problems.append(_file_problem(display, "the frontmatter is not closed: add a '---' line "
+                                             "after the last field"))
+        return parsed
+    parsed.first_line = text.count("\n", 0, text.find(front_text, 3)) + 1
+    try:
+        parsed.located = parse_located(front_text)
+    except YamlError as error:
+        parsed.problems.append(Problem(display, error.line + parsed.first_line, error.column + 1,
+                                       format_field_path(error.path), error.message))
+        return parsed
+    data = parsed.located.data
+    if not isinstance(data, dict):
+        parsed.problems.append(parsed.problem((), f"expected the frontmatter to be a mapping of fields, got "
+                                              f"{'nothing' if data is None else 'a ' + type(data).__name__}"))
+        return parsed
+    for key_path, (line, column) in parsed.located.duplicates:
+        parsed.problems.append(Problem(display, line + parsed.first_line, column + 1, format_field_path(key_path),
+                                       "this field is given twice; keep one"))
+    model, findings = model_findings(MapFront if kind == "map" else PersonaFront, data)
+    parsed.add(findings)
+    parsed.model = model
+    return parsed
+
+
+def stage_ids_for(stages: list) -> list[str]:
+    """Explicit ids, else a transliterated slug of the name, made unique within the map."""
+    ids: list[str] = []
+    taken = {s["id"] for s in stages if isinstance(s, dict) and isinstance(s.get("id"), str)}
+    for index, stage in enumerate(stages):
+        stage = stage if isinstance(stage, dict) else {}
+        if isinstance(stage.get("id"), str):
+            ids.append(stage["id"])
+            continue
+        base = slugify(str(stage.get("name") or "")) or f"stage-{index + 1}"
+        candidate, n = base, 2
+        while candidate in taken:
+            candidate, n = f"{base}-{n}", n + 1
+        taken.add(candidate)
+        ids.append(candidate)
+    return ids
+
+
+class ParseCache:
+    """Parsed files keyed by (path, size, mtime): editing one map re-parses only that map."""
+
+    def __init__(self):
+        self._entries: dict[tuple, ParsedFile] = {}
+
+    def get(self, path: Path, kind: str, display: str) -> ParsedFile:
+        try:
+            stat = path.stat()
+            key = (str(path), kind, display, stat.st_size, stat.st_mtime_ns)
+        except OSError:
+            return parse_file(path, kind, display)
+        if key not in self._entries:
+            self._entries = {k: v for k, v in self._entries.items() if k[0] != str(path)}
+            self._entries[key] = parse_file(path, kind, display)
+        return self._entries[key]
+
+
+@dataclass
+class Catalogue:
+    root: Path
+    channels: ChannelVocabulary
+    maps: dict[str, JourneyMap] = field(default_factory=dict)
+    personas: dict[str, Persona] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    files_checked: dict[str, int] = field(default_factory=lambda: {"map": 0, "persona": 0})
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+
+def _files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    found = []
+    for directory, subdirs, names in os.walk(folder):
+        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+        found.extend(Path(directory) / n for n in sorted(names) if n.endswith(".md"))
+    return found
+
+
+def _display(path: Path, base: Path) -> str:
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def load_catalogue(
+    root: Path,
+    *,
+    channels: ChannelVocabulary | None = None,
+    base: Path | None = None,
+    today: dt.date | None = None,
+    cache: ParseCache | None = None,
+) -> Catalogue:
+    """Load and validate every map and persona under `root` (the journeys folder).
+
+    `base` is what message paths are relative to (the project root; default: the current directory).
+    """
+    channels = channels or ChannelVocabulary.build()
+    base = base or Path.cwd()
+    today = today or dt.date.today()
+    read = cache.get if cache else parse_file
+    catalogue = Catalogue(root, channels)
+    parsed = [read(p, "persona", _display(p, base)) for p in _files(root / PERSONAS_DIR)]
+    parsed += [read(p, "map", _display(p, base)) for p in _files(root / MAPS_DIR)]
+    for f in parsed:
+        catalogue.files_checked[f.kind] += 1
+
+    first_file: dict[tuple[str, str], str] = {}
+    persona_ids = {f.id for f in parsed if f.kind == "persona"}
+    for f in parsed:
+        problems = list(f.problems)
+        key = (f.kind, f.id)
+        if key in first_file:
+            problems.append(_file_problem(f.display, f"{f.kind} id '{f.id}' is already used by "
+                                          f"{first_file[key]}; file names must be unique"))
+        first_file.setdefault(key, f.display)
+        data = f.located.data if f.located and isinstance(f.located.data, dict) else None
+        if data is not None:
+            extra = ParsedFile(f.kind, f.id, f.path, f.display, located=f.located, first_line=f.first_line)
+            if f.kind == "map":
+                stage_ids = stage_ids_for(data.get("stages") if isinstance(data.get("stages"), list) else [])
+                extra.add(map_reference_findings(data, stage_ids, persona_ids, channels, today))
+                extra.add(map_warnings(data), severity="warning")
+            else:
+                extra.add(persona_reference_findings(data, channels))
+            problems += extra.problems
+        catalogue.problems += problems
+        if f.model is None or any(p.is_error for p in problems):
+            continue
+        if f.kind == "map":
+            catalogue.maps[f.id] = JourneyMap(f.id, f.path, f.model, f.body, f.text, stage_ids)
+        else:
+            catalogue.personas[f.id] = Persona(f.id, f.path, f.model, f.body)
+    catalogue.problems.sort(key=lambda p: (p.file, p.line, p.column, p.field, p.message))
+    return catalogue

@@ -1,0 +1,383 @@
+"""The journey format, defined once.
+
+Everything else is generated from these classes: the JSON Schema that editors use, the field reference
+in the docs, and the validator's type checks. Each custom type carries its own plain-language error so
+that a contributor reads "expected an integer from -2 to 2, got 7", not a Python type name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PlainSerializer,
+    Tag,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_ID_RE = re.compile(ID_PATTERN)
+SAFE_URL_SCHEMES = ("http", "https", "mailto")
+_SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+# Browsers drop these before reading a scheme, so "java\tscript:" must be judged without them.
+_URL_IGNORED = re.compile(r"[\x00-\x20\x7f]")
+
+# The same rule as _safe_url for editors (ECMA regex: no inline flags, so letters are spelt out).
+URL_SCHEMA_PATTERN = r"^(?:[hH][tT][tT][pP][sS]?:|[mM][aA][iI][lL][tT][oO]:|(?![a-zA-Z][a-zA-Z0-9+.\-]*:))"
+
+MAX_ITEMS = 200  # any one list; keeps hostile files from producing huge pages
+MAX_STAGES = 40
+MAX_STEPS = 40
+
+
+def describe(value: Any) -> str:
+    """How a found value is quoted in messages: short, unambiguous, never a Python type name."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, str):
+        text = value if len(value) <= 60 else value[:57] + "..."
+        return repr(text) if text else "an empty text"
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return f"a list of {len(value)} item{'s' if len(value) != 1 else ''}"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _text(value: Any) -> str:
+    # YAML reads `value: 71` as a number; a KPI or a title that happens to be numeric is still text.
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise PydanticCustomError("jc_text", "expected text, got {found}", {"found": describe(value)})
+    return value if isinstance(value, str) else str(value)
+
+
+def _non_empty_text(value: Any) -> str:
+    text = _text(value)
+    if not text.strip():
+        raise PydanticCustomError("jc_text", "expected text, got an empty text", {})
+    return text
+
+
+def _identifier(value: Any) -> str:
+    if not isinstance(value, str) or not _ID_RE.match(value):
+        raise PydanticCustomError(
+            "jc_id",
+            "expected an id of lowercase letters a-z, digits and single hyphens, got {found}",
+            {"found": describe(value)},
+        )
+    return value
+
+
+def _valence(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not -2 <= value <= 2:
+        raise PydanticCustomError(
+            "jc_valence", "expected an integer from -2 to 2, got {found}", {"found": describe(value)}
+        )
+    return value
+
+
+def _iso_date(value: Any) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise PydanticCustomError(
+        "jc_date", "expected a date as YYYY-MM-DD, got {found}", {"found": describe(value)}
+    )
+
+
+def _safe_url(value: Any) -> str:
+    url = _non_empty_text(value)
+    scheme = _SCHEME_RE.match(_URL_IGNORED.sub("", url))
+    if scheme and scheme.group(1).lower() not in SAFE_URL_SCHEMES:
+        raise PydanticCustomError(
+            "jc_url",
+            "expected an http(s), mailto or relative link, got {found}",
+            {"found": describe(value)},
+        )
+    return url
+
+
+def _bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise PydanticCustomError("jc_bool", "expected true or false, got {found}", {"found": describe(value)})
+    return value
+
+
+def _count(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise PydanticCustomError(
+            "jc_count", "expected a whole number of 0 or more, got {found}", {"found": describe(value)}
+        )
+    return value
+
+
+def _json(schema: dict) -> WithJsonSchema:
+    return WithJsonSchema(schema)
+
+
+Text = Annotated[str, BeforeValidator(_text), _json({"type": ["string", "number"]})]
+RequiredText = Annotated[str, BeforeValidator(_non_empty_text), _json({"type": ["string", "number"], "minLength": 1})]
+Identifier = Annotated[str, BeforeValidator(_identifier), _json({"type": "string", "pattern": ID_PATTERN})]
+Valence = Annotated[int, BeforeValidator(_valence), _json({"type": "integer", "minimum": -2, "maximum": 2})]
+IsoDate = Annotated[
+    dt.date,
+    BeforeValidator(_iso_date),
+    PlainSerializer(lambda d: d.isoformat(), return_type=str),
+    _json({"type": "string", "format": "date"}),
+]
+SafeUrl = Annotated[
+    str,
+    BeforeValidator(_safe_url),
+    _json({"type": "string", "pattern": URL_SCHEMA_PATTERN}),
+]
+Flag = Annotated[bool, BeforeValidator(_bool), _json({"type": "boolean"})]
+Count = Annotated[int, BeforeValidator(_count), _json({"type": "integer", "minimum": 0})]
+
+Segment = Literal["B2B", "B2C"]
+MapStatus = Literal["draft", "published", "archived"]
+SourceType = Literal["survey", "interview", "analytics", "review", "support", "observation", "other"]
+Severity = Literal["low", "medium", "high"]
+OpportunityStatus = Literal["idea", "planned", "in-progress", "done"]
+
+
+def items(kind, max_length: int = MAX_ITEMS, **kwargs):
+    return Annotated[list[kind], Field(max_length=max_length, **kwargs)]
+
+
+class FormatModel(BaseModel):
+    # strict: YAML's own types are what the author wrote; no silent coercion of lists or mappings.
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=False, use_attribute_docstrings=True)
+
+
+class Source(FormatModel):
+    """A piece of research evidence that pains and opportunities can cite."""
+
+    id: Identifier
+    """Unique within the map; cited from `pains[].sources` and `opportunities[].sources`."""
+    type: SourceType
+    """What kind of research this is."""
+    title: RequiredText
+    """What the evidence is, e.g. "Traveller satisfaction survey, Q3"."""
+    url: SafeUrl | None = None
+    """Where the evidence lives (http, https, mailto or a relative link)."""
+    sample: Count | None = None
+    """How many respondents, participants or records."""
+    date: IsoDate | None = None
+    """When the research was done."""
+
+
+class Kpi(FormatModel):
+    """A measure of how well a stage works."""
+
+    name: RequiredText
+    """What is measured."""
+    value: RequiredText
+    """The current figure, e.g. `71%`."""
+    target: Text | None = None
+    """The figure the team aims for."""
+
+
+class Pain(FormatModel):
+    """A pain point: something that hurts the customer at this step."""
+
+    text: RequiredText
+    """The pain, in the customer's terms."""
+    severity: Severity = "medium"
+    """How much it hurts."""
+    sources: items(Identifier) = []
+    """Ids of the map's `sources` that back this pain."""
+
+
+class Opportunity(FormatModel):
+    """An opportunity: a change that would remove a pain or delight the customer."""
+
+    text: RequiredText
+    """The opportunity."""
+    status: OpportunityStatus = "idea"
+    """How far the team has got with it."""
+    sources: items(Identifier) = []
+    """Ids of the map's `sources` that back this opportunity."""
+
+
+def _plain_or_object(value: Any) -> str:
+    return "object" if isinstance(value, dict) else "plain"
+
+
+def _text_or(model: type[FormatModel]):
+    """A list item written either as a plain string or as the full object."""
+    return Annotated[
+        Annotated[RequiredText, Tag("plain")] | Annotated[model, Tag("object")],
+        Discriminator(_plain_or_object),
+    ]
+
+
+def _emotion_kind(value: Any) -> str:
+    return "per-persona" if isinstance(value, dict) else "single"
+
+
+Emotion = Annotated[
+    Annotated[Valence, Tag("single")] | Annotated[dict[Identifier, Valence], Tag("per-persona")],
+    Discriminator(_emotion_kind),
+]
+
+
+class Step(FormatModel):
+    """One thing the customer does; steps are the x-axis of the map's chart."""
+
+    action: RequiredText
+    """What the customer does."""
+    touchpoints: items(Identifier) = []
+    """Channel ids where the step happens (see the channel vocabulary)."""
+    emotion: Emotion | None = None
+    """Valence from -2 (very negative) to +2 (very positive), or a mapping persona id -> valence."""
+    feeling: Text | None = None
+    """One word for the feeling, e.g. `anxious`."""
+    thought: Text | None = None
+    """What the customer thinks, as a quote."""
+    pains: items(_text_or(Pain)) = []
+    """Pain points: plain text, or `text` with `severity` and `sources`."""
+    opportunities: items(_text_or(Opportunity)) = []
+    """Opportunities: plain text, or `text` with `status` and `sources`."""
+    backstage: items(RequiredText) = []
+    """What the company does out of the customer's sight."""
+    extra: dict[str, Any] = {}
+    """Custom data for your own tooling; not checked, not published."""
+
+    def pain_items(self) -> list[Pain]:
+        return [Pain(text=p) if isinstance(p, str) else p for p in self.pains]
+
+    def opportunity_items(self) -> list[Opportunity]:
+        return [Opportunity(text=o) if isinstance(o, str) else o for o in self.opportunities]
+
+    def valences(self, personas: list[str]) -> dict[str, int]:
+        """The valence per persona: a single emotion applies to every persona on the map."""
+        if self.emotion is None:
+            return {}
+        if isinstance(self.emotion, int):
+            return {p: self.emotion for p in personas}
+        return dict(self.emotion)
+
+
+class Stage(FormatModel):
+    """A phase of the journey, such as awareness, purchase or support."""
+
+    id: Identifier | None = None
+    """Defaults to a slug of `name` (transliterated, so any script works)."""
+    name: RequiredText
+    """The stage's name as shown on the map."""
+    goal: Text | None = None
+    """What the customer wants to achieve in this stage."""
+    needs: items(RequiredText) = []
+    """What the customer needs from us here."""
+    kpis: items(Kpi) = []
+    """Measures of this stage."""
+    next: items(Identifier) | None = None
+    """Stage ids this stage leads to, for journeys that loop or branch. Defaults to the following stage."""
+    steps: items(Step, max_length=MAX_STEPS, min_length=1)
+    """What the customer does, in order."""
+    extra: dict[str, Any] = {}
+    """Custom data for your own tooling; not checked, not published."""
+
+
+class MapFront(FormatModel):
+    """The frontmatter of a journey map file, `journeys/maps/<id>.md`."""
+
+    title: RequiredText
+    """The map's title."""
+    summary: RequiredText
+    """One or two sentences: whose journey, doing what."""
+    segment: Segment
+    """Business or consumer customers."""
+    industry: RequiredText
+    """The industry, e.g. `Retail banking`."""
+    personas: items(Identifier, min_length=1)
+    """Ids of the personas (files in `journeys/personas/`) whose journey this is."""
+    tags: items(RequiredText) = []
+    """Free keywords for finding the map."""
+    owner: RequiredText
+    """The team or person who keeps the map up to date."""
+    updated: IsoDate
+    """When the map was last reviewed; maps older than the review age are flagged."""
+    status: MapStatus = "published"
+    """`draft` and `archived` maps are marked as such on the site."""
+    template: Flag = False
+    """`true` lists the map in the template gallery."""
+    sources: items(Source) = []
+    """The research this map is built on."""
+    stages: items(Stage, max_length=MAX_STAGES, min_length=1)
+    """The stages of the journey, in order."""
+    extra: dict[str, Any] = {}
+    """Custom data for your own tooling; not checked, not published."""
+
+
+class PersonaFront(FormatModel):
+    """The frontmatter of a persona file, `journeys/personas/<id>.md`."""
+
+    name: RequiredText
+    """The persona's name, e.g. `Olga, travelling consultant`."""
+    role: RequiredText
+    """Job title or life situation."""
+    segment: Segment
+    """Business or consumer customer."""
+    quote: Text | None = None
+    """Something this persona would say."""
+    goals: items(RequiredText) = []
+    """What they want to achieve."""
+    frustrations: items(RequiredText) = []
+    """What gets in their way."""
+    channels: items(Identifier) = []
+    """Channel ids they prefer."""
+    image: SafeUrl | None = None
+    """A picture: http(s) or a path relative to the persona file."""
+
+
+@dataclass
+class JourneyMap:
+    """A validated map: its frontmatter plus what the file itself gives (id, path, body)."""
+
+    id: str
+    path: Path
+    meta: MapFront
+    body: str
+    source_text: str = field(repr=False, default="")
+    stage_ids: list[str] = field(default_factory=list)  # resolved ids, explicit or slugged
+
+    def stages(self):
+        return zip(self.stage_ids, self.meta.stages, strict=True)
+
+    def next_of(self, index: int) -> list[str]:
+        """Where stage `index` leads: its explicit `next`, else the following stage."""
+        stage = self.meta.stages[index]
+        if stage.next is not None:
+            return list(stage.next)
+        return [self.stage_ids[index + 1]] if index + 1 < len(self.stage_ids) else []
+
+
+@dataclass
+class Persona:
+    id: str
+    path: Path
+    meta: PersonaFront
+    body: str
