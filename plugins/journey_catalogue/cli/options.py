@@ -11,10 +11,16 @@ from ..format.channels import ChannelVocabulary
 
 
 def add_root_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--config", "-f", default="mkdocs.yml", metavar="FILE",
-                        help="mkdocs.yml whose `journeys` plugin options to use (default: %(default)s)")
-    parser.add_argument("--root", metavar="DIR", help="the journeys folder (default: from the config, "
-                        "else ./journeys)")
+    parser.add_argument(
+        "--config",
+        "-f",
+        default="mkdocs.yml",
+        metavar="FILE",
+        help="mkdocs.yml whose `journeys` plugin options to use (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--root", metavar="DIR", help="the journeys folder (default: from the config, else ./journeys)"
+    )
 
 
 def _plugin_options(config_file: Path) -> dict:
@@ -41,6 +47,7 @@ def resolve(args: argparse.Namespace) -> tuple[Path, ChannelVocabulary, dict]:
     options = _plugin_options(config_file)
     base = config_file.parent if config_file.is_file() else Path.cwd()
     root = Path(args.root) if args.root else base / options.get("journeys_dir", "journeys")
-    channels = ChannelVocabulary.build(options.get("channels") or {},
-                                       keep_defaults=options.get("default_channels", True))
+    channels = ChannelVocabulary.build(
+        options.get("channels") or {}, keep_defaults=options.get("default_channels", True)
+    )
     return root, channels, options

@@ -13,9 +13,13 @@ HELP = "check maps and personas; exit 0 when valid, 1 when not"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="*", metavar="PATH",
-                        help="files or folders to report on (default: the whole catalogue); the whole "
-                        "catalogue is still read, so references between files are checked")
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files or folders to report on (default: the whole catalogue); the whole "
+        "catalogue is still read, so references between files are checked",
+    )
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
     add_root_arguments(parser)
 

@@ -48,11 +48,22 @@ class ParsedFile:
 
     def problem(self, path: Path_, message: str, *, at_key: bool = False, severity: str = "error") -> Problem:
         line, column = (0, 0) if self.located is None else self.located.position(path, key=at_key)
-        if self.located is not None and path and not at_key and path not in self.located.values \
-                and path in self.located.keys:
+        if (
+            self.located is not None
+            and path
+            and not at_key
+            and path not in self.located.values
+            and path in self.located.keys
+        ):
             line, column = self.located.keys[path]
-        return Problem(self.display, line + self.first_line if self.located else 1, column + 1,
-                       format_field_path(path), message, severity)  # type: ignore[arg-type]
+        return Problem(
+            self.display,
+            line + self.first_line if self.located else 1,
+            column + 1,
+            format_field_path(path),
+            message,
+            severity,
+        )  # type: ignore[arg-type]
 
     def add(self, findings: list[Finding], severity: str = "error") -> None:
         self.problems.extend(self.problem(p, m, at_key=k, severity=severity) for p, m, k in findings)
@@ -68,8 +79,12 @@ def _decode(raw: bytes, display: str) -> tuple[str | None, Problem | None]:
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        return None, _file_problem(display, f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x}); "
-                                   "save it as UTF-8", line, column)
+        return None, _file_problem(
+            display,
+            f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x}); save it as UTF-8",
+            line,
+            column,
+        )
     return text.removeprefix("\ufeff"), None
 
 
@@ -77,9 +92,13 @@ def parse_file(path: Path, kind: str, display: str) -> ParsedFile:
     """Read, parse and type-check one file. Never raises for anything the file contains."""
     parsed = ParsedFile(kind, path.stem, path, display)
     if not _ID_RE.match(parsed.id):
-        parsed.problems.append(_file_problem(
-            display, f"the file name '{path.name}' does not make a valid id: use lowercase letters a-z, "
-            "digits and single hyphens, e.g. 'mobile-bank-account-opening.md'"))
+        parsed.problems.append(
+            _file_problem(
+                display,
+                f"the file name '{path.name}' does not make a valid id: use lowercase letters a-z, "
+                "digits and single hyphens, e.g. 'mobile-bank-account-opening.md'",
+            )
+        )
     try:
         with path.open("rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
@@ -87,8 +106,12 @@ def parse_file(path: Path, kind: str, display: str) -> ParsedFile:
         parsed.problems.append(_file_problem(display, f"cannot read the file: {error.strerror}"))
         return parsed
     if len(raw) > MAX_FILE_BYTES:
-        parsed.problems.append(_file_problem(display, "the file is larger than 1 MiB; split the map or "
-                                             "move long material to a linked document"))
+        parsed.problems.append(
+            _file_problem(
+                display,
+                "the file is larger than 1 MiB; split the map or move long material to a linked document",
+            )
+        )
         return parsed
     text, problem = _decode(raw, display)
     if problem:
@@ -96,34 +119,64 @@ def parse_file(path: Path, kind: str, display: str) -> ParsedFile:
         return parsed
     parsed.text = text
     if not text.strip():
-        parsed.problems.append(_file_problem(display, "the file is empty; start it with a '---' line, "
-                                             "the frontmatter fields, and another '---' line"))
+        parsed.problems.append(
+            _file_problem(
+                display,
+                "the file is empty; start it with a '---' line, "
+                "the frontmatter fields, and another '---' line",
+            )
+        )
         return parsed
     if not _FRONTMATTER.detect(text):
-        parsed.problems.append(_file_problem(display, "the file has no frontmatter: its first line must be "
-                                             "'---', followed by the fields and a closing '---' line"))
+        parsed.problems.append(
+            _file_problem(
+                display,
+                "the file has no frontmatter: its first line must be "
+                "'---', followed by the fields and a closing '---' line",
+            )
+        )
         return parsed
     try:
         front_text, parsed.body = _FRONTMATTER.split(text)
     except ValueError:
-        parsed.problems.append(_file_problem(display, "the frontmatter is not closed: add a '---' line "
-                                             "after the last field"))
+        parsed.problems.append(
+            _file_problem(display, "the frontmatter is not closed: add a '---' line after the last field")
+        )
         return parsed
     parsed.first_line = text.count("\n", 0, text.find(front_text, 3)) + 1
     try:
         parsed.located = parse_located(front_text)
     except YamlError as error:
-        parsed.problems.append(Problem(display, error.line + parsed.first_line, error.column + 1,
-                                       format_field_path(error.path), error.message))
+        parsed.problems.append(
+            Problem(
+                display,
+                error.line + parsed.first_line,
+                error.column + 1,
+                format_field_path(error.path),
+                error.message,
+            )
+        )
         return parsed
     data = parsed.located.data
     if not isinstance(data, dict):
-        parsed.problems.append(parsed.problem((), f"expected the frontmatter to be a mapping of fields, got "
-                                              f"{'nothing' if data is None else 'a ' + type(data).__name__}"))
+        parsed.problems.append(
+            parsed.problem(
+                (),
+                f"expected the frontmatter to be a mapping of fields, got "
+                f"{'nothing' if data is None else 'a ' + type(data).__name__}",
+            )
+        )
         return parsed
     for key_path, (line, column) in parsed.located.duplicates:
-        parsed.problems.append(Problem(display, line + parsed.first_line, column + 1, format_field_path(key_path),
-                                       "this field is given twice; keep one"))
+        parsed.problems.append(
+            Problem(
+                display,
+                line + parsed.first_line,
+                column + 1,
+                format_field_path(key_path),
+                "this field is given twice; keep one",
+            )
+        )
     model, findings = model_findings(MapFront if kind == "map" else PersonaFront, data)
     parsed.add(findings)
     parsed.model = model
@@ -229,8 +282,12 @@ def load_catalogue(
         problems = list(f.problems)
         key = (f.kind, f.id)
         if key in first_file:
-            problems.append(_file_problem(f.display, f"{f.kind} id '{f.id}' is already used by "
-                                          f"{first_file[key]}; file names must be unique"))
+            problems.append(
+                _file_problem(
+                    f.display,
+                    f"{f.kind} id '{f.id}' is already used by {first_file[key]}; file names must be unique",
+                )
+            )
         first_file.setdefault(key, f.display)
         data = f.located.data if f.located and isinstance(f.located.data, dict) else None
         if data is not None:

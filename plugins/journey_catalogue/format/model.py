@@ -121,7 +121,9 @@ def _safe_url(value: Any) -> str:
 
 def _bool(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise PydanticCustomError("jc_bool", "expected true or false, got {found}", {"found": describe(value)})
+        raise PydanticCustomError(
+            "jc_bool", "expected true or false, got {found}", {"found": describe(value)}
+        )
     return value
 
 
@@ -138,7 +140,9 @@ def _json(schema: dict) -> WithJsonSchema:
 
 
 Text = Annotated[str, BeforeValidator(_text), _json({"type": ["string", "number"]})]
-RequiredText = Annotated[str, BeforeValidator(_non_empty_text), _json({"type": ["string", "number"], "minLength": 1})]
+RequiredText = Annotated[
+    str, BeforeValidator(_non_empty_text), _json({"type": ["string", "number"], "minLength": 1})
+]
 Identifier = Annotated[str, BeforeValidator(_identifier), _json({"type": "string", "pattern": ID_PATTERN})]
 Valence = Annotated[int, BeforeValidator(_valence), _json({"type": "integer", "minimum": -2, "maximum": 2})]
 IsoDate = Annotated[

@@ -13,12 +13,32 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from .channels import DEFAULT_CHANNELS
-from .model import ID_PATTERN, URL_SCHEMA_PATTERN, Kpi, MapFront, Opportunity, Pain, PersonaFront, Source, Stage, Step
+from .model import (
+    ID_PATTERN,
+    URL_SCHEMA_PATTERN,
+    Kpi,
+    MapFront,
+    Opportunity,
+    Pain,
+    PersonaFront,
+    Source,
+    Stage,
+    Step,
+)
 
-START, END = "<!-- generated: format reference (do not edit by hand) -->", "<!-- end of generated reference -->"
+START, END = (
+    "<!-- generated: format reference (do not edit by hand) -->",
+    "<!-- end of generated reference -->",
+)
 SECTIONS: list[tuple[str, type[BaseModel]]] = [
-    ("Map", MapFront), ("Stage", Stage), ("Step", Step), ("Pain", Pain), ("Opportunity", Opportunity),
-    ("Source", Source), ("KPI", Kpi), ("Persona", PersonaFront),
+    ("Map", MapFront),
+    ("Stage", Stage),
+    ("Step", Step),
+    ("Pain", Pain),
+    ("Opportunity", Opportunity),
+    ("Source", Source),
+    ("KPI", Kpi),
+    ("Persona", PersonaFront),
 ]
 _ANCHORS = {model.__name__: name.lower() for name, model in SECTIONS}
 
@@ -68,16 +88,27 @@ def _default(spec: dict) -> str:
 
 
 def _row(name: str, spec: dict, required: bool) -> str:
-    cells = [f"`{name}`", type_name(spec), "yes" if required else "", _default(spec),
-             spec.get("description", "").replace("|", "\\|").replace("\n", " ")]
+    cells = [
+        f"`{name}`",
+        type_name(spec),
+        "yes" if required else "",
+        _default(spec),
+        spec.get("description", "").replace("|", "\\|").replace("\n", " "),
+    ]
     return "| " + " | ".join(cells) + " |"
 
 
 def _section(title: str, model: type[BaseModel]) -> list[str]:
     schema = model.model_json_schema()
     required = set(schema.get("required", []))
-    lines = [f"### {title}", "", schema.get("description", ""), "",
-             "| Field | Type | Required | Default | Meaning |", "| --- | --- | --- | --- | --- |"]
+    lines = [
+        f"### {title}",
+        "",
+        schema.get("description", ""),
+        "",
+        "| Field | Type | Required | Default | Meaning |",
+        "| --- | --- | --- | --- | --- |",
+    ]
     lines += [_row(name, spec, name in required) for name, spec in schema["properties"].items()]
     return lines + [""]
 
@@ -86,9 +117,14 @@ def generated_markdown() -> str:
     lines: list[str] = []
     for title, model in SECTIONS:
         lines += _section(title, model)
-    lines += ["### Channels", "",
-              "The default channel vocabulary; a site extends or replaces it in `mkdocs.yml`.", "",
-              "| Id | Label | Icon |", "| --- | --- | --- |"]
+    lines += [
+        "### Channels",
+        "",
+        "The default channel vocabulary; a site extends or replaces it in `mkdocs.yml`.",
+        "",
+        "| Id | Label | Icon |",
+        "| --- | --- | --- |",
+    ]
     lines += [f"| `{c.id}` | {c.label} | :{c.icon.replace('/', '-')}: `{c.icon}` |" for c in DEFAULT_CHANNELS]
     return "\n".join(lines) + "\n"
 
@@ -108,7 +144,9 @@ def main(argv: list[str] | None = None) -> int:
     from .schema import SCHEMA_DIR, SCHEMA_FILES, schema_text
 
     docs = Path(args.docs)
-    targets = {docs / "reference" / "format.md": refresh((docs / "reference" / "format.md").read_text("utf-8"))}
+    targets = {
+        docs / "reference" / "format.md": refresh((docs / "reference" / "format.md").read_text("utf-8"))
+    }
     targets |= {docs / SCHEMA_DIR / name: schema_text(kind) for kind, name in SCHEMA_FILES.items()}
     stale = [p for p, text in targets.items() if not p.exists() or p.read_text("utf-8") != text]
     if args.write:

@@ -78,10 +78,9 @@ def _data_path(loc: tuple, data: Any) -> Path_:
     path: list[str | int] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            path.append(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        in_dict = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_dict or in_list:
             path.append(part)
             node = node[part]
         elif isinstance(node, dict) and isinstance(part, str) and part not in node and part == loc[-1]:
@@ -158,18 +157,28 @@ def map_reference_findings(
     personas = [p for p in _as_list(data.get("personas")) if isinstance(p, str)]
     for i, persona in enumerate(_as_list(data.get("personas"))):
         if isinstance(persona, str) and persona not in persona_ids:
-            findings.append((("personas", i), f"unknown persona '{persona}': there is no "
-                             f"personas/{persona}.md{suggestion(persona, persona_ids)}", False))
+            findings.append(
+                (
+                    ("personas", i),
+                    f"unknown persona '{persona}': there is no "
+                    f"personas/{persona}.md{suggestion(persona, persona_ids)}",
+                    False,
+                )
+            )
     updated = data.get("updated")
     if isinstance(updated, dt.date) and not isinstance(updated, dt.datetime) and updated > today:
-        findings.append((("updated",), f"expected a date not in the future, got {updated.isoformat()}", False))
+        findings.append(
+            (("updated",), f"expected a date not in the future, got {updated.isoformat()}", False)
+        )
 
     sources = _as_list(data.get("sources"))
     source_ids = _ids(sources)
     seen: set[str] = set()
     for i, source_id in enumerate(_ids(sources)):
         if source_id in seen:
-            findings.append((("sources", i, "id"), f"source id '{source_id}' is used twice in this map", False))
+            findings.append(
+                (("sources", i, "id"), f"source id '{source_id}' is used twice in this map", False)
+            )
         seen.add(source_id)
 
     stages = _as_list(data.get("stages"))
@@ -179,36 +188,64 @@ def map_reference_findings(
         stage_id = stage.get("id")
         if isinstance(stage_id, str):
             if stage_id in explicit_seen:
-                findings.append((("stages", s, "id"), f"stage id '{stage_id}' is already used by "
-                                 f"stages[{explicit_seen[stage_id]}]", False))
+                findings.append(
+                    (
+                        ("stages", s, "id"),
+                        f"stage id '{stage_id}' is already used by stages[{explicit_seen[stage_id]}]",
+                        False,
+                    )
+                )
             explicit_seen.setdefault(stage_id, s)
         for n, target in enumerate(_as_list(stage.get("next"))):
             if isinstance(target, str) and target not in stage_ids:
-                findings.append((("stages", s, "next", n), f"unknown stage '{target}'; stages in this map: "
-                                 f"{_join(stage_ids)}", False))
+                findings.append(
+                    (
+                        ("stages", s, "next", n),
+                        f"unknown stage '{target}'; stages in this map: {_join(stage_ids)}",
+                        False,
+                    )
+                )
         for t, step in enumerate(_as_list(stage.get("steps"))):
             step = _as_dict(step)
             base = ("stages", s, "steps", t)
             for c, channel in enumerate(_as_list(step.get("touchpoints"))):
                 if isinstance(channel, str) and channel not in channels:
-                    findings.append(((*base, "touchpoints", c), f"unknown channel '{channel}'"
-                                     f"{suggestion(channel, channels.ids())}", False))
+                    findings.append(
+                        (
+                            (*base, "touchpoints", c),
+                            f"unknown channel '{channel}'{suggestion(channel, channels.ids())}",
+                            False,
+                        )
+                    )
             emotion = step.get("emotion")
             if isinstance(emotion, dict):
                 for persona in emotion:
                     if persona not in personas:
-                        findings.append(((*base, "emotion", persona), f"persona '{persona}' is not in this "
-                                         f"map's personas ({_join(personas)})", True))
+                        findings.append(
+                            (
+                                (*base, "emotion", persona),
+                                f"persona '{persona}' is not in this map's personas ({_join(personas)})",
+                                True,
+                            )
+                        )
             for kind in ("pains", "opportunities"):
                 for k, item in enumerate(_as_list(step.get(kind))):
                     for r, ref in enumerate(_as_list(_as_dict(item).get("sources"))):
                         if not isinstance(ref, str):
                             continue
                         if ref not in source_ids:
-                            known = f"; sources in this map: {_join(source_ids)}" if source_ids else \
-                                "; this map lists no sources"
-                            findings.append(((*base, kind, k, "sources", r), f"unknown source '{ref}'"
-                                             f"{suggestion(ref, source_ids) or known}", False))
+                            known = (
+                                f"; sources in this map: {_join(source_ids)}"
+                                if source_ids
+                                else "; this map lists no sources"
+                            )
+                            findings.append(
+                                (
+                                    (*base, kind, k, "sources", r),
+                                    f"unknown source '{ref}'{suggestion(ref, source_ids) or known}",
+                                    False,
+                                )
+                            )
     return findings
 
 
@@ -226,8 +263,9 @@ def map_warnings(data: dict) -> list[Finding]:
     for i, source in enumerate(_as_list(data.get("sources"))):
         source_id = _as_dict(source).get("id")
         if isinstance(source_id, str) and source_id not in cited:
-            findings.append((("sources", i, "id"), f"source '{source_id}' is not cited by any pain or "
-                             "opportunity", False))
+            findings.append(
+                (("sources", i, "id"), f"source '{source_id}' is not cited by any pain or opportunity", False)
+            )
     return findings
 
 
@@ -235,8 +273,9 @@ def persona_reference_findings(data: dict, channels: ChannelVocabulary) -> list[
     findings: list[Finding] = []
     for i, channel in enumerate(_as_list(data.get("channels"))):
         if isinstance(channel, str) and channel not in channels:
-            findings.append((("channels", i), f"unknown channel '{channel}'"
-                             f"{suggestion(channel, channels.ids())}", False))
+            findings.append(
+                (("channels", i), f"unknown channel '{channel}'{suggestion(channel, channels.ids())}", False)
+            )
     return findings
 
 

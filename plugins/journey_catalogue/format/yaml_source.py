@@ -59,17 +59,25 @@ class _Converter:
         if self.budget < 0:
             raise YamlError(
                 f"the YAML expands to more than {MAX_NODES:,} values (too many aliases or items)",
-                mark.line, mark.column, path,
+                mark.line,
+                mark.column,
+                path,
             )
         if depth > MAX_DEPTH:
-            raise YamlError(f"the YAML is nested more than {MAX_DEPTH} levels deep", mark.line, mark.column, path)
+            raise YamlError(
+                f"the YAML is nested more than {MAX_DEPTH} levels deep", mark.line, mark.column, path
+            )
         self.located.values[path] = (mark.line, mark.column)
         if isinstance(node, yaml.ScalarNode):
             try:
                 return self.constructor.construct_object(node)
             except (yaml.constructor.ConstructorError, ValueError, OverflowError) as error:
-                raise YamlError(f"cannot read this value ({node.tag}): {error}".split("\n")[0],
-                                mark.line, mark.column, path) from None
+                raise YamlError(
+                    f"cannot read this value ({node.tag}): {error}".split("\n")[0],
+                    mark.line,
+                    mark.column,
+                    path,
+                ) from None
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
         if isinstance(node, yaml.MappingNode):
@@ -81,8 +89,12 @@ class _Converter:
                 key = key_node.value
                 if key == "<<" and key_node.tag == "tag:yaml.org,2002:merge":
                     km = key_node.start_mark
-                    raise YamlError("YAML merge keys (<<) are not supported; write the fields out",
-                                    km.line, km.column, path)
+                    raise YamlError(
+                        "YAML merge keys (<<) are not supported; write the fields out",
+                        km.line,
+                        km.column,
+                        path,
+                    )
                 key_mark = (key_node.start_mark.line, key_node.start_mark.column)
                 if key in result:
                     self.located.duplicates.append(((*path, key), key_mark))
@@ -101,7 +113,9 @@ def parse_located(text: str) -> Located:
         problem = error.problem or "invalid YAML"
         if error.context:
             problem = f"{problem} ({error.context})"
-        raise YamlError(f"invalid YAML: {problem}", mark.line if mark else 0, mark.column if mark else 0) from None
+        raise YamlError(
+            f"invalid YAML: {problem}", mark.line if mark else 0, mark.column if mark else 0
+        ) from None
     except yaml.YAMLError as error:
         raise YamlError(f"invalid YAML: {error}", 0, 0) from None
     located = Located(data=None)
