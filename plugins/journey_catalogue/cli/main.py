@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import validate_command
+from . import fetch_echarts_command, validate_command
 
 COMMANDS = {
     "validate": validate_command,
+    "fetch-echarts": fetch_echarts_command,
 }
 
 

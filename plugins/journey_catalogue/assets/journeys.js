@@ -1,0 +1,284 @@
+/* Journey Catalogue page script: charts, catalogue filters, template copy buttons.
+ *
+ * Runs on every page Material's instant navigation shows (document$), and on plain page loads when
+ * instant navigation is off. Map text only ever reaches the DOM through textContent.
+ */
+(function () {
+  "use strict";
+
+  var charts = [];
+  var echartsLoads = {};
+
+  function loadEcharts(src) {
+    if (window.echarts) return Promise.resolve(window.echarts);
+    var url = new URL(src, document.baseURI).href;
+    if (!echartsLoads[url]) {
+      echartsLoads[url] = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = url;
+        script.async = true;
+        var integrity = document.querySelector("[data-jc-integrity]");
+        if (integrity) {
+          script.integrity = integrity.getAttribute("data-jc-integrity");
+          script.crossOrigin = "anonymous";
+        }
+        script.onload = function () { window.echarts ? resolve(window.echarts) : reject(new Error("no echarts")); };
+        script.onerror = function () { delete echartsLoads[url]; reject(new Error("cannot load " + url)); };
+        document.head.appendChild(script);
+      });
+    }
+    return echartsLoads[url];
+  }
+
+  function isDark() {
+    return document.body.getAttribute("data-md-color-scheme") === "slate";
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function list(title, items, className) {
+    var box = el("div", className);
+    box.appendChild(el("strong", null, title));
+    var ul = el("ul");
+    items.forEach(function (item) { ul.appendChild(el("li", null, item)); });
+    box.appendChild(ul);
+    return box;
+  }
+
+  /* The tooltip is built as DOM nodes: ECharts inserts a string formatter's result as HTML. */
+  function tooltipFor(step) {
+    var box = el("div", "jc-tooltip");
+    box.appendChild(el("div", "jc-tooltip-stage", step.number + " · " + step.stage));
+    box.appendChild(el("div", "jc-tooltip-action", step.action));
+    if (step.feeling) box.appendChild(el("div", "jc-tooltip-feeling", "Feeling: " + step.feeling));
+    if (step.thought) box.appendChild(el("q", "jc-tooltip-thought", step.thought));
+    if (step.emotion.length) {
+      box.appendChild(list("Emotion", step.emotion.map(function (e) {
+        return e[0] + ": " + (e[1] > 0 ? "+" : "") + e[1];
+      }), "jc-tooltip-list"));
+    }
+    if (step.pains.length) box.appendChild(list("Pain points", step.pains, "jc-tooltip-list jc-tooltip-pains"));
+    if (step.opportunities.length) {
+      box.appendChild(list("Opportunities", step.opportunities, "jc-tooltip-list jc-tooltip-opportunities"));
+    }
+    return box;
+  }
+
+  function scrollToStep(number) {
+    var target = document.getElementById("step-" + number.replace(".", "-"));
+    if (!target) return;
+    target.scrollIntoView({ behavior: "smooth", block: "center", inline: "center" });
+    target.classList.add("jc-highlight");
+    setTimeout(function () { target.classList.remove("jc-highlight"); }, 1600);
+  }
+
+  /* Stage names longer than their band are cut with an ellipsis instead of overlapping the next one. */
+  function fitStageLabels(options, width, stepCount) {
+    var grid = options.grid[0];
+    var stepWidth = (width - grid.left - grid.right) / Math.max(stepCount, 1);
+    options.series.forEach(function (series) {
+      if (!series.markArea || !series.markArea.data) return;
+      series.markArea.data.forEach(function (band) {
+        var steps = band[1].xAxis - band[0].xAxis;
+        band[0].label = { width: Math.max(steps * stepWidth - 6, 12), overflow: "truncate" };
+      });
+    });
+  }
+
+  function drawChart(container, echarts) {
+    var payload = JSON.parse(container.getAttribute("data-jc-chart"));
+    var options = payload.options;
+    var fg = getComputedStyle(document.body).getPropertyValue("--md-default-fg-color").trim();
+    options.backgroundColor = "transparent";
+    options.textStyle = { fontFamily: getComputedStyle(document.body).fontFamily };
+    /* x is a step's index: label it with the step's number, and show that step in the tooltip. */
+    options.xAxis.forEach(function (axis) {
+      axis.axisLabel.formatter = function (value) {
+        return payload.steps[value] ? payload.steps[value].number : "";
+      };
+    });
+    options.tooltip.formatter = function (params) {
+      var first = Array.isArray(params) ? params[0] : params;
+      var step = first && payload.steps[Math.round(Array.isArray(first.value) ? first.value[0] : first.axisValue)];
+      return step ? tooltipFor(step) : "";
+    };
+    options.tooltip.className = "jc-echarts-tooltip";
+    var fallback = container.querySelector(".jc-chart-fallback");
+    if (fallback) fallback.remove();
+    var chart = echarts.init(container, isDark() ? "dark" : null, { renderer: "canvas" });
+    if (isDark()) options.backgroundColor = "transparent";
+    fitStageLabels(options, container.clientWidth, payload.steps.length);
+    chart.setOption(options);
+    chart.getZr().on("click", function (event) {
+      var point = [event.offsetX, event.offsetY];
+      for (var grid = 0; grid < 2; grid++) {
+        if (chart.containPixel({ gridIndex: grid }, point)) {
+          var x = chart.convertFromPixel({ gridIndex: grid }, point)[0];
+          var step = payload.steps[Math.round(x)];
+          if (step) scrollToStep(step.number);
+          return;
+        }
+      }
+    });
+    container.setAttribute("data-jc-drawn", "true");
+    container.style.color = fg;
+    charts.push({ chart: chart, container: container, stepCount: payload.steps.length });
+  }
+
+  function initCharts() {
+    charts = charts.filter(function (entry) {
+      if (document.body.contains(entry.container)) return true;
+      entry.chart.dispose();
+      return false;
+    });
+    var containers = document.querySelectorAll(".jc-chart:not([data-jc-drawn])");
+    if (!containers.length) return;
+    loadEcharts(containers[0].getAttribute("data-jc-echarts")).then(function (echarts) {
+      containers.forEach(function (container) { drawChart(container, echarts); });
+    }, function () {
+      containers.forEach(function (container) {
+        var fallback = container.querySelector(".jc-chart-fallback");
+        if (fallback) fallback.textContent = "The chart could not be loaded. The full map is in the table below.";
+        container.style.height = "auto";
+        container.setAttribute("data-jc-failed", "true");
+      });
+    });
+  }
+
+  function redrawAll() {
+    var drawn = charts;
+    charts = [];
+    drawn.forEach(function (entry) {
+      entry.chart.dispose();
+      entry.container.removeAttribute("data-jc-drawn");
+    });
+    initCharts();
+  }
+
+  /* -- catalogue filters ------------------------------------------------------------------------ */
+
+  function initFilters() {
+    var form = document.querySelector("[data-jc-filters]");
+    if (!form) return;
+    var cards = Array.prototype.slice.call(document.querySelectorAll("[data-jc-card]"));
+    var container = document.querySelector("[data-jc-cards]");
+    var selects = form.querySelectorAll("[data-jc-filter]");
+    var sort = form.querySelector("[data-jc-sort]");
+    var count = form.querySelector("[data-jc-count]");
+    var empty = document.querySelector("[data-jc-empty]");
+    var query = new URLSearchParams(location.search);
+    selects.forEach(function (select) {
+      var wanted = query.get(select.name);
+      if (wanted !== null && Array.prototype.some.call(select.options, function (o) { return o.value === wanted; })) {
+        select.value = wanted;
+      }
+    });
+    if (query.get("sort")) sort.value = query.get("sort");
+
+    function matches(card, key, value) {
+      if (key === "status") return value === "all" || card.dataset.status === (value || "published");
+      if (!value) return true;
+      var raw = card.getAttribute("data-" + key);
+      if (key === "persona" || key === "channel" || key === "tag") return JSON.parse(raw).indexOf(value) !== -1;
+      return raw === value;
+    }
+
+    function apply() {
+      var shown = 0;
+      var params = new URLSearchParams();
+      cards.forEach(function (card) {
+        var visible = Array.prototype.every.call(selects, function (select) {
+          return matches(card, select.name, select.value);
+        });
+        card.hidden = !visible;
+        if (visible) shown++;
+      });
+      selects.forEach(function (select) { if (select.value) params.set(select.name, select.value); });
+      if (sort.value !== "title") params.set("sort", sort.value);
+      var order = cards.slice().sort(function (a, b) {
+        if (sort.value === "updated-desc") return b.dataset.updated.localeCompare(a.dataset.updated);
+        if (sort.value === "updated-asc") return a.dataset.updated.localeCompare(b.dataset.updated);
+        return a.dataset.title.localeCompare(b.dataset.title);
+      });
+      order.forEach(function (card) { container.appendChild(card); });
+      count.textContent = shown + " of " + cards.length + " maps";
+      empty.hidden = shown !== 0;
+      var search = params.toString();
+      history.replaceState(history.state, "", location.pathname + (search ? "?" + search : "") + location.hash);
+    }
+
+    form.addEventListener("change", apply);
+    apply();
+  }
+
+  /* -- template copy buttons -------------------------------------------------------------------- */
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+    var area = el("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    var ok = document.execCommand("copy");
+    area.remove();
+    return ok ? Promise.resolve() : Promise.reject(new Error("copy refused"));
+  }
+
+  function initCopyButtons() {
+    document.querySelectorAll("[data-jc-copy]").forEach(function (button) {
+      if (button.dataset.jcReady) return;
+      button.dataset.jcReady = "true";
+      var label = button.textContent;
+      button.addEventListener("click", function () {
+        fetch(button.getAttribute("data-jc-copy")).then(function (response) {
+          if (!response.ok) throw new Error(response.status);
+          return response.text();
+        }).then(copyText).then(function () {
+          button.textContent = "Copied";
+        }, function () {
+          button.textContent = "Copy failed: use Download";
+        }).then(function () {
+          setTimeout(function () { button.textContent = label; }, 2500);
+        });
+      });
+    });
+  }
+
+  function onPage() {
+    initCharts();
+    initFilters();
+    initCopyButtons();
+  }
+
+  new MutationObserver(redrawAll).observe(document.body, {
+    attributes: true, attributeFilter: ["data-md-color-scheme"],
+  });
+  var resizeTimer;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(function () {
+      charts.forEach(function (entry) {
+        var options = entry.chart.getOption();
+        fitStageLabels(options, entry.container.clientWidth, entry.stepCount);
+        entry.chart.setOption({ series: options.series });
+        entry.chart.resize();
+      });
+    }, 100);
+  });
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(onPage);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", onPage);
+  } else {
+    onPage();
+  }
+})();

@@ -1,0 +1,210 @@
+"""The map chart: a pure function from a validated map to ECharts options (plain JSON data).
+
+Two aligned grids share one x-axis of steps (numbered as in the HTML map): a swimlane of touchpoint
+channels on top and the emotion curve below, with stage bands, pain markers and arcs for `next` links
+that loop back or branch. Options carry no JavaScript functions; the page script adds the tooltip
+formatter, which builds DOM text nodes from `steps` below, so no map text is ever parsed as HTML.
+"""
+
+from __future__ import annotations
+
+import json
+
+from pyecharts import options as opts
+from pyecharts.charts import Grid, Line, Scatter
+
+from .format.channels import ChannelVocabulary
+from .format.model import JourneyMap
+
+PERSONA_COLOURS = ["#3f6ad8", "#e07b24", "#2a9d8f", "#a34fc2", "#c2185b", "#5d7a1f"]
+LANE_COLOUR = "#607d8b"
+PAIN_COLOUR = "#d32f2f"
+NO_ANIMATION = opts.InitOpts(animation_opts=opts.AnimationOpts(animation=False))
+
+
+def step_number(stage_index: int, step_index: int) -> str:
+    """How steps are numbered everywhere: "2.1" is the first step of the second stage."""
+    return f"{stage_index + 1}.{step_index + 1}"
+
+
+def _flat_steps(journey: JourneyMap):
+    for s, (stage_id, stage) in enumerate(journey.stages()):
+        for t, step in enumerate(stage.steps):
+            yield s, stage_id, stage, t, step
+
+
+def chart_payload(journey: JourneyMap, channels: ChannelVocabulary, persona_names: dict[str, str]) -> dict:
+    """Everything the page script needs: ECharts options plus per-step details for tooltips and clicks."""
+    steps = list(_flat_steps(journey))
+    categories = [step_number(s, t) for s, _, _, t, _ in steps]
+    personas = list(journey.meta.personas)
+    valences = [step.valences(personas) for *_, step in steps]
+    per_persona = any(isinstance(step.emotion, dict) for *_, step in steps)
+
+    used = [c for c in channels.ids() if any(c in step.touchpoints for *_, step in steps)]
+    used += sorted({c for *_, step in steps for c in step.touchpoints} - set(used))  # unknown ids last
+    lanes = [channels.get(c).label for c in used]
+
+    positions = list(range(len(steps)))  # x is the step's index; the page script labels it with its number
+    x_axis = {"type_": "value", "min_": -0.5, "max_": len(steps) - 0.5, "interval": 1}
+    swimlane = Scatter(init_opts=NO_ANIMATION).add_xaxis(positions)
+    for channel_id, label in zip(used, lanes, strict=True):
+        swimlane.add_yaxis(
+            label,
+            [{"value": [i, label]} for i, (*_, step) in enumerate(steps) if channel_id in step.touchpoints],
+            symbol="roundRect",
+            markarea_opts=_stage_bands(journey, labelled=True) if channel_id == used[0] else None,
+            symbol_size=14,
+            label_opts=opts.LabelOpts(is_show=False),
+            itemstyle_opts=opts.ItemStyleOpts(color=LANE_COLOUR),
+            xaxis_index=0,
+            yaxis_index=0,
+        )
+    swimlane.set_global_opts(
+        xaxis_opts=opts.AxisOpts(
+            **x_axis,
+            axislabel_opts=opts.LabelOpts(is_show=False),
+            splitline_opts=opts.SplitLineOpts(is_show=False),
+        ),
+        yaxis_opts=opts.AxisOpts(type_="category", is_inverse=True),
+        legend_opts=opts.LegendOpts(is_show=False),
+    )
+
+    emotion = Line(init_opts=NO_ANIMATION).add_xaxis(positions)
+    lines = personas if per_persona else ["all"]
+    for n, persona in enumerate(lines):
+        name = persona_names.get(persona, persona) if per_persona else "Emotion"
+        emotion.add_yaxis(
+            name,
+            [v.get(persona if per_persona else personas[0]) for v in valences],
+            is_connect_nones=True,
+            symbol="circle",
+            symbol_size=8,
+            is_smooth=False,
+            label_opts=opts.LabelOpts(is_show=False),
+            linestyle_opts=opts.LineStyleOpts(width=3, color=PERSONA_COLOURS[n % len(PERSONA_COLOURS)]),
+            itemstyle_opts=opts.ItemStyleOpts(color=PERSONA_COLOURS[n % len(PERSONA_COLOURS)]),
+            markline_opts=_zero_and_links(journey) if n == 0 else None,
+            markarea_opts=_stage_bands(journey, labelled=not used) if n == 0 else None,
+        )
+    pains = [
+        (min(v.values()) if v else 0) if step.pains else None
+        for v, (*_, step) in zip(valences, steps, strict=True)
+    ]
+    emotion.add_yaxis(
+        "Pain points",
+        pains,
+        symbol="triangle",
+        symbol_size=13,
+        label_opts=opts.LabelOpts(is_show=False),
+        linestyle_opts=opts.LineStyleOpts(width=0, opacity=0),
+        itemstyle_opts=opts.ItemStyleOpts(color=PAIN_COLOUR),
+        z_level=1,
+    )
+    emotion.set_global_opts(
+        xaxis_opts=opts.AxisOpts(
+            **x_axis,
+            name="Step",
+            name_location="middle",
+            name_gap=28,
+            splitline_opts=opts.SplitLineOpts(is_show=False),
+            axislabel_opts=opts.LabelOpts(),
+        ),
+        yaxis_opts=opts.AxisOpts(
+            type_="value", min_=-2, max_=2, interval=1, name="Emotion", name_location="middle", name_gap=30
+        ),
+        legend_opts=opts.LegendOpts(pos_bottom=0),
+        tooltip_opts=opts.TooltipOpts(trigger="axis", axis_pointer_type="shadow"),
+    )
+
+    swimlane_height = max(60, 28 * len(lanes))
+    grid = Grid(init_opts=NO_ANIMATION)
+    grid.add(
+        swimlane, grid_opts=opts.GridOpts(pos_top=40, height=swimlane_height, pos_left=120, pos_right=24)
+    )
+    grid.add(
+        emotion, grid_opts=opts.GridOpts(pos_top=swimlane_height + 90, height=200, pos_left=120, pos_right=24)
+    )
+    options = json.loads(grid.dump_options_with_quotes())
+    for axis in options["xAxis"]:
+        # Labels on step centres, ticks on the edges between steps (ECharts >= 5.5.1 customValues).
+        axis["axisLabel"] = {**axis.get("axisLabel", {}), "customValues": positions}
+        axis["axisTick"] = {"customValues": [p - 0.5 for p in positions] + [len(positions) - 0.5]}
+        axis["axisLine"] = {"onZero": False}
+    for axis in options["yAxis"]:
+        axis["axisLine"] = {"onZero": False, "show": True}
+    options["yAxis"][0]["data"] = lanes or [""]  # lane order = vocabulary order, not first appearance
+    options["animation"] = False
+    options["aria"] = {"enabled": True}
+    options["axisPointer"] = {"link": [{"xAxisIndex": "all"}]}
+    options["tooltip"] = {"trigger": "axis", "confine": True, "axisPointer": {"type": "line", "snap": True}}
+
+    return {
+        "height": swimlane_height + 90 + 200 + 80,
+        "options": options,
+        "steps": [
+            {
+                "number": categories[i],
+                "stage": stage.name,
+                "action": step.action,
+                "feeling": step.feeling or "",
+                "thought": step.thought or "",
+                "emotion": [[persona_names.get(p, p), v] for p, v in valences[i].items()]
+                if per_persona
+                else [],
+                "pains": [p.text for p in step.pain_items()],
+                "opportunities": [o.text for o in step.opportunity_items()],
+            }
+            for i, (s, stage_id, stage, t, step) in enumerate(steps)
+        ],
+    }
+
+
+def _stage_bands(journey: JourneyMap, *, labelled: bool) -> opts.MarkAreaOpts:
+    """One shaded band per stage. Category indices +-0.5 reach the band edges, not the step centres."""
+    bands, first = [], 0
+    for s, (_, stage) in enumerate(journey.stages()):
+        last = first + len(stage.steps) - 1
+        bands.append(
+            opts.MarkAreaItem(
+                name=stage.name if labelled else "",
+                x=(first - 0.5, last + 0.5),
+                itemstyle_opts=opts.ItemStyleOpts(
+                    color="rgba(128,128,128,0.10)" if s % 2 == 0 else "rgba(0,0,0,0)"
+                ),
+            )
+        )
+        first = last + 1
+    return opts.MarkAreaOpts(
+        data=bands,
+        is_silent=True,
+        label_opts=opts.LabelOpts(position="top", font_weight="bold", is_show=labelled),
+    )
+
+
+def _zero_and_links(journey: JourneyMap) -> opts.MarkLineOpts:
+    """The neutral line, and an arc for every `next` link that is not simply "on to the following stage"."""
+    first_step, offset = {}, 0
+    for s, (stage_id, stage) in enumerate(journey.stages()):
+        first_step[stage_id] = (offset, offset + len(stage.steps) - 1, s)
+        offset += len(stage.steps)
+    data: list = [{"yAxis": 0, "name": "", "label": {"show": False}, "lineStyle": {"type": "solid"}}]
+    for s, (stage_id, _stage) in enumerate(journey.stages()):
+        for target in journey.next_of(s):
+            start, end, _ = first_step[stage_id]
+            t_start, _, t_index = first_step.get(target, (None, None, None))
+            if t_start is None or t_index == s + 1:
+                continue
+            label = f"{'back ' if t_index <= s else ''}to {journey.meta.stages[t_index].name}"
+            data.append(
+                [
+                    {"coord": [end, 2], "name": label, "lineStyle": {"curveness": -0.4, "type": "dashed"}},
+                    {"coord": [t_start, 2], "symbol": "arrow"},
+                ]
+            )
+    return opts.MarkLineOpts(
+        data=data,
+        symbol=["none", "none"],
+        label_opts=opts.LabelOpts(formatter="{b}", position="middle"),
+        linestyle_opts=opts.LineStyleOpts(color="#888", width=1.5),
+    )

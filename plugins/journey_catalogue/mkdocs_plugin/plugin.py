@@ -1,0 +1,190 @@
+"""The `journeys` MkDocs plugin: thin glue between MkDocs' build events and the journey core.
+
+on_files  loads and validates the catalogue once per build and registers one generated page per map,
+          persona and index, plus our assets; on_page_markdown gives each page its escaped title and edit
+          link; on_page_content swaps section markers for the rendered HTML; on_serve watches journeys/.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import posixpath
+import re
+from functools import cache
+from pathlib import Path
+from urllib.parse import urljoin
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from ..assets import ASSETS_DIR, ECHARTS_FILE, ECHARTS_VERSION
+from ..format.channels import ChannelVocabulary
+from ..format.loader import ParseCache, load_catalogue
+from ..render.layout import SiteLayout
+from ..render.pages import GeneratedPage, PageRenderer, escape_title
+from ..structure import CatalogueIndex
+from .config import JourneysConfig
+
+log = get_plugin_logger(__name__)
+ASSET_URL = "assets/journeys"
+# Parsed files survive between rebuilds of `mkdocs serve`, which creates a new plugin instance each time.
+_PARSE_CACHE = ParseCache()
+_ICON_NAME = re.compile(r"^[a-z0-9-]+/[a-z0-9-]+$")
+
+
+@cache
+def _material_icon(name: str) -> str:
+    """Inline SVG of a theme icon (e.g. material/email-outline), as Material's own emoji extension does."""
+    if not _ICON_NAME.match(name):
+        return ""
+    try:
+        import material
+
+        svg = Path(material.__file__).parent / "templates" / ".icons" / f"{name}.svg"
+        return f'<span class="twemoji">{svg.read_text(encoding="utf-8")}</span>'
+    except (ImportError, OSError):
+        return ""
+
+
+def _today(option: str | None) -> dt.date:
+    if option:
+        return dt.date.fromisoformat(option)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")  # reproducible builds
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.date.today()
+
+
+class JourneysPlugin(BasePlugin[JourneysConfig]):
+    supports_multiple_instances = False
+
+    def on_config(self, config):
+        self.root = Path(config.config_file_path or ".").resolve().parent / self.config.journeys_dir
+        self.layout = SiteLayout(
+            self.config.maps_url.strip("/"),
+            self.config.personas_url.strip("/"),
+            self.config.templates_url.strip("/"),
+            config.use_directory_urls,
+        )
+        self.channels = ChannelVocabulary.build(
+            self.config.channels, keep_defaults=self.config.default_channels
+        )
+        self.pages: dict[str, GeneratedPage] = {}
+        self.echarts_src = self.config.echarts or f"{ASSET_URL}/{ECHARTS_FILE}"
+        for path in (f"{ASSET_URL}/journeys.css",):
+            if path not in config.extra_css:
+                config.extra_css.append(path)
+        if f"{ASSET_URL}/journeys.js" not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(f"{ASSET_URL}/journeys.js")
+        return config
+
+    def on_files(self, files: Files, /, *, config) -> Files:
+        if not self.root.is_dir():
+            raise PluginError(f"journeys: no journeys folder at {self.root}")
+        base = Path(config.config_file_path or ".").resolve().parent
+        catalogue = load_catalogue(
+            self.root, channels=self.channels, base=base, today=_today(self.config.today), cache=_PARSE_CACHE
+        )
+        for problem in catalogue.warnings:
+            log.warning(str(problem))
+        if catalogue.errors:
+            for problem in catalogue.errors:
+                log.error(str(problem))
+            count = len(catalogue.errors)
+            raise PluginError(
+                f"journeys: {count} error{'s' if count != 1 else ''} in journey files; "
+                "fix them (run `journeys validate` for the same list)"
+            )
+        index = CatalogueIndex(
+            catalogue, _today(self.config.today), self.config.review_days, self.config.drafts
+        )
+        self.renderer = PageRenderer(
+            index,
+            self.layout,
+            icon=_material_icon,
+            edit_url=self._edit_url(config),
+            echarts_src=self.echarts_src,
+            echarts_integrity=self.config.echarts_integrity,
+            allow_raw_html=self.config.allow_raw_html,
+        )
+        for page in self.renderer.pages():
+            existing = files.get_file_from_path(page.source)
+            if existing is not None:
+                raise PluginError(
+                    f"journeys: docs/{page.source} would hide the generated {page.kind} page; "
+                    f"rename it or change the plugin's URL options"
+                )
+            # Map and persona pages stay out of the nav by design; the index pages are listed in mkdocs.yml.
+            # An explicit level also keeps MkDocs from dropping pages under /templates/.
+            inclusion = (
+                InclusionLevel.NOT_IN_NAV if page.kind in ("map", "persona") else InclusionLevel.INCLUDED
+            )
+            files.append(File.generated(config, page.source, content=page.markdown(), inclusion=inclusion))
+            self.pages[page.source] = page
+        for path, text in self.renderer.downloads().items():
+            download = File.generated(
+                config, path + ".download", content=text.encode("utf-8"), inclusion=InclusionLevel.NOT_IN_NAV
+            )
+            download.dest_uri = path
+            download.url = path
+            files.append(download)
+        self._add_assets(files, config)
+        return files
+
+    def _add_assets(self, files: Files, config) -> None:
+        names = ["journeys.js", "journeys.css"]
+        if not self.config.echarts:
+            if (ASSETS_DIR / "vendor" / ECHARTS_FILE).is_file():
+                names.append(f"vendor/{ECHARTS_FILE}")
+            else:
+                log.warning(
+                    f"ECharts {ECHARTS_VERSION} is not installed, so maps show no chart (the HTML map "
+                    "still works); run `journeys fetch-echarts`"
+                )
+        for name in names:
+            target = f"{ASSET_URL}/{posixpath.basename(name)}"
+            files.append(
+                File.generated(
+                    config, target, abs_src_path=str(ASSETS_DIR / name), inclusion=InclusionLevel.NOT_IN_NAV
+                )
+            )
+
+    def _edit_url(self, config):
+        repo_url = config.repo_url
+        edit_uri = self.config.edit_uri
+        if edit_uri is None and config.edit_uri:
+            # MkDocs' edit_uri points into docs_dir; journeys live beside it.
+            docs = Path(config.docs_dir).resolve()
+            edit_uri = urljoin(
+                config.edit_uri if config.edit_uri.endswith("/") else config.edit_uri + "/",
+                Path(os.path.relpath(self.root.parent, docs)).as_posix() + "/",
+            )
+        if not repo_url or edit_uri is None:
+            return lambda path: None
+        base = urljoin(repo_url if repo_url.endswith("/") else repo_url + "/", edit_uri)
+        root_parent = self.root.parent
+
+        def edit_url(path: Path) -> str | None:
+            return urljoin(base, path.resolve().relative_to(root_parent).as_posix())
+
+        return edit_url
+
+    def on_page_markdown(self, markdown, /, *, page, config, files):
+        generated = self.pages.get(page.file.src_uri)
+        if generated is None:
+            return markdown
+        # Material puts the title into <title>, the nav and the search index without escaping it.
+        page.meta["title"] = escape_title(generated.title)
+        if generated.origin is not None:
+            page.edit_url = self.renderer.edit_url(generated.origin)
+        return markdown
+
+    def on_page_content(self, html, /, *, page, config, files):
+        generated = self.pages.get(page.file.src_uri)
+        return html if generated is None else self.renderer.render(generated, html)
+
+    def on_serve(self, server, /, *, config, builder):
+        server.watch(str(self.root))
+        return server

@@ -1,0 +1,1 @@
+"""HTML for generated pages, rendered from the validated model with autoescaping Jinja templates."""

@@ -1,0 +1,46 @@
+"""Where generated pages live in the site, and relative links between them. No MkDocs here."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SiteLayout:
+    maps: str = "maps"
+    personas: str = "personas"
+    templates: str = "templates"
+    use_directory_urls: bool = True
+
+    def _url(self, folder: str, name: str) -> str:
+        if name == "index":
+            return f"{folder}/" if self.use_directory_urls else f"{folder}/index.html"
+        return f"{folder}/{name}/" if self.use_directory_urls else f"{folder}/{name}.html"
+
+    # Source paths: what a generator registers as the page's source file.
+    def source(self, kind: str, name: str = "index") -> str:
+        return f"{getattr(self, kind)}/{name}.md"
+
+    def url(self, kind: str, name: str = "index") -> str:
+        return self._url(getattr(self, kind), name)
+
+    def map_url(self, map_id: str) -> str:
+        return self.url("maps", map_id)
+
+    def persona_url(self, persona_id: str) -> str:
+        return self.url("personas", persona_id)
+
+    def download_path(self, map_id: str) -> str:
+        """Where a template's exact source is published for download and copying."""
+        return f"{self.templates}/{map_id}.md"
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """A link from the page at `from_url` to `to_url` (both site-relative, as MkDocs page URLs)."""
+    start = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url)
+    target = to_url.rstrip("/") or "."
+    rel = posixpath.relpath(target, start.rstrip("/") or ".")
+    if to_url.endswith("/") and rel != ".":
+        rel += "/"
+    return "./" if rel == "." else rel

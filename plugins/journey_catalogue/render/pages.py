@@ -1,0 +1,314 @@
+"""Generated pages as (Markdown skeleton, HTML sections): any static-site generator can host them.
+
+The skeleton carries only the headings (so the host builds its table of contents and anchors) and one
+HTML comment marker per section; the host swaps each marker for its rendered section. Map text never
+goes through the host's Markdown, so nothing in a map can become markup.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from ..charts import chart_payload, step_number
+from ..format.model import JourneyMap, Persona
+from ..structure import CatalogueIndex
+from .layout import SiteLayout, relative_url
+from .markdown_body import BodyRenderer
+
+MARKER = "<!-- journeys:section:{} -->"
+_MARKER_RE = re.compile(r"<!-- journeys:section:([a-z]+) -->")
+VALENCE_WORDS = {-2: "very negative", -1: "negative", 0: "neutral", 1: "positive", 2: "very positive"}
+
+
+@dataclass
+class GeneratedPage:
+    """A page for the host to publish at `url` from the source path `source`."""
+
+    kind: str
+    id: str
+    source: str
+    url: str
+    title: str  # plain text; the host must escape it wherever it lands
+    sections: list[tuple[str | None, str]] = field(default_factory=list)  # (heading, section name)
+    origin: Path | None = None  # the journey file, for "edit this page" and watching
+
+    def markdown(self) -> str:
+        """The skeleton: headings and markers only."""
+        parts = []
+        for heading, name in self.sections:
+            if heading:
+                parts.append(f"## {heading}\n")
+            parts.append(MARKER.format(name) + "\n")
+        return "\n".join(parts)
+
+
+def _signed(value: float) -> str:
+    return f"{value:+d}".replace("-", "−") if isinstance(value, int) else f"{value:+.1f}"
+
+
+def _valence_class(value: float) -> str:
+    return "negative" if value < -0.5 else "positive" if value > 0.5 else "neutral"
+
+
+class PageRenderer:
+    """Renders every generated page's sections from one CatalogueIndex. Templates compile once."""
+
+    def __init__(
+        self,
+        index: CatalogueIndex,
+        layout: SiteLayout,
+        *,
+        icon: Callable[[str], str] = lambda name: "",
+        edit_url: Callable[[Path], str | None] = lambda path: None,
+        echarts_src: str = "",
+        echarts_integrity: str = "",
+        allow_raw_html: bool = False,
+    ):
+        self.index, self.layout = index, layout
+        self.edit_url, self.echarts_src, self.echarts_integrity = edit_url, echarts_src, echarts_integrity
+        self.bodies = BodyRenderer(allow_raw_html=allow_raw_html)
+        self.env = Environment(
+            loader=PackageLoader("journey_catalogue.render", "templates"),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters.update(signed=_signed, valence_class=_valence_class, valence_word=VALENCE_WORDS.get)
+        self.env.globals.update(
+            icon=lambda name: Markup(icon(name)),  # icons are SVG from the theme, never from map files
+            channels=index.catalogue.channels,
+            personas=index.catalogue.personas,
+            review_days=index.review_days,
+        )
+        # Blocks are rendered one by one, which skips a template's own imports: macros are globals instead.
+        macros = self.env.get_template("macros.html").module
+        self.env.globals.update(
+            {
+                name: getattr(macros, name)
+                for name in ("valence", "channel_chip", "persona_chip", "status_badges")
+            }
+        )
+        self._persona_names = {p.id: p.meta.name for p in index.personas}
+
+    # -- the pages a host should publish -------------------------------------------------------------
+
+    def pages(self) -> list[GeneratedPage]:
+        layout = self.layout
+        pages = [
+            GeneratedPage(
+                "catalogue",
+                "index",
+                layout.source("maps"),
+                layout.url("maps"),
+                "Journey maps",
+                [(None, "content")],
+            ),
+            GeneratedPage(
+                "persona-index",
+                "index",
+                layout.source("personas"),
+                layout.url("personas"),
+                "Personas",
+                [(None, "content")],
+            ),
+            GeneratedPage(
+                "templates",
+                "index",
+                layout.source("templates"),
+                layout.url("templates"),
+                "Templates",
+                [(None, "content")],
+            ),
+        ]
+        for journey in self.index.maps:
+            sections = [
+                (None, "header"),
+                ("Journey at a glance", "chart"),
+                ("The journey, step by step", "table"),
+                ("Research evidence", "evidence"),
+            ]
+            if journey.body.strip():
+                sections.append(("Story and context", "body"))
+            sections.append(("Related maps", "related"))
+            pages.append(
+                GeneratedPage(
+                    "map",
+                    journey.id,
+                    layout.source("maps", journey.id),
+                    layout.map_url(journey.id),
+                    journey.meta.title,
+                    sections,
+                    journey.path,
+                )
+            )
+        for persona in self.index.personas:
+            sections = [(None, "header")]
+            if persona.body.strip():
+                sections.append(("About", "body"))
+            sections.append(("Journeys", "maps"))
+            pages.append(
+                GeneratedPage(
+                    "persona",
+                    persona.id,
+                    layout.source("personas", persona.id),
+                    layout.persona_url(persona.id),
+                    persona.meta.name,
+                    sections,
+                    persona.path,
+                )
+            )
+        return pages
+
+    def downloads(self) -> dict[str, str]:
+        """Template sources to publish verbatim: site path -> exact file text."""
+        return {self.layout.download_path(m.id): m.source_text for m in self.index.templates}
+
+    # -- rendering ------------------------------------------------------------------------------------
+
+    def render(self, page: GeneratedPage, html: str) -> str:
+        """Replace the markers in the host's HTML for `page` with the rendered sections."""
+        sections = self.sections(page)
+        return _MARKER_RE.sub(lambda match: sections.get(match.group(1), ""), html)
+
+    def sections(self, page: GeneratedPage) -> dict[str, str]:
+        template, context = self._context(page)
+        ctx = template.new_context(context)
+        return {name: "".join(template.blocks[name](ctx)) for _, name in page.sections}
+
+    def _links(self, page_url: str):
+        layout = self.layout
+
+        class Links:
+            catalogue = relative_url(page_url, layout.url("maps"))
+
+            @staticmethod
+            def map(map_id: str) -> str:
+                return relative_url(page_url, layout.map_url(map_id))
+
+            @staticmethod
+            def persona(persona_id: str) -> str:
+                return relative_url(page_url, layout.persona_url(persona_id))
+
+        return Links
+
+    def _context(self, page: GeneratedPage):
+        link = self._links(page.url)
+        if page.kind == "map":
+            return self.env.get_template("map.html"), self._map_context(
+                self.index.catalogue.maps[page.id], page, link
+            )
+        if page.kind == "persona":
+            persona = self.index.catalogue.personas[page.id]
+            return self.env.get_template("persona.html"), self._persona_context(persona, link)
+        if page.kind == "catalogue":
+            return self.env.get_template("catalogue.html"), self._catalogue_context(link)
+        if page.kind == "persona-index":
+            counts = self.index.maps_by_persona
+            return self.env.get_template("persona_index.html"), {
+                "link": link,
+                "personas": [(p, len(counts.get(p.id, []))) for p in self.index.personas],
+            }
+        return self.env.get_template("templates.html"), self._templates_context(page, link)
+
+    def _map_context(self, journey: JourneyMap, page: GeneratedPage, link) -> dict:
+        facts = self.index.facts[journey.id]
+        stages, offset = [], 0
+        names = {sid: stage.name for sid, stage in journey.stages()}
+        order = {sid: i for i, sid in enumerate(journey.stage_ids)}
+        for s, (stage_id, stage) in enumerate(journey.stages()):
+            targets = journey.next_of(s)
+            special = stage.next is not None and targets != journey.stage_ids[s + 1 : s + 2]
+            stages.append(
+                (
+                    stage_id,
+                    stage,
+                    [(step_number(s, t), step) for t, step in enumerate(stage.steps)],
+                    {
+                        "special": special,
+                        "links": [(t, names.get(t, t), order.get(t, 0) <= s) for t in targets],
+                    },
+                )
+            )
+            offset += len(stage.steps)
+        citations: dict[str, list] = {s.id: [] for s in journey.meta.sources}
+        for s, (_, stage) in enumerate(journey.stages()):
+            for t, step in enumerate(stage.steps):
+                for kind, entries in (("pain", step.pain_items()), ("opportunity", step.opportunity_items())):
+                    for entry in entries:
+                        for ref in entry.sources:
+                            citations.setdefault(ref, []).append((kind, step_number(s, t), entry.text))
+        steps = [step for stage in journey.meta.stages for step in stage.steps]
+        return {
+            "journey": journey,
+            "m": journey.meta,
+            "facts": facts,
+            "link": link,
+            "stages": stages,
+            "has_goals": any(st.goal or st.needs for st in journey.meta.stages),
+            "has_kpis": any(st.kpis for st in journey.meta.stages),
+            "has_backstage": any(step.backstage for step in steps),
+            "chart": chart_payload(journey, self.index.catalogue.channels, self._persona_names),
+            "echarts_src": relative_url(page.url, self.echarts_src)
+            if self.echarts_src and "://" not in self.echarts_src
+            else self.echarts_src,
+            "echarts_integrity": self.echarts_integrity,
+            "edit_url": self.edit_url(journey.path),
+            "sources": [(src, citations.get(src.id, [])) for src in journey.meta.sources],
+            "cited_share": round(100 * facts.cited_pain_count / facts.pain_count) if facts.pain_count else 0,
+            "body_html": Markup(self.bodies.render(journey.body)),
+            "related": self.index.related(journey),
+        }
+
+    def _persona_context(self, persona: Persona, link) -> dict:
+        maps = self.index.maps_by_persona.get(persona.id, [])
+        return {
+            "p": persona.meta,
+            "link": link,
+            "body_html": Markup(self.bodies.render(persona.body)),
+            "maps": [(m, self.index.facts[m.id].average_emotion.get(persona.id)) for m in maps],
+        }
+
+    def _catalogue_context(self, link) -> dict:
+        values = self.index.filter_values()
+        channels = self.index.catalogue.channels
+        names = self._persona_names
+        filters = [
+            ("segment", "Segment", [(v, v) for v in values["segment"]]),
+            ("industry", "Industry", [(v, v) for v in values["industry"]]),
+            ("persona", "Persona", [(v, names.get(v, v)) for v in values["persona"]]),
+            ("channel", "Channel", [(v, channels.get(v).label) for v in values["channel"]]),
+            ("tag", "Tag", [(v, f"#{v}") for v in values["tag"]]),
+            ("status", "Status", [("all", "All")] + [(v, v.capitalize()) for v in values["status"]]),
+        ]
+        return {
+            "link": link,
+            "filters": filters,
+            "maps": [(m, self.index.facts[m.id]) for m in self.index.listed_maps],
+        }
+
+    def _templates_context(self, page: GeneratedPage, link) -> dict:
+        groups = []
+        for segment, label in (("B2B", "Business (B2B) templates"), ("B2C", "Consumer (B2C) templates")):
+            items = [
+                (
+                    m,
+                    relative_url(page.url, self.layout.download_path(m.id)),
+                    f"journeys new my-{segment.lower()}-map --from {m.id}",
+                )
+                for m in self.index.templates
+                if m.meta.segment == segment
+            ]
+            groups.append((segment, label, items))
+        return {"link": link, "groups": groups}
+
+
+def escape_title(title: str) -> str:
+    """A page title as it must reach a host template that does not autoescape."""
+    return str(escape(title))

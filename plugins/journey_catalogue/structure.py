@@ -1,0 +1,142 @@
+"""Catalogue-wide facts computed once per build: who appears where, what is related, what needs review.
+
+Pages read these instead of each rebuilding indexes over the whole catalogue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .format.loader import Catalogue
+from .format.model import JourneyMap
+
+
+@dataclass(frozen=True)
+class MapFacts:
+    """What cards, filters and persona pages show about a map."""
+
+    stage_count: int
+    step_count: int
+    pain_count: int
+    cited_pain_count: int
+    lowest_emotion: int | None
+    channels: tuple[str, ...]
+    average_emotion: dict[str, float]  # per persona
+    needs_review: bool
+    age_days: int
+
+
+def map_facts(journey: JourneyMap, today: dt.date, review_days: int) -> MapFacts:
+    steps = [step for stage in journey.meta.stages for step in stage.steps]
+    personas = list(journey.meta.personas)
+    pains = [pain for step in steps for pain in step.pain_items()]
+    valences = [step.valences(personas) for step in steps]
+    all_values = [v for per_step in valences for v in per_step.values()]
+    average = {}
+    for persona in personas:
+        values = [v[persona] for v in valences if persona in v]
+        if values:
+            average[persona] = round(sum(values) / len(values), 2)
+    channels: dict[str, None] = {}
+    for step in steps:
+        channels.update(dict.fromkeys(step.touchpoints))
+    age = (today - journey.meta.updated).days
+    return MapFacts(
+        stage_count=len(journey.meta.stages),
+        step_count=len(steps),
+        pain_count=len(pains),
+        cited_pain_count=sum(1 for p in pains if p.sources),
+        lowest_emotion=min(all_values) if all_values else None,
+        channels=tuple(channels),
+        average_emotion=average,
+        needs_review=age > review_days,
+        age_days=age,
+    )
+
+
+@dataclass
+class CatalogueIndex:
+    """The catalogue plus the cross-references between its maps and personas."""
+
+    catalogue: Catalogue
+    today: dt.date
+    review_days: int = 180
+    include_drafts: bool = True
+    facts: dict[str, MapFacts] = field(init=False)
+
+    def __post_init__(self):
+        self.facts = {m.id: map_facts(m, self.today, self.review_days) for m in self.maps}
+
+    @cached_property
+    def maps(self) -> list[JourneyMap]:
+        """Maps that get a page, in a stable order (title, then id)."""
+        chosen = [m for m in self.catalogue.maps.values() if self.include_drafts or m.meta.status != "draft"]
+        return sorted(chosen, key=lambda m: (m.meta.title.casefold(), m.id))
+
+    @cached_property
+    def listed_maps(self) -> list[JourneyMap]:
+        """Maps shown in the catalogue index: everything but templates."""
+        return [m for m in self.maps if not m.meta.template]
+
+    @cached_property
+    def templates(self) -> list[JourneyMap]:
+        return [m for m in self.maps if m.meta.template and m.meta.status != "archived"]
+
+    @cached_property
+    def personas(self):
+        return sorted(self.catalogue.personas.values(), key=lambda p: (p.meta.name.casefold(), p.id))
+
+    @cached_property
+    def maps_by_persona(self) -> dict[str, list[JourneyMap]]:
+        index: dict[str, list[JourneyMap]] = defaultdict(list)
+        for journey in self.maps:
+            for persona in journey.meta.personas:
+                index[persona].append(journey)
+        return dict(index)
+
+    @cached_property
+    def _maps_by_tag(self) -> dict[str, list[JourneyMap]]:
+        index: dict[str, list[JourneyMap]] = defaultdict(list)
+        for journey in self.listed_maps:
+            for tag in journey.meta.tags:
+                index[tag.casefold()].append(journey)
+        return dict(index)
+
+    def related(self, journey: JourneyMap, limit: int = 6) -> list[tuple[JourneyMap, list[str]]]:
+        """Maps sharing personas or tags with this one, most shared first, with what they share."""
+        shared: dict[str, list[str]] = defaultdict(list)
+        by_id = {m.id: m for m in self.listed_maps}
+        for persona in journey.meta.personas:
+            for other in self.maps_by_persona.get(persona, []):
+                if other.id != journey.id and other.id in by_id:
+                    name = (
+                        self.catalogue.personas[persona].meta.name
+                        if persona in self.catalogue.personas
+                        else persona
+                    )
+                    shared[other.id].append(name)
+        for tag in journey.meta.tags:
+            for other in self._maps_by_tag.get(tag.casefold(), []):
+                if other.id != journey.id:
+                    shared[other.id].append(f"#{tag}")
+        ranked = sorted(
+            shared.items(), key=lambda item: (-len(item[1]), by_id[item[0]].meta.title.casefold())
+        )
+        return [(by_id[map_id], reasons) for map_id, reasons in ranked[:limit]]
+
+    def filter_values(self) -> dict[str, list[str]]:
+        """Every value the catalogue's filters offer, sorted for display."""
+        maps = self.listed_maps
+        return {
+            "segment": sorted({m.meta.segment for m in maps}),
+            "industry": sorted({m.meta.industry for m in maps}, key=str.casefold),
+            "persona": sorted({p for m in maps for p in m.meta.personas}),
+            "channel": [
+                c.id for c in self.catalogue.channels if any(c.id in self.facts[m.id].channels for m in maps)
+            ],
+            "tag": sorted({t for m in maps for t in m.meta.tags}, key=str.casefold),
+            "status": sorted({m.meta.status for m in maps}),
+        }
