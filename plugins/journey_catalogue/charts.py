@@ -99,7 +99,7 @@ def chart_payload(journey: JourneyMap, channels: ChannelVocabulary, persona_name
         label_opts=opts.LabelOpts(is_show=False),
         linestyle_opts=opts.LineStyleOpts(width=0, opacity=0),
         itemstyle_opts=opts.ItemStyleOpts(color=PAIN_COLOUR),
-        z_level=1,
+        z=5,
     )
     emotion.set_global_opts(
         xaxis_opts=opts.AxisOpts(

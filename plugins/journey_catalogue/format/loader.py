@@ -15,7 +15,7 @@ import frontmatter
 from slugify import slugify
 
 from .channels import ChannelVocabulary
-from .model import _ID_RE, JourneyMap, MapFront, Persona, PersonaFront
+from .model import _ID_RE, JourneyMap, MapFront, Persona, PersonaFront, describe
 from .problems import Path_, Problem, format_field_path
 from .validate import (
     Finding,
@@ -78,7 +78,10 @@ def _decode(raw: bytes, display: str) -> tuple[str | None, Problem | None]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, error.start) + 1
+        column = (
+            len(raw[line_start : error.start].decode("utf-8", errors="replace")) + 1
+        )  # characters, not bytes
         return None, _file_problem(
             display,
             f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x}); save it as UTF-8",
@@ -162,8 +165,7 @@ def parse_file(path: Path, kind: str, display: str) -> ParsedFile:
         parsed.problems.append(
             parsed.problem(
                 (),
-                f"expected the frontmatter to be a mapping of fields, got "
-                f"{'nothing' if data is None else 'a ' + type(data).__name__}",
+                f"expected the frontmatter to be a mapping of fields, got {describe(data)}",
             )
         )
         return parsed

@@ -100,7 +100,8 @@ def _wording(error: dict, model: type[BaseModel], path: Path_) -> tuple[str, boo
         return f"unknown field '{key}'{hint}", True
     if kind == "literal_error":
         expected = ctx.get("expected", "").replace("'", "")
-        return f"expected one of {expected}, got {describe(found)}", False
+        lead = "expected" if expected.count(" or ") == 1 and "," not in expected else "expected one of"
+        return f"{lead} {expected}, got {describe(found)}", False
     if kind in ("list_type",):
         return f"expected a list, got {describe(found)}", False
     if kind in ("dict_type", "model_type", "model_attributes_type"):
@@ -166,6 +167,11 @@ def map_reference_findings(
                 )
             )
     updated = data.get("updated")
+    if isinstance(updated, str):
+        try:
+            updated = dt.date.fromisoformat(updated)
+        except ValueError:
+            updated = None  # the model reports the format
     if isinstance(updated, dt.date) and not isinstance(updated, dt.datetime) and updated > today:
         findings.append(
             (("updated",), f"expected a date not in the future, got {updated.isoformat()}", False)

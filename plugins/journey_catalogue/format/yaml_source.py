@@ -7,6 +7,7 @@ node budget instead of expanding in memory.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -16,6 +17,11 @@ from .problems import Path_
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_NODES = 100_000  # a generous real map has a few thousand
 MAX_DEPTH = 24
+# Tags YAML resolves by itself; any other tag (!!python/object, !custom) is refused, never constructed.
+PLAIN_TAGS = {
+    f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+}
+_OPENERS = re.compile(r"[\[{]")
 
 
 class YamlError(Exception):
@@ -57,27 +63,33 @@ class _Converter:
         self.budget -= 1
         mark = node.start_mark
         if self.budget < 0:
+            # The path deep inside an expansion means nothing to an author: name the top-level field.
+            line, column = self.located.values.get(path[:1], (mark.line, mark.column))
             raise YamlError(
                 f"the YAML expands to more than {MAX_NODES:,} values (too many aliases or items)",
-                mark.line,
-                mark.column,
-                path,
+                line,
+                column,
+                path[:1],
             )
         if depth > MAX_DEPTH:
             raise YamlError(
                 f"the YAML is nested more than {MAX_DEPTH} levels deep", mark.line, mark.column, path
             )
         self.located.values[path] = (mark.line, mark.column)
+        if node.tag not in PLAIN_TAGS:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            raise YamlError(
+                f"the YAML tag '{tag}' is not allowed; write a plain value", mark.line, mark.column, path
+            )
         if isinstance(node, yaml.ScalarNode):
             try:
                 return self.constructor.construct_object(node)
-            except (yaml.constructor.ConstructorError, ValueError, OverflowError) as error:
-                raise YamlError(
-                    f"cannot read this value ({node.tag}): {error}".split("\n")[0],
-                    mark.line,
-                    mark.column,
-                    path,
-                ) from None
+            except (yaml.constructor.ConstructorError, ValueError, OverflowError):
+                if node.tag.endswith(":timestamp"):
+                    message = f"expected a real date as YYYY-MM-DD, got {node.value!r}"
+                else:
+                    message = f"cannot read the value {node.value!r}"
+                raise YamlError(message, mark.line, mark.column, path) from None
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
         if isinstance(node, yaml.MappingNode):
@@ -104,12 +116,32 @@ class _Converter:
         raise YamlError("unsupported YAML node", mark.line, mark.column, path)
 
 
+def _check_flow_depth(text: str) -> None:
+    """Refuse deep flow nesting ([[[[...) before libyaml's composer, which recurses on the C stack."""
+    if len(_OPENERS.findall(text)) <= MAX_DEPTH:
+        return
+    depth = 0
+    for event in yaml.parse(text, Loader=Loader):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH + 1:
+                mark = event.start_mark
+                raise YamlError(
+                    f"the YAML is nested more than {MAX_DEPTH} levels deep", mark.line, mark.column
+                )
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+
+
 def parse_located(text: str) -> Located:
     """Parse one YAML document. Raises YamlError with a position on any problem."""
     try:
+        _check_flow_depth(text)
         node = yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if error.context_mark and "end of stream" in (error.problem or ""):
+            mark = error.context_mark  # an unclosed quote or bracket: point at where it opens
         problem = error.problem or "invalid YAML"
         if error.context:
             problem = f"{problem} ({error.context})"

@@ -177,6 +177,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             return markdown
         # Material puts the title into <title>, the nav and the search index without escaping it.
         page.meta["title"] = escape_title(generated.title)
+        if generated.kind == "map":
+            page.meta["hide"] = ["navigation"]  # the step-by-step table needs the width
         if generated.origin is not None:
             page.edit_url = self.renderer.edit_url(generated.origin)
         return markdown

@@ -1,0 +1,122 @@
+"""Shared fixtures: a site built from the fixture catalogue, served locally, and a real headless Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_CATALOGUE = Path(__file__).parent / "fixtures" / "catalogue"
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def build_site(config_file: Path, site_dir: Path, site_url: str, *, strict: bool = True) -> None:
+    """Build with MkDocs' own API, as `mkdocs build --strict` would, at a chosen site_url."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    config = load_config(str(config_file), site_dir=str(site_dir), site_url=site_url, strict=strict)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def served_site(tmp_path_factory):
+    """The fixture catalogue built for and served at http://127.0.0.1:PORT/ (instant navigation needs it)."""
+    work = tmp_path_factory.mktemp("catalogue")
+    catalogue = work / "catalogue"
+    shutil.copytree(FIXTURE_CATALOGUE, catalogue)
+    (catalogue / "theme_overrides").symlink_to(ROOT / "theme_overrides")
+    config = catalogue / "mkdocs.yml"
+    config.write_text(config.read_text().replace("../../../theme_overrides", "theme_overrides"))
+    # Bind first, then build for that port: no other process can take the port in between.
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(work / "site"))
+    )
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    build_site(config, work / "site", url)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield {"url": url, "site": work / "site", "catalogue": catalogue}
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def built_site(served_site):
+    return served_site["site"]
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """A real headless Chromium (Debian's package) driven by Playwright. In CI a missing browser fails."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Chromium is required in CI but missing at {CHROMIUM}")
+        pytest.skip("Chromium is not installed (./dev test installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class PageWatch:
+    """Everything a page did that a test may object to: console errors, dialogs, off-site requests."""
+
+    def __init__(self, page, allowed_origin: str):
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.offsite: list[str] = []
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(f"uncaught: {e}"))
+        page.on("dialog", self._dialog)
+        page.on(
+            "request",
+            lambda r: (
+                None if r.url.startswith((allowed_origin, "data:", "blob:")) else self.offsite.append(r.url)
+            ),
+        )
+
+    def _dialog(self, dialog):
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def assert_clean(self):
+        assert self.errors == [], f"console errors: {self.errors}"
+        assert self.dialogs == [], f"dialogs opened: {self.dialogs}"
+        assert self.offsite == [], f"requests off the local server: {self.offsite}"
+
+
+@pytest.fixture
+def browser_page(chromium, served_site):
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    watch = PageWatch(page, served_site["url"])
+    yield page, watch
+    context.close()

@@ -1,0 +1,175 @@
+"""The site in a real headless Chromium: charts, instant navigation, palette toggle, filters, fallbacks."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import ARTIFACTS, FIXTURE_CATALOGUE
+
+pytestmark = pytest.mark.browser
+MAP_IDS = sorted(p.stem for p in (FIXTURE_CATALOGUE / "journeys" / "maps").glob("*.md"))
+
+# Counts the chart canvas's painted pixels: a drawn chart has thousands, a blank one none.
+PAINTED_PIXELS = """(selector) => {
+  const canvas = document.querySelector(selector + ' canvas');
+  if (!canvas) return 0;
+  const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+  let painted = 0;
+  for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
+  return painted;
+}"""
+
+
+def wait_for_chart(page, timeout=5000):
+    page.wait_for_selector(".jc-chart[data-jc-drawn] canvas", timeout=timeout)
+    page.wait_for_timeout(100)
+    return page.evaluate(PAINTED_PIXELS, ".jc-chart")
+
+
+@pytest.mark.parametrize("map_id", MAP_IDS)
+def test_every_map_page_draws_its_chart_cleanly(browser_page, served_site, map_id):
+    page, watch = browser_page
+    page.goto(f"{served_site['url']}maps/{map_id}/")
+    assert wait_for_chart(page) > 5000
+    assert page.locator(".jc-chart-fallback").count() == 0
+    watch.assert_clean()
+
+
+def test_tooltip_shows_the_steps_text_and_click_scrolls_to_its_detail(browser_page, served_site):
+    page, watch = browser_page
+    page.goto(f"{served_site['url']}maps/business-travel-booking/")
+    wait_for_chart(page)
+    box = page.locator(".jc-chart").bounding_box()
+    # the third of six steps sits at the centre of the third sixth of the plot area (left 120, right 24)
+    x = box["x"] + 120 + (box["width"] - 144) * (2.5 / 6)
+    y = box["y"] + box["height"] * 0.55
+    page.mouse.move(x, y)
+    tooltip = page.locator(".jc-echarts-tooltip")
+    tooltip.wait_for(state="visible", timeout=3000)
+    text = tooltip.inner_text()
+    assert "Searches and books a flight and a hotel in the travel tool" in text
+    assert "The hotel search ignores the client's office location" in text
+    assert "Rank hotels by distance to the meeting address" in text
+    page.mouse.click(x, y)
+    page.wait_for_selector("#step-2-1.jc-highlight", timeout=3000)
+    page.wait_for_function(
+        "() => { const r = document.querySelector('#step-2-1').getBoundingClientRect();"
+        " return r.top >= 0 && r.bottom <= innerHeight; }",
+        timeout=3000,
+    )
+    watch.assert_clean()
+
+
+def test_instant_navigation_hop_draws_the_next_chart(browser_page, served_site):
+    page, watch = browser_page
+    page.goto(f"{served_site['url']}maps/")
+    page.evaluate("() => { window.__notReloaded = true; }")
+    page.click(".jc-card a[href$='maps/support-escalation/']")
+    page.wait_for_url(re.compile(r".*/maps/support-escalation/$"))
+    assert wait_for_chart(page) > 5000
+    assert page.evaluate("() => window.__notReloaded === true"), "the hop was a full page load"
+    # and back to a page with a chart again, through a persona chip
+    page.click("a.jc-chip--persona >> nth=0")
+    page.wait_for_url(re.compile(r".*/personas/"))
+    page.go_back()
+    assert wait_for_chart(page) > 5000
+    assert page.evaluate("() => window.__notReloaded === true")
+    watch.assert_clean()
+
+
+def test_palette_toggle_redraws_the_chart_in_the_other_scheme(browser_page, served_site):
+    page, watch = browser_page
+    page.goto(f"{served_site['url']}maps/business-travel-booking/")
+    wait_for_chart(page)
+    before = page.locator(".jc-chart canvas").screenshot()
+    page.click("label.md-header__button[for^='__palette']:visible")
+    page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    assert wait_for_chart(page) > 5000
+    after = page.locator(".jc-chart canvas").screenshot()
+    assert before != after, "the chart should be redrawn for the dark palette"
+    watch.assert_clean()
+
+
+def _visible_cards(page):
+    return page.eval_on_selector_all(
+        "[data-jc-card]:not([hidden])", "cards => cards.map(c => c.dataset.title)"
+    )
+
+
+def test_catalogue_filters_change_what_is_shown(browser_page, served_site):
+    page, watch = browser_page
+    page.goto(f"{served_site['url']}maps/")
+    page.wait_for_selector("[data-jc-count]")
+    published = _visible_cards(page)
+    assert "booking a business trip" in published
+    assert all("student account in a branch" not in t for t in published), "archived maps start hidden"
+    page.select_option("select[name=segment]", "B2C")
+    b2c = _visible_cards(page)
+    assert b2c and len(b2c) < len(published)
+    assert page.eval_on_selector_all(
+        "[data-jc-card]:not([hidden])", "cs => cs.every(c => c.dataset.segment === 'B2C')"
+    )
+    assert page.locator("[data-jc-count]").inner_text() == f"{len(b2c)} of 5 maps"
+    page.select_option("select[name=segment]", "")
+    page.select_option("select[name=status]", "all")
+    assert len(_visible_cards(page)) == 5
+    page.select_option("select[name=channel]", "intranet")
+    assert _visible_cards(page) == ["booking a business trip"]
+    assert "channel=intranet" in page.url
+    page.select_option("select[name=channel]", "")
+    page.select_option("select[name=sort]", "updated-desc")
+    dates = page.eval_on_selector_all("[data-jc-card]:not([hidden])", "cs => cs.map(c => c.dataset.updated)")
+    assert dates == sorted(dates, reverse=True)
+    watch.assert_clean()
+
+
+def test_tag_chip_opens_the_catalogue_filtered_by_that_tag(browser_page, served_site):
+    page, watch = browser_page
+    page.goto(f"{served_site['url']}maps/business-travel-booking/")
+    page.click("a.jc-chip--tag >> text=#booking")
+    page.wait_for_url(re.compile(r".*/maps/\?tag=booking$"))
+    page.wait_for_function("() => document.querySelector('select[name=tag]').value === 'booking'")
+    assert _visible_cards(page) == ["booking a business trip"]
+    watch.assert_clean()
+
+
+def test_without_javascript_the_full_map_is_readable(chromium, served_site):
+    context = chromium.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{served_site['url']}maps/business-travel-booking/")
+    assert page.locator("table.jc-journey").is_visible()
+    assert "needs JavaScript" in page.locator(".jc-chart").inner_text()
+    assert page.locator("#step-1-2").inner_text().endswith("Looks up which fares the travel policy allows")
+    context.close()
+
+
+def test_when_echarts_cannot_load_the_page_says_so_and_keeps_the_table(browser_page, served_site):
+    page, _ = browser_page
+    page.route("**/echarts.min.js", lambda route: route.abort())
+    page.goto(f"{served_site['url']}maps/business-travel-booking/")
+    page.wait_for_selector(".jc-chart[data-jc-failed]")
+    assert "could not be loaded" in page.locator(".jc-chart").inner_text()
+    assert page.locator("table.jc-journey").is_visible()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_screenshot_of_a_map_page(chromium, served_site, scheme):
+    """Artifacts for people to look at (and for the README): test-artifacts/map-page-{light,dark}.png."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 1000}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(f"{served_site['url']}maps/business-travel-booking/")
+    page.evaluate(
+        "(index) => localStorage.setItem('/.__palette', JSON.stringify({index}))",
+        1 if scheme == "dark" else 0,
+    )
+    page.reload()
+    assert wait_for_chart(page) > 5000
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"map-page-{scheme}.png"
+    page.screenshot(path=str(path), full_page=True)
+    assert path.stat().st_size > 50_000
+    expected = "slate" if scheme == "dark" else "default"
+    assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == expected
+    context.close()

@@ -1,0 +1,305 @@
+"""The model and the loader: what a valid map turns into, and the generated artefacts that must not drift."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from journey_catalogue.format.channels import DEFAULT_CHANNELS, ChannelVocabulary
+from journey_catalogue.format.loader import load_catalogue, stage_ids_for
+from journey_catalogue.format.model import Opportunity, Pain, Step
+from journey_catalogue.format.reference import END, START, refresh
+from journey_catalogue.format.schema import SCHEMA_DIR, SCHEMA_FILES, schema_text
+
+TESTS = Path(__file__).parent
+PROJECT = TESTS.parent
+DOCS = PROJECT / "docs"
+BASE = TESTS / "corpus" / "base"
+CONTRACT = "business-travel-booking"
+PERSONAS = ["travelling-consultant", "travel-manager"]
+TODAY = dt.date(2026, 11, 23)
+
+
+@pytest.fixture(scope="module")
+def contract():
+    catalogue = load_catalogue(BASE / "journeys", base=BASE, today=TODAY)
+    assert [str(p) for p in catalogue.problems] == []
+    return catalogue.maps[CONTRACT]
+
+
+def _map(tmp_path: Path, stages: str, name: str = "stage-names") -> Path:
+    """A catalogue of one map (with the given `stages:` block) and the contract's personas."""
+    root = tmp_path / "journeys"
+    (root / "maps").mkdir(parents=True)
+    (root / "personas").mkdir()
+    for persona in PERSONAS:
+        (root / "personas" / f"{persona}.md").write_bytes(
+            (BASE / "journeys" / "personas" / f"{persona}.md").read_bytes()
+        )
+    (root / "maps" / f"{name}.md").write_text(
+        "---\n"
+        "title: Stage names\n"
+        "summary: Stages named in several scripts.\n"
+        "segment: B2C\n"
+        "industry: Retail\n"
+        "personas: [travelling-consultant]\n"
+        "owner: CX team\n"
+        "updated: 2026-01-15\n" + stages + "---\n",
+        encoding="utf-8",
+    )
+    return root
+
+
+def _stages(*names: str) -> str:
+    return "stages:\n" + "".join(
+        f"  - name: {json.dumps(n, ensure_ascii=False)}\n    steps:\n      - action: Does something\n"
+        for n in names
+    )
+
+
+# --- the contract example ---------------------------------------------------------------------------
+
+
+def test_contract_catalogue_loads(contract):
+    catalogue = load_catalogue(BASE / "journeys", base=BASE, today=TODAY)
+    assert list(catalogue.maps) == [CONTRACT]
+    assert sorted(catalogue.personas) == sorted(PERSONAS)
+    assert catalogue.files_checked == {"map": 1, "persona": 2}
+    assert contract.path == BASE / "journeys" / "maps" / f"{CONTRACT}.md"
+    assert contract.meta.personas == PERSONAS
+    assert contract.meta.updated == dt.date(2026, 9, 14)
+    assert contract.meta.segment == "B2B"
+    assert contract.meta.status == "published"
+    assert contract.meta.template is False
+    assert [s.id for s in contract.meta.sources] == ["traveller-survey", "booking-interviews"]
+    assert contract.body.strip().startswith("Consultants book about two trips a month.")
+
+
+def test_contract_stage_ids(contract):
+    assert contract.stage_ids == ["plan", "book", "travel", "expense"]
+    assert [(i, s.name) for i, s in contract.stages()] == [
+        ("plan", "Plan"),
+        ("book", "Book"),
+        ("travel", "Travel"),
+        ("expense", "Expense"),
+    ]
+
+
+def test_next_defaults_to_the_following_stage(contract):
+    assert [contract.next_of(i) for i in range(4)] == [["book"], ["travel"], ["book", "expense"], []]
+    assert contract.meta.stages[0].next is None  # the default is not written into the model
+    assert contract.meta.stages[2].next == ["book", "expense"]
+
+
+def test_valences_per_persona(contract):
+    plan, book, travel, _ = contract.meta.stages
+    assert plan.steps[0].valences(PERSONAS) == {"travelling-consultant": 1, "travel-manager": 1}
+    assert plan.steps[1].valences(PERSONAS) == {"travelling-consultant": -1, "travel-manager": -1}
+    assert book.steps[0].valences(PERSONAS) == {"travelling-consultant": -1, "travel-manager": 1}
+    assert travel.steps[0].valences(PERSONAS) == {"travelling-consultant": -2, "travel-manager": -2}
+    assert Step(action="Waits").valences(PERSONAS) == {}
+    assert Step(action="Waits", emotion=0).valences(PERSONAS) == {
+        "travelling-consultant": 0,
+        "travel-manager": 0,
+    }
+    assert Step(action="Waits", emotion={"travel-manager": 2}).valences(PERSONAS) == {"travel-manager": 2}
+
+
+def test_pains_and_opportunities_are_normalised(contract):
+    plan, book, _, _ = contract.meta.stages
+    # a plain string becomes a Pain with the defaults
+    assert book.steps[0].pains == ["The hotel search ignores the client's office location"]
+    assert book.steps[0].pain_items() == [
+        Pain(text="The hotel search ignores the client's office location", severity="medium", sources=[])
+    ]
+    # an object keeps what it says
+    assert plan.steps[1].pain_items() == [
+        Pain(
+            text="The policy is a 40-page PDF and partly out of date",
+            severity="high",
+            sources=["traveller-survey"],
+        )
+    ]
+    assert plan.steps[1].opportunity_items() == [
+        Opportunity(text="Show policy limits inline while booking", status="idea", sources=[])
+    ]
+    assert book.steps[0].opportunity_items()[0].status == "planned"
+    assert plan.steps[0].pain_items() == [] and plan.steps[0].opportunity_items() == []
+
+
+def test_plain_string_opportunity_defaults_to_idea():
+    step = Step.model_validate(
+        {"action": "Books", "opportunities": ["Rank hotels by distance"], "pains": [7]}
+    )
+    assert step.opportunity_items() == [Opportunity(text="Rank hotels by distance", status="idea")]
+    assert step.pain_items() == [Pain(text="7", severity="medium")]  # YAML numbers are text here
+
+
+# --- stage ids from names ---------------------------------------------------------------------------
+
+
+def test_stage_names_in_any_script_get_ascii_slugs(tmp_path):
+    root = _map(tmp_path, _stages("Знакомство", "Zakup i płatność", "Оплата и доставка", "Żółć"))
+    catalogue = load_catalogue(root, base=tmp_path, today=TODAY)
+    assert [str(p) for p in catalogue.problems] == []
+    journey = catalogue.maps["stage-names"]
+    assert journey.stage_ids == ["znakomstvo", "zakup-i-platnosc", "oplata-i-dostavka", "zolc"]
+    assert [journey.next_of(i) for i in range(4)] == [
+        ["zakup-i-platnosc"],
+        ["oplata-i-dostavka"],
+        ["zolc"],
+        [],
+    ]
+
+
+def test_same_name_twice_gets_a_numbered_slug(tmp_path):
+    root = _map(tmp_path, _stages("Знакомство", "Оплата", "Знакомство", "Знакомство"))
+    journey = load_catalogue(root, base=tmp_path, today=TODAY).maps["stage-names"]
+    assert journey.stage_ids == ["znakomstvo", "oplata", "znakomstvo-2", "znakomstvo-3"]
+    assert len(set(journey.stage_ids)) == len(journey.stage_ids)
+
+
+def test_punctuation_only_names_get_stage_n(tmp_path):
+    root = _map(tmp_path, _stages("Plan", "???", "—", "🚀"))
+    journey = load_catalogue(root, base=tmp_path, today=TODAY).maps["stage-names"]
+    assert journey.stage_ids == ["plan", "stage-2", "stage-3", "stage-4"]
+
+
+def test_slugs_avoid_explicit_ids():
+    stages = [
+        {"name": "Plan"},
+        {"id": "plan", "name": "Book"},
+        {"name": "???"},
+        {"id": "stage-3", "name": "X"},
+    ]
+    ids = stage_ids_for(stages)
+    assert ids == ["plan-2", "plan", "stage-3-2", "stage-3"]
+    assert len(set(ids)) == len(ids)
+
+
+def test_next_can_name_a_slugged_stage(tmp_path):
+    stages = _stages("Знакомство", "Оплата").replace(
+        '  - name: "Оплата"\n', '  - name: "Оплата"\n    next: [znakomstvo]\n'
+    )
+    journey = load_catalogue(_map(tmp_path, stages), base=tmp_path, today=TODAY).maps["stage-names"]
+    assert journey.next_of(1) == ["znakomstvo"]
+
+
+# --- channels ---------------------------------------------------------------------------------------
+
+
+def test_default_channels():
+    vocabulary = ChannelVocabulary.build()
+    assert vocabulary.ids() == [c.id for c in DEFAULT_CHANNELS]
+    assert vocabulary["email"].label == "Email"
+    assert "kiosk" not in vocabulary
+    assert vocabulary.get("kiosk").label == "kiosk"  # a neutral stand-in for an unknown id
+    assert vocabulary.get("kiosk").icon == "material/circle-medium"
+
+
+def test_channels_extend_the_defaults():
+    vocabulary = ChannelVocabulary.build(
+        {"kiosk": {"label": "Self-service kiosk", "icon": "material/kiosk"}, "email": {"label": "E-mail"}}
+    )
+    assert vocabulary.ids() == [c.id for c in DEFAULT_CHANNELS] + ["kiosk"]
+    assert vocabulary["kiosk"].label == "Self-service kiosk"
+    assert vocabulary["kiosk"].icon == "material/kiosk"
+    assert vocabulary["email"].label == "E-mail"  # relabelled...
+    assert vocabulary["email"].icon == "material/email-outline"  # ...keeping its icon
+
+
+def test_channels_replace_the_defaults():
+    vocabulary = ChannelVocabulary.build({"kiosk": {}, "branch": {"label": "Branch"}}, keep_defaults=False)
+    assert vocabulary.ids() == ["kiosk", "branch"]
+    assert "email" not in vocabulary
+    assert (vocabulary["kiosk"].label, vocabulary["kiosk"].icon) == ("kiosk", "material/circle-medium")
+    assert vocabulary["branch"].label == "Branch"
+
+
+def test_the_loader_checks_against_the_site_vocabulary():
+    replaced = ChannelVocabulary.build({"web": {}, "mobile-app": {}, "phone": {}}, keep_defaults=False)
+    catalogue = load_catalogue(BASE / "journeys", channels=replaced, base=BASE, today=TODAY)
+    assert sorted({p.message for p in catalogue.errors}) == [
+        "unknown channel 'email'",
+        "unknown channel 'intranet'",
+        "unknown channel 'portal'",
+    ]
+    assert CONTRACT not in catalogue.maps  # a map with errors is not published
+    extended = ChannelVocabulary.build({"kiosk": {}})
+    assert load_catalogue(BASE / "journeys", channels=extended, base=BASE, today=TODAY).errors == []
+
+
+# --- generated artefacts must match the model -------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", sorted(SCHEMA_FILES))
+def test_committed_json_schema_matches_the_model(kind):
+    committed = DOCS / SCHEMA_DIR / SCHEMA_FILES[kind]
+    assert committed.read_text("utf-8") == schema_text(kind), (
+        f"{committed} is stale: run `python -m journey_catalogue.format.reference --write`"
+    )
+
+
+def test_committed_format_reference_matches_the_model():
+    page = (DOCS / "reference" / "format.md").read_text("utf-8")
+    assert page.count(START) == 1 and page.count(END) == 1
+    assert refresh(page) == page, (
+        "docs/reference/format.md is stale: run `python -m journey_catalogue.format.reference --write`"
+    )
+
+
+def _frontmatter(path: Path) -> dict:
+    front = path.read_text("utf-8").split("---\n")[1]
+    # JSON Schema sees what an editor sees: dates are text
+    return json.loads(json.dumps(yaml.safe_load(front), default=lambda value: value.isoformat()))
+
+
+def _validator(kind: str):
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(schema_text(kind))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def test_json_schema_accepts_the_contract_example():
+    validator = _validator("map")
+    errors = list(validator.iter_errors(_frontmatter(BASE / "journeys" / "maps" / f"{CONTRACT}.md")))
+    assert [e.message for e in errors] == []
+    for persona in PERSONAS:
+        front = _frontmatter(BASE / "journeys" / "personas" / f"{persona}.md")
+        assert [e.message for e in _validator("persona").iter_errors(front)] == []
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda m: m["stages"][0]["steps"][0].update(emotion=7),
+        lambda m: m["stages"][0]["steps"][0].update(emotion=True),
+        lambda m: m.update(tag=["booking"]),
+        lambda m: m.update(segment="B2G"),
+        lambda m: m.update(personas=[]),
+        lambda m: m["stages"][0].update(id="Plan"),
+        lambda m: m["sources"][0].update(url="javascript:alert(1)"),
+        lambda m: m["stages"][1]["steps"][0]["pains"].append({"text": "x", "severty": "high"}),
+        lambda m: m.pop("owner"),
+    ],
+    ids=[
+        "emotion-7",
+        "emotion-true",
+        "unknown-field",
+        "segment",
+        "no-personas",
+        "stage-id",
+        "url",
+        "pain-field",
+        "no-owner",
+    ],
+)
+def test_json_schema_rejects_what_the_validator_rejects(change):
+    validator = _validator("map")
+    front = _frontmatter(BASE / "journeys" / "maps" / f"{CONTRACT}.md")
+    change(front)
+    assert list(validator.iter_errors(front)) != []

@@ -1,0 +1,262 @@
+"""The built site, checked structurally: pages, cross-links both ways, gallery, filters' data, nav, search."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURE_CATALOGUE, ROOT, build_site
+
+MAPS = FIXTURE_CATALOGUE / "journeys" / "maps"
+PERSONAS = FIXTURE_CATALOGUE / "journeys" / "personas"
+MAP_IDS = sorted(p.stem for p in MAPS.glob("*.md"))
+PERSONA_IDS = sorted(p.stem for p in PERSONAS.glob("*.md"))
+
+
+def page(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def hrefs(text: str) -> list[str]:
+    return [html.unescape(h) for h in re.findall(r'href="([^"]*)"', text)]
+
+
+def attribute_values(text: str, name: str) -> list[str]:
+    return [
+        html.unescape(v)
+        for v in re.findall(rf"{name}='([^']*)'", text) + re.findall(rf'{name}="([^"]*)"', text)
+    ]
+
+
+def test_every_map_persona_and_index_page_is_built(built_site):
+    for map_id in MAP_IDS:
+        assert (built_site / "maps" / map_id / "index.html").is_file(), map_id
+    for persona_id in PERSONA_IDS:
+        assert (built_site / "personas" / persona_id / "index.html").is_file(), persona_id
+    for index in ("maps", "personas", "templates"):
+        assert (built_site / index / "index.html").is_file(), index
+
+
+def test_map_page_links_to_its_personas_and_they_link_back(built_site):
+    text = page(built_site, "maps/business-travel-booking")
+    assert "../../personas/travelling-consultant/" in hrefs(text)
+    assert "../../personas/travel-manager/" in hrefs(text)
+    for persona in ("travelling-consultant", "travel-manager"):
+        assert "../../maps/business-travel-booking/" in hrefs(page(built_site, f"personas/{persona}"))
+
+
+def test_persona_page_lists_every_map_with_average_emotion(built_site):
+    text = page(built_site, "personas/finance-controller")
+    # finance-controller is on the support escalation and on the (draft) office supplies map
+    assert "../../maps/support-escalation/" in hrefs(text)
+    assert "../../maps/office-supplies-procurement/" in hrefs(text)
+    assert re.search(r'jc-valence--(negative|neutral|positive)">[+-]\d\.\d<', text)
+
+
+def test_map_page_shows_header_table_evidence_and_edit_link(built_site):
+    text = page(built_site, "maps/business-travel-booking")
+    assert '<h1 class="jc-title">Booking a business trip</h1>' in text
+    assert "<title>Booking a business trip - Fixture catalogue</title>" in text
+    assert "https://example.org/acme/catalogue/edit/main/journeys/maps/business-travel-booking.md" in hrefs(
+        text
+    )
+    # the table: stages as column groups, one column per step, rows for every facet of a step
+    assert text.count('scope="colgroup"') == 4
+    for row in (
+        "Actions",
+        "Touchpoints",
+        "Feelings and thoughts",
+        "Emotion",
+        "Pain points",
+        "Opportunities",
+        "Backstage",
+        "KPIs",
+        "Goal and needs",
+    ):
+        assert f'<th scope="row">{row}</th>' in text
+    assert 'id="step-2-1"' in text
+    assert '<span class="jc-severity">high</span> The policy is a 40-page PDF' in text
+    assert '<span class="jc-status">planned</span> Rank hotels by distance' in text
+    assert "Booking completion: <strong>71%</strong> (target 90%)" in text
+    # the loop back from Travel to Book is visible in the table header
+    assert 'back to <a href="#stage-book">Book</a>' in text
+    # evidence: each source with what cites it, and the share of pains backed by a source
+    assert "2 of 3 pain points (67%) are backed by a research source." in text
+    assert 'id="source-traveller-survey"' in text
+
+
+def test_chart_payload_is_json_in_a_data_attribute_with_one_entry_per_step(built_site):
+    text = page(built_site, "maps/support-escalation")
+    (raw,) = attribute_values(text, "data-jc-chart")
+    payload = json.loads(raw)
+    steps = sum(
+        1
+        for line in (MAPS / "support-escalation.md").read_text().splitlines()
+        if line.strip().startswith("- action:")
+    )
+    assert len(payload["steps"]) == steps
+    assert payload["options"]["xAxis"][1]["max"] == steps - 0.5
+    names = [s["name"] for s in payload["options"]["series"]]
+    assert "Pain points" in names
+    # per-persona emotions: one line per persona
+    assert sum(1 for s in payload["options"]["series"] if s["type"] == "line") == 3
+    # a loop back draws an arc
+    arcs = [
+        d
+        for s in payload["options"]["series"]
+        for d in s.get("markLine", {}).get("data", [])
+        if isinstance(d, list)
+    ]
+    assert arcs, "the loop back to an earlier stage should be drawn"
+    assert "function" not in raw
+
+
+def test_draft_archived_and_review_state_are_marked(built_site):
+    draft = page(built_site, "maps/office-supplies-procurement")
+    assert 'class="jc-badge jc-badge--draft">Draft<' in draft
+    assert "This map is a draft" in draft
+    assert "Needs review" in draft  # updated 2026-03-18, more than 180 days before 2026-11-23
+    archived = page(built_site, "maps/branch-account-opening")
+    assert 'class="jc-badge jc-badge--archived">Archived<' in archived
+    assert "Needs review" not in page(built_site, "maps/business-travel-booking")
+
+
+def test_catalogue_cards_carry_the_data_the_filters_use(built_site):
+    text = page(built_site, "maps")
+    cards = re.findall(r"<article class=\"jc-card\" data-jc-card (.*?)>", text)
+    listed = {m for m in MAP_IDS if "template: true" not in (MAPS / f"{m}.md").read_text()}
+    assert len(cards) == len(listed)
+    travel = next(c for c in cards if 'data-title="booking a business trip"' in c)
+    assert 'data-segment="B2B"' in travel and 'data-industry="Business travel"' in travel
+    assert json.loads(html.unescape(re.search(r"data-persona='([^']*)'", travel).group(1))) == [
+        "travelling-consultant",
+        "travel-manager",
+    ]
+    assert set(json.loads(html.unescape(re.search(r"data-channel='([^']*)'", travel).group(1)))) == {
+        "email",
+        "intranet",
+        "web",
+        "mobile-app",
+        "phone",
+    }
+    # templates belong to the gallery, not the catalogue
+    assert "Template: generic B2B buying journey" not in text
+    for name in ("segment", "industry", "persona", "channel", "tag", "status"):
+        assert f'data-jc-filter="{name}"' in text
+    assert '<option value="Business travel">Business travel</option>' in text
+    # non-published maps are hidden until the status filter asks for them
+    assert re.search(r'data-status="archived"[^>]* hidden>', text)
+
+
+def test_template_gallery_groups_b2b_and_b2c_and_offers_the_exact_source(built_site):
+    text = page(built_site, "templates")
+    b2b, b2c = text.split('id="b2c-templates"')
+    assert "b2b-generic-journey" in b2b and "b2c-generic-journey" not in b2b
+    assert "b2c-generic-journey" in b2c
+    for template in ("b2b-generic-journey", "b2c-generic-journey"):
+        source = (MAPS / f"{template}.md").read_bytes()
+        assert (built_site / "templates" / f"{template}.md").read_bytes() == source
+        assert f'data-jc-copy="{template}.md"' in text
+        assert f'download="{template}.md"' in text
+        assert "journeys new my-b2" in text and f"--from {template}" in text
+
+
+def test_nav_lists_sections_not_maps(built_site):
+    text = page(built_site, "maps/business-travel-booking")
+    nav = text[
+        text.index('<nav class="md-nav md-nav--primary"') : text.index(
+            "</nav>", text.index("md-nav--primary")
+        )
+    ]
+    assert "Catalogue" in nav and "Personas" in nav and "Templates" in nav
+    assert "maps/support-escalation" not in nav
+
+
+def test_search_indexes_the_map_text_but_not_the_chart_data(built_site):
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(
+        doc["text"] for doc in index["docs"] if doc["location"].startswith("maps/business-travel")
+    )
+    assert "Looks up which fares the travel policy allows" in text
+    assert "xAxisIndex" not in text and "markLine" not in text
+
+
+def test_non_latin_stage_names_get_ascii_anchors(built_site):
+    text = page(built_site, "maps/marketplace-return-ru")
+    ids = re.findall(r'id="stage-([^"]+)"', text)
+    assert ids and all(re.fullmatch(r"[a-z0-9-]+", i) for i in ids)
+    assert "Возврат товара" in text
+
+
+def test_assets_are_self_hosted(built_site):
+    text = page(built_site, "maps/business-travel-booking")
+    assert 'data-jc-echarts="../../assets/journeys/echarts.min.js"' in text
+    assert (built_site / "assets" / "journeys" / "echarts.min.js").stat().st_size > 500_000
+    assert "fonts.googleapis.com" not in text
+
+
+def _tree_hash(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(folder).as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def test_two_builds_are_identical_and_leave_sources_untouched(served_site, tmp_path):
+    catalogue = served_site["catalogue"]
+    before = {name: _tree_hash(catalogue / name) for name in ("journeys", "docs")}
+    build_site(catalogue / "mkdocs.yml", tmp_path / "again", served_site["url"])
+    after = {name: _tree_hash(catalogue / name) for name in ("journeys", "docs")}
+    assert before == after
+    for folder in ("maps", "personas", "templates"):
+        for first in (served_site["site"] / folder).rglob("*.html"):
+            second = tmp_path / "again" / first.relative_to(served_site["site"])
+            assert first.read_bytes() == second.read_bytes(), first
+
+
+def test_invalid_map_fails_the_build_with_the_validators_messages(tmp_path):
+    catalogue = tmp_path / "catalogue"
+    import shutil
+
+    shutil.copytree(FIXTURE_CATALOGUE, catalogue)
+    (catalogue / "mkdocs.yml").write_text(
+        (catalogue / "mkdocs.yml")
+        .read_text()
+        .replace("../../../theme_overrides", str(ROOT / "theme_overrides"))
+    )
+    broken = catalogue / "journeys" / "maps" / "business-travel-booking.md"
+    broken.write_text(broken.read_text().replace("emotion: 1\n", "emotion: 7\n", 1), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+        cwd=catalogue,
+        capture_output=True,
+        text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 1
+    assert (
+        "journeys/maps/business-travel-booking.md:28:18: stages[0].steps[0].emotion: expected an integer "
+        "from -2 to 2, got 7"
+    ) in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.slow
+def test_the_example_catalogue_builds_strict(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site" / "maps" / "business-travel-booking" / "index.html").is_file()
