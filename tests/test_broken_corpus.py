@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from journey_catalogue.cli.main import main
 from journey_catalogue.format import loader
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 
-from conftest import ARTIFACTS, FIXTURE_CATALOGUE
+from journey_catalogue.format.loader import load_catalogue
+
+from conftest import ARTIFACTS, FIXTURE_CATALOGUE, PageWatch
 
 pytestmark = pytest.mark.browser
 MAP_IDS = sorted(p.stem for p in (FIXTURE_CATALOGUE / "journeys" / "maps").glob("*.md"))
@@ -172,4 +175,26 @@ def test_screenshot_of_a_map_page(chromium, served_site, scheme):
     assert path.stat().st_size > 50_000
     expected = "slate" if scheme == "dark" else "default"
     assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == expected
+    context.close()
+
+
+def test_copy_button_puts_the_templates_exact_source_on_the_clipboard(chromium, served_site, tmp_path):
+    context = chromium.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    watch = PageWatch(page, served_site["url"])
+    page.goto(f"{served_site['url']}templates/")
+    page.click("[data-jc-template='b2c-generic-journey'] button[data-jc-copy]")
+    page.wait_for_function(
+        "() => document.querySelector(\"[data-jc-template='b2c-generic-journey'] "
+        "button[data-jc-copy]\").textContent === 'Copied'"
+    )
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    source = FIXTURE_CATALOGUE / "journeys" / "maps" / "b2c-generic-journey.md"
+    assert copied == source.read_text(encoding="utf-8")
+    # the copied file, saved under a new id, validates in the catalogue
+    shutil.copytree(FIXTURE_CATALOGUE / "journeys", tmp_path / "journeys")
+    (tmp_path / "journeys" / "maps" / "my-new-map.md").write_text(copied, encoding="utf-8")
+    catalogue = load_catalogue(tmp_path / "journeys", base=tmp_path)
+    assert "my-new-map" in catalogue.maps and catalogue.errors == []
+    watch.assert_clean()
     context.close()

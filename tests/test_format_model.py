@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from journey_catalogue.format.channels import DEFAULT_CHANNELS, ChannelVocabulary
 from journey_catalogue.format.loader import load_catalogue, stage_ids_for
 from journey_catalogue.format.model import Opportunity, Pain, Step

@@ -5,10 +5,23 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import fetch_echarts_command, validate_command
+from . import (
+    export_command,
+    fetch_echarts_command,
+    import_command,
+    list_command,
+    new_command,
+    show_command,
+    validate_command,
+)
 
 COMMANDS = {
     "validate": validate_command,
+    "new": new_command,
+    "list": list_command,
+    "show": show_command,
+    "export": export_command,
+    "import": import_command,
     "fetch-echarts": fetch_echarts_command,
 }
 

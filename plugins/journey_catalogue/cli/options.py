@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import os
+import sys
 from pathlib import Path
 
 import yaml
 
 from ..format.channels import ChannelVocabulary
+from ..format.loader import load_catalogue
+from ..format.validate import suggestion
 
 
 def add_root_arguments(parser: argparse.ArgumentParser) -> None:
@@ -51,3 +56,34 @@ def resolve(args: argparse.Namespace) -> tuple[Path, ChannelVocabulary, dict]:
         options.get("channels") or {}, keep_defaults=options.get("default_channels", True)
     )
     return root, channels, options
+
+
+def today() -> dt.date:
+    """Today, or the date SOURCE_DATE_EPOCH names (reproducible output and tests)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.date.today()
+
+
+def load(args: argparse.Namespace):
+    """The catalogue for a command that reads maps, or an exit code (2: no journeys folder)."""
+    root, channels, options = resolve(args)
+    if not root.is_dir():
+        print(f"journeys: error: no journeys folder at {root}", file=sys.stderr)
+        return None
+    return load_catalogue(root, channels=channels, today=today()), options
+
+
+def find_map(catalogue, map_id: str):
+    """The map with this id, or None after saying why (invalid, or no such map, with a suggestion)."""
+    if map_id in catalogue.maps:
+        return catalogue.maps[map_id]
+    problems = [p for p in catalogue.errors if Path(p.file).stem == map_id]
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print(f"journeys: error: map '{map_id}' is not valid; fix the problems above", file=sys.stderr)
+    else:
+        print(f"journeys: error: no map '{map_id}'{suggestion(map_id, catalogue.maps)}", file=sys.stderr)
+    return None

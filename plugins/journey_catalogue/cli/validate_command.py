@@ -21,11 +21,36 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "catalogue is still read, so references between files are checked",
     )
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    parser.add_argument(
+        "--format",
+        choices=["text", "github"],
+        default="text",
+        help="github: also print GitHub Actions annotations, so problems show on the pull request",
+    )
     add_root_arguments(parser)
 
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _escape(text: str) -> str:
+    # GitHub's workflow-command escaping for data and property values
+    return (
+        text.replace("%", "%25")
+        .replace("\r", "%0D")
+        .replace("\n", "%0A")
+        .replace(":", "%3A")
+        .replace(",", "%2C")
+    )
+
+
+def _annotation(problem, strict: bool) -> str:
+    level = "error" if problem.is_error or strict else "warning"
+    message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    title = _escape(problem.field or "file")
+    where = f"file={_escape(problem.file)},line={problem.line},col={problem.column}"
+    return f"::{level} {where},title={title}::{message}"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -51,6 +76,8 @@ def run(args: argparse.Namespace) -> int:
     problems = [p for p in catalogue.problems if wanted(p)]
     for problem in problems:
         print(problem)
+        if args.format == "github":
+            print(_annotation(problem, args.strict))
     errors = [p for p in problems if p.is_error or args.strict]
     warnings = [p for p in problems if not p.is_error]
     files = len({p.file for p in errors})

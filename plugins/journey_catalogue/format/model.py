@@ -226,7 +226,8 @@ class Opportunity(FormatModel):
 
 
 def _plain_or_object(value: Any) -> str:
-    return "object" if isinstance(value, dict) else "plain"
+    # a dict when validating, a model instance when serialising
+    return "object" if isinstance(value, (dict, BaseModel)) else "plain"
 
 
 def _text_or(model: type[FormatModel]):

@@ -1,0 +1,402 @@
+"""A synthetic catalogue of N journey maps, and the same text as plain Markdown pages (the baseline).
+
+Everything comes from one seeded random generator, so a given (N, shape, seed) always produces the same
+files. Both projects share the theme settings; ours adds the `journeys` plugin, the baseline keeps its map
+and persona pages out of the nav, as our plugin does with the pages it generates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+TODAY = dt.date(2026, 11, 23)  # the plugin's `today`, so review badges never depend on the run's date
+CHANNELS = {
+    "web": "Website",
+    "mobile-app": "Mobile app",
+    "email": "Email",
+    "phone": "Phone",
+    "chat": "Live chat",
+    "chatbot": "Chatbot",
+    "social": "Social media",
+    "store": "Store",
+    "in-person": "In person",
+    "portal": "Self-service portal",
+    "sms": "SMS",
+    "delivery": "Delivery",
+}
+VALENCE_WORDS = {-2: "very negative", -1: "negative", 0: "neutral", 1: "positive", 2: "very positive"}
+SOURCE_TYPES = ["survey", "interview", "analytics", "review", "support", "observation"]
+SEVERITIES = ["low", "medium", "high"]
+STATUSES = ["idea", "planned", "in-progress", "done"]
+INDUSTRIES = [
+    "Retail banking",
+    "Insurance",
+    "Telecommunications",
+    "Business travel",
+    "Food delivery",
+    "Software",
+    "Utilities",
+    "Public sector",
+    "E-commerce",
+    "Logistics",
+]
+FEELINGS = "anxious bored calm confused curious delighted eager frustrated hopeful relieved tired upset".split()
+WORDS = """
+account address advice agent answer app approval basket bill booking branch card cart change channel
+charge check claim client code company confirm contract cost customer date delay delivery deposit detail
+device document email error estimate event expense fare fee field file form fund guide help home hotel
+invoice issue item journey label limit link list loan login message meter mobile month network notice
+number offer office option order package page partner password payment phone plan policy portal price
+process product profile quote rate receipt record refund reminder renewal report request return review
+route rule schedule search service session setting signal site slot status step store summary support
+system tariff team ticket time total tracking transfer trial update upgrade user value visit voucher
+wait wallet warranty website week window account quickly slowly clearly finally again never always
+often rarely easily barely simply really almost only already still soon later early today new old long
+short simple clear late missing wrong right open closed local online manual automatic hidden visible
+extra full partial first second last next previous final usual urgent pending waiting ready secure
+asks checks compares chooses enters finds gets gives keeps leaves loses makes moves needs opens pays
+reads receives sends shares signs starts stops takes tries uses waits wants writes calls books cancels
+the a an of to in for with on at by from about into after before without through over under between
+""".split()
+
+
+@dataclass(frozen=True)
+class Shape:
+    """How big each synthetic map is. The default is the issue's: 6 x 3 steps, 2 personas of 50, ..."""
+
+    stages: int = 6
+    steps: int = 3
+    personas: int = 2
+    persona_pool: int = 50
+    pains: int = 2
+    opportunities: int = 1
+    sources: int = 4
+    body_words: int = 300
+
+    def describe(self) -> str:
+        return (
+            f"{self.stages} stages x {self.steps} steps, {self.personas} personas of a pool of "
+            f"{self.persona_pool}, {self.pains} pains and {self.opportunities} opportunity a step, "
+            f"{self.sources} sources, {self.body_words} words of body"
+        )
+
+
+class Text:
+    """Seeded words and sentences."""
+
+    def __init__(self, rng: random.Random):
+        self.rng = rng
+
+    def words(self, n: int) -> str:
+        return " ".join(self.rng.choice(WORDS) for _ in range(n))
+
+    def sentence(self, n: int) -> str:
+        text = self.words(n)
+        return text[0].upper() + text[1:] + "."
+
+    def title(self, n: int) -> str:
+        return " ".join(w.capitalize() for w in self.words(n).split())
+
+    def body(self, n: int, paragraph: int = 60) -> str:
+        paragraphs = []
+        while n > 0:
+            size = min(paragraph, n)
+            sentences, left = [], size
+            while left > 0:
+                length = min(left, self.rng.randint(8, 15))
+                sentences.append(self.sentence(length))
+                left -= length
+            paragraphs.append(" ".join(sentences))
+            n -= size
+        return "\n\n".join(paragraphs)
+
+
+def _dump(front: dict, body: str) -> str:
+    text = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=1000, default_flow_style=None)
+    return f"---\n{text}---\n\n{body}\n"
+
+
+def make_personas(text: Text, shape: Shape) -> list[tuple[str, dict, str]]:
+    personas = []
+    for i in range(shape.persona_pool):
+        segment = "B2B" if i % 2 == 0 else "B2C"
+        front = {
+            "name": f"{text.title(1)} {i + 1}, {text.words(2)}",
+            "role": text.title(3),
+            "segment": segment,
+            "quote": text.sentence(10),
+            "goals": [text.sentence(6) for _ in range(3)],
+            "frustrations": [text.sentence(6) for _ in range(3)],
+            "channels": text.rng.sample(sorted(CHANNELS), 3),
+        }
+        personas.append((f"persona-{i + 1:02d}", front, text.body(120)))
+    return personas
+
+
+def make_map(index: int, text: Text, shape: Shape, persona_ids: list[str]) -> tuple[str, dict, str]:
+    rng = text.rng
+    source_ids = [f"src-{k + 1}" for k in range(shape.sources)]
+    personas = rng.sample(persona_ids, shape.personas)
+    stages, cite = [], 0
+    for s in range(shape.stages):
+        steps = []
+        for t in range(shape.steps):
+            pains: list = []
+            for p in range(shape.pains):
+                if p == 0 and source_ids:  # every source is cited, so the map has no warnings
+                    pains.append(
+                        {
+                            "text": text.sentence(8),
+                            "severity": rng.choice(SEVERITIES),
+                            "sources": [source_ids[cite % len(source_ids)]],
+                        }
+                    )
+                    cite += 1
+                else:
+                    pains.append(text.sentence(8))
+            opportunities = [
+                {"text": text.sentence(8), "status": rng.choice(STATUSES)} for _ in range(shape.opportunities)
+            ]
+            if (s * shape.steps + t) % 5 == 4 and len(personas) > 1:
+                emotion: int | dict = {p: rng.randint(-2, 2) for p in personas}
+            else:
+                emotion = rng.randint(-2, 2)
+            steps.append(
+                {
+                    "action": text.sentence(7),
+                    "touchpoints": rng.sample(sorted(CHANNELS), rng.randint(1, 2)),
+                    "emotion": emotion,
+                    "feeling": rng.choice(FEELINGS),
+                    "thought": text.sentence(9),
+                    "pains": pains,
+                    "opportunities": opportunities,
+                }
+            )
+        stages.append({"name": f"{text.title(2)} {s + 1}", "steps": steps})
+    front = {
+        "title": f"{text.title(4)} {index + 1}",
+        "summary": text.sentence(16),
+        "segment": rng.choice(["B2B", "B2C"]),
+        "industry": rng.choice(INDUSTRIES),
+        "personas": personas,
+        "tags": sorted(rng.sample([f"tag-{k:02d}" for k in range(30)], 2)),
+        "owner": f"{text.title(1)} CX team",
+        "updated": (TODAY - dt.timedelta(days=rng.randint(0, 360))).isoformat(),
+        "status": "published",
+        "sources": [
+            {
+                "id": source_id,
+                "type": rng.choice(SOURCE_TYPES),
+                "title": text.sentence(6).rstrip("."),
+                "sample": rng.randint(5, 500),
+            }
+            for source_id in source_ids
+        ],
+        "stages": stages,
+    }
+    return f"journey-{index + 1:05d}", front, text.body(shape.body_words)
+
+
+# -- the baseline: the same text as plain Markdown ---------------------------------------------------------
+
+
+def _signed(value: int) -> str:
+    return f"{value:+d}" if value else "0"
+
+
+def _cell(items: list[str]) -> str:
+    return "<br>".join(items)
+
+
+def baseline_map(map_id: str, front: dict, body: str, persona_names: dict[str, str]) -> str:
+    """Title, summary, facts, one table (stages as columns of steps), sources and the body."""
+    personas = ", ".join(f"[{persona_names[p]}](../personas/{p}.md)" for p in front["personas"])
+    lines = [
+        f"# {front['title']}",
+        "",
+        front["summary"],
+        "",
+        f"**Segment:** {front['segment']} · **Industry:** {front['industry']} · **Personas:** {personas} · "
+        f"**Owner:** {front['owner']} · **Updated:** {front['updated']} · "
+        f"**Tags:** {' '.join('#' + t for t in front['tags'])}",
+        "",
+        "## The journey, step by step",
+        "",
+    ]
+    header, columns = ["Step"], []
+    for s, stage in enumerate(front["stages"]):
+        for t, step in enumerate(stage["steps"]):
+            header.append(f"{s + 1}.{t + 1} {stage['name']}" if t == 0 else f"{s + 1}.{t + 1}")
+            columns.append(step)
+    rows = {
+        "Action": [step["action"] for step in columns],
+        "Touchpoints": [", ".join(CHANNELS[c] for c in step["touchpoints"]) for step in columns],
+        "Feeling": [step["feeling"] for step in columns],
+        "Thought": [step["thought"] for step in columns],
+        "Emotion": [
+            _cell([f"{persona_names[p]}: {_signed(v)} {VALENCE_WORDS[v]}" for p, v in step["emotion"].items()])
+            if isinstance(step["emotion"], dict)
+            else f"{_signed(step['emotion'])} {VALENCE_WORDS[step['emotion']]}"
+            for step in columns
+        ],
+        "Pain points": [
+            _cell(
+                [
+                    p
+                    if isinstance(p, str)
+                    else f"{p['severity']}: {p['text']} " + " ".join(f"[{s}]" for s in p["sources"])
+                    for p in step["pains"]
+                ]
+            )
+            for step in columns
+        ],
+        "Opportunities": [
+            _cell([f"{o['status']}: {o['text']}" for o in step["opportunities"]]) for step in columns
+        ],
+    }
+    lines.append("| " + " | ".join(header) + " |")
+    lines.append("|" + " --- |" * len(header))
+    for name, cells in rows.items():
+        lines.append("| " + " | ".join([name, *cells]) + " |")
+    lines += ["", "## Research evidence", ""]
+    for source in front["sources"]:
+        lines.append(f"- **{source['title']}** ({source['type']}, n = {source['sample']}) [{source['id']}]")
+    lines += ["", "## Story and context", "", body, ""]
+    return "\n".join(lines)
+
+
+def baseline_persona(front: dict, body: str) -> str:
+    lines = [f"# {front['name']}", "", f"{front['role']} ({front['segment']})", "", f"> {front['quote']}", ""]
+    lines += ["**Goals:**", ""] + [f"- {g}" for g in front["goals"]] + [""]
+    lines += ["**Frustrations:**", ""] + [f"- {f}" for f in front["frustrations"]] + [""]
+    lines += [f"**Channels:** {', '.join(CHANNELS[c] for c in front['channels'])}", "", "## About", "", body]
+    return "\n".join(lines) + "\n"
+
+
+# -- the two projects --------------------------------------------------------------------------------------
+
+THEME = """\
+theme:
+  name: material
+  font: false
+  features:
+    - navigation.instant
+markdown_extensions:
+  - admonition
+  - toc:
+      permalink: true
+"""
+OURS_CONFIG = f"""\
+site_name: Benchmark catalogue (ours)
+site_url: http://127.0.0.1:8000/
+{THEME}plugins:
+  - search
+  - journeys:
+      today: "{TODAY.isoformat()}"
+nav:
+  - Home: index.md
+  - Catalogue: maps/index.md
+  - Personas: personas/index.md
+  - Templates: templates/index.md
+"""
+BASELINE_CONFIG = f"""\
+site_name: Benchmark catalogue (baseline)
+site_url: http://127.0.0.1:8000/
+{THEME}plugins:
+  - search
+not_in_nav: |
+  /maps/**
+  /personas/**
+nav:
+  - Home: index.md
+  - Catalogue: maps/index.md
+  - Personas: personas/index.md
+"""
+HOME = "# Benchmark catalogue\n\nA synthetic catalogue of {n} journey maps.\n"
+
+
+@dataclass
+class Catalogue:
+    n: int
+    ours: Path  # project folder with mkdocs.yml, docs/ and journeys/
+    baseline: Path  # project folder with mkdocs.yml and docs/
+    map_ids: list[str]
+    words: int  # words of map text (frontmatter values and body) across all maps
+
+    @property
+    def ours_config(self) -> Path:
+        return self.ours / "mkdocs.yml"
+
+    @property
+    def baseline_config(self) -> Path:
+        return self.baseline / "mkdocs.yml"
+
+    def map_file(self, map_id: str) -> Path:
+        return self.ours / "journeys" / "maps" / f"{map_id}.md"
+
+
+def _count_words(value) -> int:
+    if isinstance(value, str):
+        return len(value.split())
+    if isinstance(value, dict):
+        return sum(_count_words(v) for v in value.values())
+    if isinstance(value, list):
+        return sum(_count_words(v) for v in value)
+    return 1
+
+
+def generate(root: Path, n: int, *, shape: Shape | None = None, seed: int = 42) -> Catalogue:
+    """Write both projects under root/ours and root/baseline (replacing what is there)."""
+    shape = shape or Shape()
+    rng = random.Random(f"{seed}:{shape}")  # the same seed gives the same maps whatever N is
+    text = Text(rng)
+    ours, baseline = root / "ours", root / "baseline"
+    for folder in (ours, baseline):
+        if folder.exists():
+            shutil.rmtree(folder)
+    for folder in (ours / "docs", ours / "journeys" / "maps", ours / "journeys" / "personas"):
+        folder.mkdir(parents=True)
+    for folder in (baseline / "docs" / "maps", baseline / "docs" / "personas"):
+        folder.mkdir(parents=True)
+    (ours / "mkdocs.yml").write_text(OURS_CONFIG, encoding="utf-8")
+    (baseline / "mkdocs.yml").write_text(BASELINE_CONFIG, encoding="utf-8")
+    (ours / "docs" / "index.md").write_text(HOME.format(n=n), encoding="utf-8")
+    (baseline / "docs" / "index.md").write_text(HOME.format(n=n), encoding="utf-8")
+
+    personas = make_personas(text, shape)
+    names = {pid: front["name"] for pid, front, _ in personas}
+    persona_index = ["# Personas", ""]
+    for pid, front, body in personas:
+        (ours / "journeys" / "personas" / f"{pid}.md").write_text(_dump(front, body), encoding="utf-8")
+        (baseline / "docs" / "personas" / f"{pid}.md").write_text(
+            baseline_persona(front, body), encoding="utf-8"
+        )
+        persona_index.append(f"- [{front['name']}]({pid}.md): {front['role']}")
+    (baseline / "docs" / "personas" / "index.md").write_text("\n".join(persona_index) + "\n", encoding="utf-8")
+
+    map_ids, words = [], 0
+    catalogue_index = ["# Journey maps", ""]
+    for i in range(n):
+        map_id, front, body = make_map(i, text, shape, list(names))
+        map_ids.append(map_id)
+        words += _count_words(front) + _count_words(body)
+        (ours / "journeys" / "maps" / f"{map_id}.md").write_text(_dump(front, body), encoding="utf-8")
+        (baseline / "docs" / "maps" / f"{map_id}.md").write_text(
+            baseline_map(map_id, front, body, names), encoding="utf-8"
+        )
+        catalogue_index.append(f"- [{front['title']}]({map_id}.md): {front['summary']}")
+    (baseline / "docs" / "maps" / "index.md").write_text("\n".join(catalogue_index) + "\n", encoding="utf-8")
+    return Catalogue(n, ours, baseline, map_ids, words)
+
+
+if __name__ == "__main__":  # python bench/generate.py DIR N: write one catalogue to look at
+    import sys
+
+    made = generate(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else 10)
+    print(f"{made.n} maps in {made.ours} and {made.baseline}")

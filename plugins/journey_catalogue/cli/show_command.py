@@ -1,0 +1,29 @@
+"""`journeys show ID`: one map as readable text in the terminal."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..interchange.terminal import show_map
+from .options import add_root_arguments, find_map, load
+
+HELP = "show one map, stage by stage, in the terminal"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("id", help="the map's id (its file name without .md)")
+    add_root_arguments(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    loaded = load(args)
+    if loaded is None:
+        return 2
+    catalogue, _ = loaded
+    journey = find_map(catalogue, args.id)
+    if journey is None:
+        return 1
+    names = {p.id: p.meta.name for p in catalogue.personas.values()}
+    sys.stdout.write(show_map(journey, names))
+    return 0

@@ -1,0 +1,89 @@
+"""Plain-text views of the catalogue and of one map, for people who live in the terminal."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+
+from ..charts import step_number
+from ..format.model import JourneyMap
+from ..structure import CatalogueIndex
+
+_BAR = {-2: "■□□□□", -1: "□■□□□", 0: "□□■□□", 1: "□□□■□", 2: "□□□□■"}
+
+
+def _signed(value: int) -> str:
+    return f"{value:+d}" if value else " 0"
+
+
+def list_table(index: CatalogueIndex, maps: list[JourneyMap]) -> str:
+    rows = [("ID", "SEGMENT", "STATUS", "UPDATED", "REVIEW", "TITLE")]
+    for journey in maps:
+        facts = index.facts[journey.id]
+        status = journey.meta.status + (" (template)" if journey.meta.template else "")
+        review = f"due ({facts.age_days} d)" if facts.needs_review else "ok"
+        rows.append(
+            (
+                journey.id,
+                journey.meta.segment,
+                status,
+                journey.meta.updated.isoformat(),
+                review,
+                journey.meta.title,
+            )
+        )
+    widths = [max(len(r[i]) for r in rows) for i in range(5)]
+    return (
+        "\n".join(
+            "  ".join(cell.ljust(w) for cell, w in zip(row[:5], widths, strict=True)) + "  " + row[5]
+            for row in rows
+        )
+        + "\n"
+    )
+
+
+def show_map(journey: JourneyMap, persona_names: dict[str, str], width: int | None = None) -> str:
+    width = width or min(shutil.get_terminal_size((100, 20)).columns, 120)
+    meta = journey.meta
+    out = [
+        meta.title,
+        f"{meta.segment} · {meta.industry} · {meta.status} · updated {meta.updated.isoformat()}"
+        f" · owner {meta.owner}",
+        "Personas: " + "; ".join(persona_names.get(p, p) for p in meta.personas),
+        "",
+    ]
+    wrap = textwrap.TextWrapper(width=width, initial_indent="       ", subsequent_indent="         ")
+    personas = list(meta.personas)
+    for s, stage in enumerate(meta.stages):
+        heading = f"{s + 1} {stage.name}" + (f": {stage.goal}" if stage.goal else "")
+        nexts = journey.next_of(s)
+        if stage.next is not None:
+            heading += f"  (next: {', '.join(nexts) or 'end'})"
+        out.append(heading)
+        for kpi in stage.kpis:
+            out.append(
+                f"     KPI {kpi.name}: {kpi.value}" + (f" (target {kpi.target})" if kpi.target else "")
+            )
+        for t, step in enumerate(stage.steps):
+            valences = step.valences(personas)
+            if isinstance(step.emotion, int):
+                emotion = f"{_signed(step.emotion)} {_BAR[step.emotion]}"
+            elif valences:
+                emotion = ", ".join(f"{persona_names.get(p, p)} {_signed(v)}" for p, v in valences.items())
+            else:
+                emotion = ""
+            out.append(f"  {step_number(s, t):<4} {step.action}")
+            details = [
+                f"emotion {emotion}" if emotion else "",
+                f"via {', '.join(step.touchpoints)}" if step.touchpoints else "",
+                f"feels {step.feeling}" if step.feeling else "",
+            ]
+            if any(details):
+                out.append(wrap.fill(" · ".join(d for d in details if d)))
+            if step.thought:
+                out.append(wrap.fill(f"“{step.thought}”"))
+            out += [wrap.fill(f"✗ [{p.severity}] {p.text}") for p in step.pain_items()]
+            out += [wrap.fill(f"✓ [{o.status}] {o.text}") for o in step.opportunity_items()]
+            out += [wrap.fill(f"⚙ {b}") for b in step.backstage]
+        out.append("")
+    return "\n".join(out)
