@@ -179,6 +179,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         page.meta["title"] = escape_title(generated.title)
         if generated.kind == "map":
             page.meta["hide"] = ["navigation"]  # the step-by-step table needs the width
+        elif generated.kind in ("catalogue", "persona-index", "templates"):
+            page.meta["hide"] = ["navigation", "toc"]  # card grids need the width; they have no headings
         if generated.origin is not None:
             page.edit_url = self.renderer.edit_url(generated.origin)
         return markdown
