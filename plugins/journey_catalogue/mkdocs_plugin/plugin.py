@@ -27,7 +27,7 @@ from ..render.pages import GeneratedPage, PageRenderer, escape_title
 from ..structure import CatalogueIndex
 from .config import JourneysConfig
 
-log = get_plugin_logger(__name__)
+log = get_plugin_logger("journeys")
 ASSET_URL = "assets/journeys"
 # Parsed files survive between rebuilds of `mkdocs serve`, which creates a new plugin instance each time.
 _PARSE_CACHE = ParseCache()
@@ -82,7 +82,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
 
     def on_files(self, files: Files, /, *, config) -> Files:
         if not self.root.is_dir():
-            raise PluginError(f"journeys: no journeys folder at {self.root}")
+            raise PluginError(f"no journeys folder at {self.root}")
         base = Path(config.config_file_path or ".").resolve().parent
         catalogue = load_catalogue(
             self.root, channels=self.channels, base=base, today=_today(self.config.today), cache=_PARSE_CACHE
