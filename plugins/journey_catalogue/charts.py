@@ -20,6 +20,77 @@ PERSONA_COLOURS = ["#3f6ad8", "#e07b24", "#2a9d8f", "#a34fc2", "#c2185b", "#5d7a
 LANE_COLOUR = "#607d8b"
 PAIN_COLOUR = "#d32f2f"
 NO_ANIMATION = opts.InitOpts(animation_opts=opts.AnimationOpts(animation=False))
+# pyecharts writes out many settings at ECharts' own defaults; dropping them keeps every map page lighter.
+_DEFAULTS = {
+    ("richInheritPlainLabel", True),
+    ("valueAnimation", False),
+    ("silent", False),
+    ("triggerEvent", False),
+    ("animation", True),
+    ("animationThreshold", 2000),
+    ("animationDuration", 1000),
+    ("animationEasing", "cubicOut"),
+    ("animationDelay", 0),
+    ("animationDurationUpdate", 300),
+    ("animationEasingUpdate", "cubicOut"),
+    ("animationDelayUpdate", 0),
+    ("animationDurationUpdate", 800),
+    ("zlevel", 0),
+    ("scale", False),
+    ("offset", 0),
+    ("splitNumber", 5),
+    ("minInterval", 0),
+    ("nameMoveOverlap", True),
+    ("margin", 8),
+    ("padding", 5),
+    ("itemGap", 10),
+    ("logBase", 10),
+    ("seriesLayoutBy", "column"),
+    ("stackStrategy", "samesign"),
+    ("hoverAnimation", True),
+    ("clip", True),
+    ("step", False),
+    ("smooth", False),
+    ("precision", 2),
+    ("containLabel", False),
+    ("borderWidth", 1),
+    ("shadowOffsetX", 0),
+    ("shadowOffsetY", 0),
+    ("backgroundColor", "transparent"),
+    ("borderColor", "#ccc"),
+    ("borderRadius", 0),
+    ("selector", False),
+    ("pageButtonItemGap", 5),
+    ("pageButtonPosition", "end"),
+    ("pageFormatter", "{current}/{total}"),
+    ("pageIconColor", "#2f4554"),
+    ("pageIconInactiveColor", "#aaa"),
+    ("pageIconSize", 15),
+    ("selectorPosition", "auto"),
+    ("selectorItemGap", 7),
+    ("selectorButtonGap", 10),
+    ("itemWidth", 25),
+    ("itemHeight", 14),
+    ("nameGap", 15),
+    ("nameLocation", "end"),
+    ("inverse", False),
+    ("connectNulls", False),
+}
+
+
+def _prune(value):
+    """The options without settings that only restate ECharts' defaults (and without empty mappings)."""
+    if isinstance(value, dict):
+        pruned = {}
+        for key, item in value.items():
+            item = _prune(item)
+            if item == {} or (not isinstance(item, (dict, list)) and (key, item) in _DEFAULTS):
+                continue
+            pruned[key] = item
+        return pruned
+    if isinstance(value, list):
+        return [_prune(item) for item in value]
+    return value
 
 
 def step_number(stage_index: int, step_index: int) -> str:
@@ -125,7 +196,7 @@ def chart_payload(journey: JourneyMap, channels: ChannelVocabulary, persona_name
     grid.add(
         emotion, grid_opts=opts.GridOpts(pos_top=swimlane_height + 90, height=200, pos_left=120, pos_right=24)
     )
-    options = json.loads(grid.dump_options_with_quotes())
+    options = _prune(json.loads(grid.dump_options_with_quotes()))
     for axis in options["xAxis"]:
         # Labels on step centres, ticks on the edges between steps (ECharts >= 5.5.1 customValues).
         axis["axisLabel"] = {**axis.get("axisLabel", {}), "customValues": positions}
