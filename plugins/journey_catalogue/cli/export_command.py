@@ -9,7 +9,7 @@ from pathlib import Path
 from ..interchange.csv_format import export_csv
 from ..interchange.json_format import export_json
 from ..interchange.mermaid import export_mermaid
-from .options import add_root_arguments, find_map, load
+from .options import add_root_arguments, load_map
 
 HELP = "export a map as JSON, CSV (one row a step) or a Mermaid journey diagram"
 EXPORTERS = {"json": export_json, "csv": export_csv, "mermaid": export_mermaid}
@@ -28,13 +28,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    loaded = load(args)
-    if loaded is None:
-        return 2
-    catalogue, _ = loaded
-    journey = find_map(catalogue, args.id)
-    if journey is None:
-        return 1
+    loaded = load_map(args)
+    if isinstance(loaded, int):
+        return loaded
+    catalogue, journey = loaded
     text = EXPORTERS[args.format](journey)
     if not args.output:
         sys.stdout.write(text)

@@ -87,3 +87,13 @@ def find_map(catalogue, map_id: str):
     else:
         print(f"journeys: error: no map '{map_id}'{suggestion(map_id, catalogue.maps)}", file=sys.stderr)
     return None
+
+
+def load_map(args: argparse.Namespace):
+    """(catalogue, map) for commands about one map, or an exit code: 2 no journeys folder, 1 no such map."""
+    loaded = load(args)
+    if loaded is None:
+        return 2
+    catalogue, _ = loaded
+    journey = find_map(catalogue, args.id)
+    return 1 if journey is None else (catalogue, journey)

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from ..interchange.terminal import show_map
-from .options import add_root_arguments, find_map, load
+from .options import add_root_arguments, load_map
 
 HELP = "show one map, stage by stage, in the terminal"
 
@@ -17,13 +17,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    loaded = load(args)
-    if loaded is None:
-        return 2
-    catalogue, _ = loaded
-    journey = find_map(catalogue, args.id)
-    if journey is None:
-        return 1
+    loaded = load_map(args)
+    if isinstance(loaded, int):
+        return loaded
+    catalogue, journey = loaded
     names = {p.id: p.meta.name for p in catalogue.personas.values()}
     sys.stdout.write(show_map(journey, names))
     return 0

@@ -129,11 +129,16 @@ def generated_markdown() -> str:
     return "\n".join(lines) + "\n"
 
 
+def replace_generated(page: str, start: str, end: str, content: str) -> str:
+    """The page with the part between two marker comments replaced by `content`."""
+    head, _, rest = page.partition(start)
+    _, _, tail = rest.partition(end)
+    return f"{head}{start}\n\n{content}\n{end}{tail}"
+
+
 def refresh(page: str) -> str:
     """The page with its generated part replaced by the current model's reference."""
-    head, _, rest = page.partition(START)
-    _, _, tail = rest.partition(END)
-    return f"{head}{START}\n\n{generated_markdown()}\n{END}{tail}"
+    return replace_generated(page, START, END, generated_markdown())
 
 
 def main(argv: list[str] | None = None) -> int:

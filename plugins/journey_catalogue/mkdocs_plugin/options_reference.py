@@ -10,6 +10,7 @@ import inspect
 import sys
 from pathlib import Path
 
+from ..format.reference import replace_generated
 from . import config
 
 START, END = "<!-- generated: plugin options (do not edit by hand) -->", "<!-- end of generated options -->"
@@ -47,9 +48,7 @@ def options_markdown() -> str:
 
 
 def refresh(page: str) -> str:
-    head, _, rest = page.partition(START)
-    _, _, tail = rest.partition(END)
-    return f"{head}{START}\n\n{options_markdown()}\n{END}{tail}"
+    return replace_generated(page, START, END, options_markdown())
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -219,7 +219,7 @@ class PageRenderer:
 
     def _map_context(self, journey: JourneyMap, page: GeneratedPage, link) -> dict:
         facts = self.index.facts[journey.id]
-        stages, offset = [], 0
+        stages = []
         names = {sid: stage.name for sid, stage in journey.stages()}
         order = {sid: i for i, sid in enumerate(journey.stage_ids)}
         for s, (stage_id, stage) in enumerate(journey.stages()):
@@ -236,7 +236,6 @@ class PageRenderer:
                     },
                 )
             )
-            offset += len(stage.steps)
         citations: dict[str, list] = {s.id: [] for s in journey.meta.sources}
         for s, (_, stage) in enumerate(journey.stages()):
             for t, step in enumerate(stage.steps):
