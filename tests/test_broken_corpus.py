@@ -330,9 +330,10 @@ def test_every_problem_in_every_file_at_once(tmp_path, monkeypatch, capsys):
 def test_alias_bomb_is_refused_quickly(tmp_path, monkeypatch, capsys):
     journeys = _catalogue(tmp_path, monkeypatch)
     _add(journeys, "maps/alias-bomb.md")
-    start = time.perf_counter()
+    # CPU time of this process: what the refusal costs, whatever else the machine is running
+    start = time.process_time()
     code, out, _ = _validate(capsys)
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 1.0
     assert code == 1
     assert "expands to more than 100,000 values" in out
 
@@ -369,9 +370,9 @@ def test_huge_file_is_refused_without_reading_it_all(tmp_path, monkeypatch, caps
         return _CountingReader(handle, counts) if self.name == target.name else handle
 
     monkeypatch.setattr(Path, "open", spying_open)
-    start = time.perf_counter()
+    start = time.process_time()
     code, out, _ = _validate(capsys)
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 1.0
     assert code == 1
     assert "larger than 1 MiB" in out
     assert 0 < sum(counts) <= loader.MAX_FILE_BYTES + 1 < size

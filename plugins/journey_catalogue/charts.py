@@ -12,6 +12,7 @@ import json
 
 from pyecharts import options as opts
 from pyecharts.charts import Grid, Line, Scatter
+from pyecharts.globals import ThemeType
 
 from .format.channels import ChannelVocabulary
 from .format.model import JourneyMap
@@ -76,6 +77,26 @@ _DEFAULTS = {
     ("inverse", False),
     ("connectNulls", False),
 }
+
+
+class _OneShotGrid(Grid):
+    """pyecharts' Grid without its defensive deep copy of the first chart's options.
+
+    That copy was half the cost of a map's chart; our charts are built for one grid and then dropped, so
+    nothing else sees the shared options. The first-chart set-up below is Grid.add's own (pyecharts 2.x).
+    """
+
+    def add(self, chart, grid_opts, **kwargs):
+        if self.options is None:
+            self.options = dict(chart.options)
+            self.options.update(
+                grid=[], title=[], backgroundColor=self.bg_color, dataZoom=None, visualMap=None
+            )
+            if self.theme != ThemeType.WHITE:
+                self.options.update(color=[])
+            for series in self.options.get("series"):
+                series.update(xAxisIndex=self._axis_index, yAxisIndex=self._axis_index)
+        return super().add(chart, grid_opts, **kwargs)
 
 
 def _prune(value):
@@ -189,7 +210,7 @@ def chart_payload(journey: JourneyMap, channels: ChannelVocabulary, persona_name
     )
 
     swimlane_height = max(60, 28 * len(lanes))
-    grid = Grid(init_opts=NO_ANIMATION)
+    grid = _OneShotGrid(init_opts=NO_ANIMATION)
     grid.add(
         swimlane, grid_opts=opts.GridOpts(pos_top=40, height=swimlane_height, pos_left=120, pos_right=24)
     )

@@ -207,18 +207,18 @@ class ParseCache:
     """Parsed files keyed by (path, size, mtime): editing one map re-parses only that map."""
 
     def __init__(self):
-        self._entries: dict[tuple, ParsedFile] = {}
+        self._entries: dict[str, tuple[tuple, ParsedFile]] = {}  # path -> (stamp, parsed)
 
     def get(self, path: Path, kind: str, display: str) -> ParsedFile:
         try:
             stat = path.stat()
-            key = (str(path), kind, display, stat.st_size, stat.st_mtime_ns)
         except OSError:
             return parse_file(path, kind, display)
-        if key not in self._entries:
-            self._entries = {k: v for k, v in self._entries.items() if k[0] != str(path)}
-            self._entries[key] = parse_file(path, kind, display)
-        return self._entries[key]
+        stamp = (kind, display, stat.st_size, stat.st_mtime_ns)
+        cached = self._entries.get(str(path))
+        if cached is None or cached[0] != stamp:
+            cached = self._entries[str(path)] = (stamp, parse_file(path, kind, display))
+        return cached[1]
 
 
 @dataclass

@@ -14,14 +14,38 @@ import yaml
 
 from .problems import Path_
 
-Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+STR_TAG = "tag:yaml.org,2002:str"
+
+
+class Loader(_BaseLoader):
+    """The safe loader, with the per-scalar Python work cut to what journey files need.
+
+    Most scalars are prose; only those starting with a character that begins a YAML 1.1 number, date,
+    boolean, null or merge key need the implicit resolvers. We use no path resolvers.
+    """
+
+    _MAY_BE_TYPED = frozenset("-+0123456789.yYnNtTfFoO~<=")
+
+    def resolve(self, kind, value, implicit):
+        if kind is yaml.ScalarNode and implicit[0] and value and value[0] not in self._MAY_BE_TYPED:
+            return STR_TAG
+        return super().resolve(kind, value, implicit)
+
+    def descend_resolver(self, current_node, current_index):
+        pass
+
+    def ascend_resolver(self):
+        pass
+
+
 MAX_NODES = 100_000  # a generous real map has a few thousand
 MAX_DEPTH = 24
 # Tags YAML resolves by itself; any other tag (!!python/object, !custom) is refused, never constructed.
 PLAIN_TAGS = {
     f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 }
-_OPENERS = re.compile(r"[\[{]")
+_BRACKETS = re.compile(r"[\[\]{}]")
 
 
 class YamlError(Exception):
@@ -82,6 +106,8 @@ class _Converter:
                 f"the YAML tag '{tag}' is not allowed; write a plain value", mark.line, mark.column, path
             )
         if isinstance(node, yaml.ScalarNode):
+            if node.tag == STR_TAG:
+                return node.value
             try:
                 return self.constructor.construct_object(node)
             except (yaml.constructor.ConstructorError, ValueError, OverflowError):
@@ -118,7 +144,12 @@ class _Converter:
 
 def _check_flow_depth(text: str) -> None:
     """Refuse deep flow nesting ([[[[...) before libyaml's composer, which recurses on the C stack."""
-    if len(_OPENERS.findall(text)) <= MAX_DEPTH:
+    # A cheap upper bound first (brackets inside quotes count too); only a deep one needs the real check.
+    deepest = depth = 0
+    for bracket in _BRACKETS.findall(text):
+        depth = depth + 1 if bracket in "[{" else max(depth - 1, 0)
+        deepest = max(deepest, depth)
+    if deepest <= MAX_DEPTH:
         return
     depth = 0
     for event in yaml.parse(text, Loader=Loader):

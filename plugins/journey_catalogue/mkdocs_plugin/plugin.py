@@ -35,15 +35,15 @@ _ICON_NAME = re.compile(r"^[a-z0-9-]+/[a-z0-9-]+$")
 
 
 @cache
-def _material_icon(name: str) -> str:
-    """Inline SVG of a theme icon (e.g. material/email-outline), as Material's own emoji extension does."""
+def _material_icon_svg(name: str) -> str:
+    """The SVG of a theme icon (e.g. material/email-outline), or "" for an unknown or odd name."""
     if not _ICON_NAME.match(name):
         return ""
     try:
         import material
 
         svg = Path(material.__file__).parent / "templates" / ".icons" / f"{name}.svg"
-        return f'<span class="twemoji">{svg.read_text(encoding="utf-8")}</span>'
+        return svg.read_text(encoding="utf-8")
     except (ImportError, OSError):
         return ""
 
@@ -73,7 +73,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         )
         self.pages: dict[str, GeneratedPage] = {}
         self.echarts_src = self.config.echarts or f"{ASSET_URL}/{ECHARTS_FILE}"
-        for path in (f"{ASSET_URL}/journeys.css",):
+        for path in (f"{ASSET_URL}/journeys.css", f"{ASSET_URL}/icons.css"):
             if path not in config.extra_css:
                 config.extra_css.append(path)
         if f"{ASSET_URL}/journeys.js" not in [str(s) for s in config.extra_javascript]:
@@ -103,7 +103,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.renderer = PageRenderer(
             index,
             self.layout,
-            icon=_material_icon,
+            icon_svg=_material_icon_svg,
             edit_url=self._edit_url(config),
             echarts_src=self.echarts_src,
             echarts_integrity=self.config.echarts_integrity,
@@ -131,6 +131,14 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             download.url = path
             files.append(download)
         self._add_assets(files, config)
+        files.append(
+            File.generated(
+                config,
+                f"{ASSET_URL}/icons.css",
+                content=self.renderer.icon_stylesheet,
+                inclusion=InclusionLevel.NOT_IN_NAV,
+            )
+        )
         return files
 
     def _add_assets(self, files: Files, config) -> None:

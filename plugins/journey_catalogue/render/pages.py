@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 from ..charts import chart_payload, step_number
 from ..format.model import JourneyMap, Persona
 from ..structure import CatalogueIndex
+from .icons import IconSet
 from .layout import SiteLayout, relative_url
 from .markdown_body import BodyRenderer
 
@@ -64,7 +65,7 @@ class PageRenderer:
         index: CatalogueIndex,
         layout: SiteLayout,
         *,
-        icon: Callable[[str], str] = lambda name: "",
+        icon_svg: Callable[[str], str] = lambda name: "",
         edit_url: Callable[[Path], str | None] = lambda path: None,
         echarts_src: str = "",
         echarts_integrity: str = "",
@@ -73,6 +74,8 @@ class PageRenderer:
         self.index, self.layout = index, layout
         self.edit_url, self.echarts_src, self.echarts_integrity = edit_url, echarts_src, echarts_integrity
         self.bodies = BodyRenderer(allow_raw_html=allow_raw_html)
+        self.icons = IconSet(c.icon for c in index.catalogue.channels)
+        self.icon_stylesheet = self.icons.stylesheet(icon_svg)
         self.env = Environment(
             loader=PackageLoader("journey_catalogue.render", "templates"),
             autoescape=True,
@@ -82,7 +85,7 @@ class PageRenderer:
         )
         self.env.filters.update(signed=_signed, valence_class=_valence_class, valence_word=VALENCE_WORDS.get)
         self.env.globals.update(
-            icon=lambda name: Markup(icon(name)),  # icons are SVG from the theme, never from map files
+            icon=self.icons.css_class,
             channels=index.catalogue.channels,
             personas=index.catalogue.personas,
             review_days=index.review_days,
