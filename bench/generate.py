@@ -46,24 +46,27 @@ INDUSTRIES = [
     "E-commerce",
     "Logistics",
 ]
-FEELINGS = "anxious bored calm confused curious delighted eager frustrated hopeful relieved tired upset".split()
-WORDS = """
-account address advice agent answer app approval basket bill booking branch card cart change channel
-charge check claim client code company confirm contract cost customer date delay delivery deposit detail
-device document email error estimate event expense fare fee field file form fund guide help home hotel
-invoice issue item journey label limit link list loan login message meter mobile month network notice
-number offer office option order package page partner password payment phone plan policy portal price
-process product profile quote rate receipt record refund reminder renewal report request return review
-route rule schedule search service session setting signal site slot status step store summary support
-system tariff team ticket time total tracking transfer trial update upgrade user value visit voucher
-wait wallet warranty website week window account quickly slowly clearly finally again never always
-often rarely easily barely simply really almost only already still soon later early today new old long
-short simple clear late missing wrong right open closed local online manual automatic hidden visible
-extra full partial first second last next previous final usual urgent pending waiting ready secure
-asks checks compares chooses enters finds gets gives keeps leaves loses makes moves needs opens pays
-reads receives sends shares signs starts stops takes tries uses waits wants writes calls books cancels
-the a an of to in for with on at by from about into after before without through over under between
-""".split()
+_FEELING_LIST = "anxious bored calm confused curious delighted eager frustrated hopeful relieved tired upset"
+FEELINGS = _FEELING_LIST.split()
+_WORD_LIST = """
+    account address advice agent answer app approval basket bill booking branch card cart change channel
+    charge check claim client code company confirm contract cost customer date delay delivery deposit
+    detail device document email error estimate event expense fare fee field file form fund guide help
+    home hotel invoice issue item journey label limit link list loan login message meter mobile month
+    network notice number offer office option order package page partner password payment phone plan
+    policy portal price process product profile quote rate receipt record refund reminder renewal report
+    request return review route rule schedule search service session setting signal site slot status
+    step store summary support system tariff team ticket time total tracking transfer trial update
+    upgrade user value visit voucher wait wallet warranty website week window account quickly slowly
+    clearly finally again never always often rarely easily barely simply really almost only already
+    still soon later early today new old long short simple clear late missing wrong right open closed
+    local online manual automatic hidden visible extra full partial first second last next previous
+    final usual urgent pending waiting ready secure asks checks compares chooses enters finds gets gives
+    keeps leaves loses makes moves needs opens pays reads receives sends shares signs starts stops takes
+    tries uses waits wants writes calls books cancels the a an of to in for with on at by from about
+    into after before without through over under between
+"""
+WORDS = _WORD_LIST.split()
 
 
 @dataclass(frozen=True)
@@ -117,8 +120,13 @@ class Text:
         return "\n\n".join(paragraphs)
 
 
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def _dump(front: dict, body: str) -> str:
-    text = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=1000, default_flow_style=None)
+    text = yaml.dump(
+        front, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, width=1000, default_flow_style=None
+    )
     return f"---\n{text}---\n\n{body}\n"
 
 
@@ -240,7 +248,9 @@ def baseline_map(map_id: str, front: dict, body: str, persona_names: dict[str, s
         "Feeling": [step["feeling"] for step in columns],
         "Thought": [step["thought"] for step in columns],
         "Emotion": [
-            _cell([f"{persona_names[p]}: {_signed(v)} {VALENCE_WORDS[v]}" for p, v in step["emotion"].items()])
+            _cell(
+                [f"{persona_names[p]}: {_signed(v)} {VALENCE_WORDS[v]}" for p, v in step["emotion"].items()]
+            )
             if isinstance(step["emotion"], dict)
             else f"{_signed(step['emotion'])} {VALENCE_WORDS[step['emotion']]}"
             for step in columns
@@ -378,7 +388,9 @@ def generate(root: Path, n: int, *, shape: Shape | None = None, seed: int = 42) 
             baseline_persona(front, body), encoding="utf-8"
         )
         persona_index.append(f"- [{front['name']}]({pid}.md): {front['role']}")
-    (baseline / "docs" / "personas" / "index.md").write_text("\n".join(persona_index) + "\n", encoding="utf-8")
+    (baseline / "docs" / "personas" / "index.md").write_text(
+        "\n".join(persona_index) + "\n", encoding="utf-8"
+    )
 
     map_ids, words = [], 0
     catalogue_index = ["# Journey maps", ""]

@@ -41,32 +41,40 @@ class ParsedFile:
     display: str  # the path as messages show it
     text: str = ""
     body: str = ""
-    located: Located | None = None
+    front_text: str = ""
+    data: object = None  # the frontmatter as plain data
     first_line: int = 1  # the file's 1-based line number of the frontmatter text's line 0
     model: MapFront | PersonaFront | None = None
     problems: list[Problem] = field(default_factory=list)
+    _located: Located | None = field(default=None, repr=False)
+
+    @property
+    def located(self) -> Located | None:
+        """Every node's position. Kept only while a file has problems (they are most of a parsed file's
+        memory); a valid file that later needs one, for a cross-file problem, is simply parsed again."""
+        if self._located is None and self.front_text:
+            try:
+                self._located = parse_located(self.front_text)
+            except YamlError:
+                return None
+        return self._located
+
+    def forget_positions(self) -> None:
+        self._located = None
 
     def problem(self, path: Path_, message: str, *, at_key: bool = False, severity: str = "error") -> Problem:
-        line, column = (0, 0) if self.located is None else self.located.position(path, key=at_key)
-        if (
-            self.located is not None
-            and path
-            and not at_key
-            and path not in self.located.values
-            and path in self.located.keys
-        ):
-            line, column = self.located.keys[path]
+        located = self.located
+        if located is None:
+            return Problem(self.display, 1, 1, format_field_path(path), message, severity)  # type: ignore[arg-type]
+        line, column = located.position(path, key=at_key)
+        if path and not at_key and path not in located.values and path in located.keys:
+            line, column = located.keys[path]
         return Problem(
-            self.display,
-            line + self.first_line if self.located else 1,
-            column + 1,
-            format_field_path(path),
-            message,
-            severity,
+            self.display, line + self.first_line, column + 1, format_field_path(path), message, severity
         )  # type: ignore[arg-type]
 
-    def add(self, findings: list[Finding], severity: str = "error") -> None:
-        self.problems.extend(self.problem(p, m, at_key=k, severity=severity) for p, m, k in findings)
+    def problems_for(self, findings: list[Finding], severity: str = "error") -> list[Problem]:
+        return [self.problem(p, m, at_key=k, severity=severity) for p, m, k in findings]
 
 
 def _file_problem(display: str, message: str, line: int = 1, column: int = 1) -> Problem:
@@ -147,8 +155,9 @@ def parse_file(path: Path, kind: str, display: str) -> ParsedFile:
         )
         return parsed
     parsed.first_line = text.count("\n", 0, text.find(front_text, 3)) + 1
+    parsed.front_text = front_text
     try:
-        parsed.located = parse_located(front_text)
+        parsed._located = parse_located(front_text)
     except YamlError as error:
         parsed.problems.append(
             Problem(
@@ -160,7 +169,7 @@ def parse_file(path: Path, kind: str, display: str) -> ParsedFile:
             )
         )
         return parsed
-    data = parsed.located.data
+    data = parsed.data = parsed._located.data
     if not isinstance(data, dict):
         parsed.problems.append(
             parsed.problem(
@@ -169,7 +178,7 @@ def parse_file(path: Path, kind: str, display: str) -> ParsedFile:
             )
         )
         return parsed
-    for key_path, (line, column) in parsed.located.duplicates:
+    for key_path, (line, column) in parsed._located.duplicates:
         parsed.problems.append(
             Problem(
                 display,
@@ -180,8 +189,10 @@ def parse_file(path: Path, kind: str, display: str) -> ParsedFile:
             )
         )
     model, findings = model_findings(MapFront if kind == "map" else PersonaFront, data)
-    parsed.add(findings)
+    parsed.problems += parsed.problems_for(findings)
     parsed.model = model
+    if not parsed.problems:
+        parsed.forget_positions()
     return parsed
 
 
@@ -291,16 +302,18 @@ def load_catalogue(
                 )
             )
         first_file.setdefault(key, f.display)
-        data = f.located.data if f.located and isinstance(f.located.data, dict) else None
+        data = f.data if isinstance(f.data, dict) else None
         if data is not None:
-            extra = ParsedFile(f.kind, f.id, f.path, f.display, located=f.located, first_line=f.first_line)
             if f.kind == "map":
                 stage_ids = stage_ids_for(data.get("stages") if isinstance(data.get("stages"), list) else [])
-                extra.add(map_reference_findings(data, stage_ids, persona_ids, channels, today))
-                extra.add(map_warnings(data), severity="warning")
+                problems += f.problems_for(
+                    map_reference_findings(data, stage_ids, persona_ids, channels, today)
+                )
+                problems += f.problems_for(map_warnings(data), severity="warning")
             else:
-                extra.add(persona_reference_findings(data, channels))
-            problems += extra.problems
+                problems += f.problems_for(persona_reference_findings(data, channels))
+            if not f.problems:
+                f.forget_positions()  # cached files keep only what the next build needs
         catalogue.problems += problems
         if f.model is None or any(p.is_error for p in problems):
             continue
