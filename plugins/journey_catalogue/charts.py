@@ -225,11 +225,20 @@ def chart_payload(journey: JourneyMap, channels: ChannelVocabulary, persona_name
         axis["axisLine"] = {"onZero": False}
     for axis in options["yAxis"]:
         axis["axisLine"] = {"onZero": False, "show": True}
+    # Long lane labels are cut, not allowed to push the swimlane right (ECharts 6 shrinks a grid to fit
+    # its labels by default), which would misalign the two grids' steps.
+    options["yAxis"][0]["axisLabel"] = {"width": 110, "overflow": "truncate"}
+    for grid_options in options["grid"]:
+        grid_options["outerBoundsMode"] = "none"
     options["yAxis"][0]["data"] = lanes or [""]  # lane order = vocabulary order, not first appearance
     options["animation"] = False
     options["aria"] = {"enabled": True}
     options["axisPointer"] = {"link": [{"xAxisIndex": "all"}]}
-    options["tooltip"] = {"trigger": "axis", "confine": True, "axisPointer": {"type": "line", "snap": True}}
+    options["tooltip"] = {
+        "trigger": "axis",
+        "confine": True,
+        "axisPointer": {"type": "line", "snap": True, "axis": "x"},
+    }
 
     return {
         "height": swimlane_height + 90 + 200 + 80,

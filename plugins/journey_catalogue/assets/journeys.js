@@ -213,6 +213,7 @@
     }
 
     form.addEventListener("change", apply);
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
     apply();
   }
 

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from ..format.loader import load_catalogue
+from ..format.problems import printable
 from .options import add_root_arguments, resolve
 
 HELP = "check maps and personas; exit 0 when valid, 1 when not"
@@ -50,7 +51,7 @@ def _annotation(problem, strict: bool) -> str:
     message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     title = _escape(problem.field or "file")
     where = f"file={_escape(problem.file)},line={problem.line},col={problem.column}"
-    return f"::{level} {where},title={title}::{message}"
+    return printable(f"::{level} {where},title={title}::{message}")
 
 
 def run(args: argparse.Namespace) -> int:

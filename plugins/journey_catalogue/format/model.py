@@ -62,11 +62,22 @@ def describe(value: Any) -> str:
     return type(value).__name__
 
 
+# C0 and C1 control characters but tab and newline: in a terminal they clear screens and rewrite clipboards.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def _text(value: Any) -> str:
     # YAML reads `value: 71` as a number; a KPI or a title that happens to be numeric is still text.
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise PydanticCustomError("jc_text", "expected text, got {found}", {"found": describe(value)})
-    return value if isinstance(value, str) else str(value)
+    text = value if isinstance(value, str) else str(value)
+    if control := _CONTROL.search(text):
+        raise PydanticCustomError(
+            "jc_text",
+            "expected text without control characters, got {found} (character {code})",
+            {"found": describe(text), "code": f"U+{ord(control.group()):04X}"},
+        )
+    return text
 
 
 def _non_empty_text(value: Any) -> str:
@@ -108,15 +119,15 @@ def _iso_date(value: Any) -> dt.date:
 
 
 def _safe_url(value: Any) -> str:
-    url = _non_empty_text(value)
-    scheme = _SCHEME_RE.match(_URL_IGNORED.sub("", url))
+    # the scheme first: a control character in front of "javascript:" is above all a bad link
+    scheme = _SCHEME_RE.match(_URL_IGNORED.sub("", value)) if isinstance(value, str) else None
     if scheme and scheme.group(1).lower() not in SAFE_URL_SCHEMES:
         raise PydanticCustomError(
             "jc_url",
             "expected an http(s), mailto or relative link, got {found}",
             {"found": describe(value)},
         )
-    return url
+    return _non_empty_text(value)
 
 
 def _bool(value: Any) -> bool:

@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
+
+# Messages quote what files contain (keys, ids, file names): control characters must not reach a terminal
+# or a CI log, where a newline could start a forged workflow command.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], text)
+
 
 Path_ = tuple[str | int, ...]
 
@@ -31,7 +41,7 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"
         kind = "" if self.severity == "error" else "warning: "
-        return f"{where}: {kind}{self.field + ': ' if self.field else ''}{self.message}"
+        return printable(f"{where}: {kind}{self.field + ': ' if self.field else ''}{self.message}")
 
     @property
     def is_error(self) -> bool:

@@ -30,6 +30,18 @@ BASE_COLUMNS = [
 ]
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(text: str) -> str:
+    """Text a spreadsheet would run as a formula gets a leading apostrophe, as spreadsheets themselves do."""
+    return f"'{text}" if text.startswith(_FORMULA_START) else text
+
+
+def _uncell(text: str) -> str:
+    return text[1:] if text.startswith("'") and text[1:].startswith(_FORMULA_START) else text
+
+
 class CsvImportError(ValueError):
     """A problem in an imported CSV, with its 1-based row number (the header is row 1)."""
 
@@ -50,15 +62,15 @@ def export_csv(journey: JourneyMap) -> str:
         for t, step in enumerate(stage.steps):
             row = {
                 "stage_id": stage_id,
-                "stage": stage.name,
+                "stage": _cell(stage.name),
                 "step": step_number(s, t),
-                "action": step.action,
+                "action": _cell(step.action),
                 "touchpoints": "\n".join(step.touchpoints),
-                "feeling": step.feeling or "",
-                "thought": step.thought or "",
+                "feeling": _cell(step.feeling or ""),
+                "thought": _cell(step.thought or ""),
                 "pains": "\n".join(item_text(p) for p in step.pain_items()),
                 "opportunities": "\n".join(item_text(o) for o in step.opportunity_items()),
-                "backstage": "\n".join(step.backstage),
+                "backstage": _cell("\n".join(step.backstage)),
             }
             if per_persona:
                 valences = step.valences(personas)
@@ -70,7 +82,7 @@ def export_csv(journey: JourneyMap) -> str:
 
 
 def _lines(cell: str | None) -> list[str]:
-    return [line.strip() for line in (cell or "").splitlines() if line.strip()]
+    return [line.strip() for line in _uncell(cell or "").splitlines() if line.strip()]
 
 
 def _valence(cell: str, row: int, column: str) -> int | None:
@@ -104,8 +116,8 @@ def import_csv(text: str, title: str, today: dt.date) -> ImportedMap:
             raise CsvImportError(
                 number, f"has {len(columns) + len(row[None])} cells, the header has {len(columns)}"
             )
-        stage_name = (row.get("stage") or "").strip()
-        action = (row.get("action") or "").strip()
+        stage_name = _uncell(row.get("stage") or "").strip()
+        action = _uncell(row.get("action") or "").strip()
         if not stage_name or not action:
             raise CsvImportError(number, "every row needs a stage and an action")
         stage_id = (row.get("stage_id") or "").strip()
@@ -135,7 +147,7 @@ def import_csv(text: str, title: str, today: dt.date) -> ImportedMap:
         ):
             step["emotion"] = value
         for key in ("feeling", "thought"):
-            if value := (row.get(key) or "").strip():
+            if value := _uncell(row.get(key) or "").strip():
                 step[key] = value
         for key in ("pains", "opportunities"):
             if items := _lines(row.get(key)):

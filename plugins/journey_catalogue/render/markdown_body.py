@@ -7,6 +7,7 @@ attributes (attr_list, md_in_html) is used. A trusted catalogue can allow raw HT
 
 from __future__ import annotations
 
+import html
 import re
 
 import markdown
@@ -20,7 +21,8 @@ SAFE_EXTENSIONS = ["tables", "fenced_code", "sane_lists", "def_list", "footnotes
 
 
 def is_safe_link(url: str) -> bool:
-    scheme = _SCHEME.match(_IGNORED.sub("", url))
+    """Judged as the browser reads it: character references decoded, ignored characters dropped."""
+    scheme = _SCHEME.match(_IGNORED.sub("", html.unescape(url)))
     return scheme is None or scheme.group(1).lower() in SAFE_URL_SCHEMES
 
 
