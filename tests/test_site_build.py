@@ -260,3 +260,16 @@ def test_the_example_catalogue_builds_strict(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site" / "maps" / "business-travel-booking" / "index.html").is_file()
+
+
+def test_search_gets_each_sections_text_without_the_markup_and_the_page_keeps_it(built_site):
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    sections = {
+        d["location"]: d["text"] for d in index["docs"] if d["location"].startswith("maps/support-escalation")
+    }
+    table = sections["maps/support-escalation/#the-journey-step-by-step"]
+    assert "<li" not in table and "<span" not in table and "<td" not in table
+    assert "high The phone agent cannot create a ticket" in html.unescape(table)
+    assert sections["maps/support-escalation/#related-maps"] == ""  # other maps' titles are theirs to index
+    page_html = page(built_site, "maps/support-escalation")
+    assert '<table class="jc-journey">' in page_html and 'class="jc-chip jc-chip--channel' in page_html

@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..assets import ASSETS_DIR, ECHARTS_FILE, ECHARTS_VERSION
@@ -24,6 +24,7 @@ from ..format.channels import ChannelVocabulary
 from ..format.loader import ParseCache, load_catalogue
 from ..render.layout import SiteLayout
 from ..render.pages import GeneratedPage, PageRenderer, escape_title
+from ..render.search_text import search_html
 from ..structure import CatalogueIndex
 from .config import JourneysConfig
 
@@ -72,6 +73,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             self.config.channels, keep_defaults=self.config.default_channels
         )
         self.pages: dict[str, GeneratedPage] = {}
+        self._full_content: dict[str, str] = {}
         self.echarts_src = self.config.echarts or f"{ASSET_URL}/{ECHARTS_FILE}"
         for path in (f"{ASSET_URL}/journeys.css", f"{ASSET_URL}/icons.css"):
             if path not in config.extra_css:
@@ -196,6 +198,24 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def on_page_content(self, html, /, *, page, config, files):
         generated = self.pages.get(page.file.src_uri)
         return html if generated is None else self.renderer.render(generated, html)
+
+    # Search plugins index page.content in on_page_context. For generated pages they get the same text
+    # without the markup first (much cheaper to index), and the page gets its full HTML back after them.
+    @event_priority(100)
+    def _lean_content_for_search(self, context, /, *, page, config, nav):
+        if page.file.src_uri in self.pages:
+            self._full_content[page.file.src_uri] = page.content
+            page.content = search_html(page.content)
+        return context
+
+    @event_priority(-100)
+    def _full_content_for_the_page(self, context, /, *, page, config, nav):
+        full = self._full_content.pop(page.file.src_uri, None)
+        if full is not None:
+            page.content = full
+        return context
+
+    on_page_context = CombinedEvent(_lean_content_for_search, _full_content_for_the_page)
 
     def on_serve(self, server, /, *, config, builder):
         server.watch(str(self.root))

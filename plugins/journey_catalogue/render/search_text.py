@@ -1,0 +1,44 @@
+"""What a site search indexes for a generated page: its headings and its text, without the markup.
+
+A map page is mostly a table of small elements (chips, badges, lists in cells); search indexers walk
+every element in Python, which made indexing cost more than building the page. The same words in plain
+paragraphs between the same headings give the same results for a fraction of the work and index size.
+Left out: the chart (no text of its own), and what only repeats text indexed elsewhere: the list of
+pains and opportunities each research source backs, and the titles of related maps (a search for a map
+should find that map, not every map related to it).
+"""
+
+from __future__ import annotations
+
+import re
+
+_HEADING = re.compile(r"(<h([1-6])\b[^>]*>.*?</h\2>)", re.S)
+_HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
+_NOT_INDEXED = re.compile(
+    r'<div class="jc-chart".*?</div>|<ul class="jc-citations">.*?</ul>|<ul class="jc-related">.*?</ul>', re.S
+)
+_OPEN_HEADING = re.compile(r"<h[1-6]\b[^>]*>")
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _text(html: str) -> str:
+    # Our HTML escapes every text, so a "<" always starts a tag; entities stay for the indexer to decode.
+    return " ".join(_TAG.sub(" ", html).split())
+
+
+def search_html(html: str) -> str:
+    """Headings kept as they are (their ids link results to sections), everything else as paragraphs."""
+    parts = _HEADING.split(_NOT_INDEXED.sub("", _HEADERLINK.sub("", html)))
+    out: list[str] = []
+    i = 0
+    while i < len(parts):
+        part = parts[i]
+        if _HEADING.fullmatch(part or ""):
+            level = parts[i + 1]
+            out.append(f"{_OPEN_HEADING.match(part).group()}{_text(part)}</h{level}>")
+            i += 2
+            continue
+        if text := _text(part):
+            out.append(f"<p>{text}</p>")
+        i += 1
+    return "\n".join(out)
