@@ -298,3 +298,20 @@ def test_workflows_and_hooks_call_the_documented_commands():
         assert "./dev build" in commands and "./dev build" in readme
     pull_request = (ROOT / ".github" / "workflows" / "pull-request.yml").read_text()
     assert ".venv/bin/journeys validate --format github" in pull_request
+
+
+def test_validate_with_paths_reads_only_those_maps_but_checks_ids_catalogue_wide(project, capsys):
+    broken = project / "journeys/maps/insurance-claim.md"
+    broken.write_text(broken.read_text().replace("segment: B2C", "segment: B2X"))
+    code, out, _ = run(capsys, "validate", "journeys/maps/business-travel-booking.md")
+    assert (code, out) == (0, "1 map, 15 personas: valid\n")
+    (project / "journeys/maps/sub").mkdir()
+    shutil.copy(
+        project / "journeys/maps/saas-trial-to-paid.md", project / "journeys/maps/sub/saas-trial-to-paid.md"
+    )
+    code, out, _ = run(capsys, "validate", "journeys/maps/sub")
+    assert code == 1
+    assert out.startswith(
+        "journeys/maps/sub/saas-trial-to-paid.md:1:1: map id 'saas-trial-to-paid' is already used "
+        "by journeys/maps/saas-trial-to-paid.md; file names must be unique\n"
+    )

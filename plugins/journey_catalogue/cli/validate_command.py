@@ -66,7 +66,9 @@ def run(args: argparse.Namespace) -> int:
             print(f"journeys: error: no such file or folder: {raw}", file=sys.stderr)
             return 2
         selected.append(path.resolve())
-    catalogue = load_catalogue(root, channels=channels)
+    # Named paths: read only those maps (plus every persona), so a pre-commit hook stays fast however big
+    # the catalogue grows.
+    catalogue = load_catalogue(root, channels=channels, only=selected or None)
 
     def wanted(problem) -> bool:
         if not selected:

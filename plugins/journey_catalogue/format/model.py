@@ -177,6 +177,11 @@ Severity = Literal["low", "medium", "high"]
 OpportunityStatus = Literal["idea", "planned", "in-progress", "done"]
 
 
+def empty(factory: type[list] | type[dict]):
+    """An empty default made fresh per instance (pydantic would deep-copy a shared `[]` every time)."""
+    return Field(default_factory=factory, json_schema_extra={"default": factory()})
+
+
 def items(kind, max_length: int = MAX_ITEMS, **kwargs):
     return Annotated[list[kind], Field(max_length=max_length, **kwargs)]
 
@@ -221,7 +226,7 @@ class Pain(FormatModel):
     """The pain, in the customer's terms."""
     severity: Severity = "medium"
     """How much it hurts."""
-    sources: items(Identifier) = []
+    sources: items(Identifier) = empty(list)
     """Ids of the map's `sources` that back this pain."""
 
 
@@ -232,7 +237,7 @@ class Opportunity(FormatModel):
     """The opportunity."""
     status: OpportunityStatus = "idea"
     """How far the team has got with it."""
-    sources: items(Identifier) = []
+    sources: items(Identifier) = empty(list)
     """Ids of the map's `sources` that back this opportunity."""
 
 
@@ -264,7 +269,7 @@ class Step(FormatModel):
 
     action: RequiredText
     """What the customer does."""
-    touchpoints: items(Identifier) = []
+    touchpoints: items(Identifier) = empty(list)
     """Channel ids where the step happens (see the channel vocabulary)."""
     emotion: Emotion | None = None
     """Valence from -2 (very negative) to +2 (very positive), or a mapping persona id -> valence."""
@@ -272,13 +277,13 @@ class Step(FormatModel):
     """One word for the feeling, e.g. `anxious`."""
     thought: Text | None = None
     """What the customer thinks, as a quote."""
-    pains: items(_text_or(Pain)) = []
+    pains: items(_text_or(Pain)) = empty(list)
     """Pain points: plain text, or `text` with `severity` and `sources`."""
-    opportunities: items(_text_or(Opportunity)) = []
+    opportunities: items(_text_or(Opportunity)) = empty(list)
     """Opportunities: plain text, or `text` with `status` and `sources`."""
-    backstage: items(RequiredText) = []
+    backstage: items(RequiredText) = empty(list)
     """What the company does out of the customer's sight."""
-    extra: dict[str, Any] = {}
+    extra: dict[str, Any] = empty(dict)
     """Custom data for your own tooling; not checked, not published."""
 
     def pain_items(self) -> list[Pain]:
@@ -305,15 +310,15 @@ class Stage(FormatModel):
     """The stage's name as shown on the map."""
     goal: Text | None = None
     """What the customer wants to achieve in this stage."""
-    needs: items(RequiredText) = []
+    needs: items(RequiredText) = empty(list)
     """What the customer needs from us here."""
-    kpis: items(Kpi) = []
+    kpis: items(Kpi) = empty(list)
     """Measures of this stage."""
     next: items(Identifier) | None = None
     """Stage ids this stage leads to, for journeys that loop or branch. Defaults to the following stage."""
     steps: items(Step, max_length=MAX_STEPS, min_length=1)
     """What the customer does, in order."""
-    extra: dict[str, Any] = {}
+    extra: dict[str, Any] = empty(dict)
     """Custom data for your own tooling; not checked, not published."""
 
 
@@ -330,7 +335,7 @@ class MapFront(FormatModel):
     """The industry, e.g. `Retail banking`."""
     personas: items(Identifier, min_length=1)
     """Ids of the personas (files in `journeys/personas/`) whose journey this is."""
-    tags: items(RequiredText) = []
+    tags: items(RequiredText) = empty(list)
     """Free keywords for finding the map."""
     owner: RequiredText
     """The team or person who keeps the map up to date."""
@@ -340,11 +345,11 @@ class MapFront(FormatModel):
     """`draft` and `archived` maps are marked as such on the site."""
     template: Flag = False
     """`true` lists the map in the template gallery."""
-    sources: items(Source) = []
+    sources: items(Source) = empty(list)
     """The research this map is built on."""
     stages: items(Stage, max_length=MAX_STAGES, min_length=1)
     """The stages of the journey, in order."""
-    extra: dict[str, Any] = {}
+    extra: dict[str, Any] = empty(dict)
     """Custom data for your own tooling; not checked, not published."""
 
 
@@ -359,11 +364,11 @@ class PersonaFront(FormatModel):
     """Business or consumer customer."""
     quote: Text | None = None
     """Something this persona would say."""
-    goals: items(RequiredText) = []
+    goals: items(RequiredText) = empty(list)
     """What they want to achieve."""
-    frustrations: items(RequiredText) = []
+    frustrations: items(RequiredText) = empty(list)
     """What gets in their way."""
-    channels: items(Identifier) = []
+    channels: items(Identifier) = empty(list)
     """Channel ids they prefer."""
     image: SafeUrl | None = None
     """A picture: http(s) or a path relative to the persona file."""

@@ -25,10 +25,45 @@ class Loader(_BaseLoader):
     boolean, null or merge key need the implicit resolvers. We use no path resolvers.
     """
 
-    _MAY_BE_TYPED = frozenset("-+0123456789.yYnNtTfFoO~<=")
+    _MAY_BE_NUMBER = frozenset("-+0123456789.~<=")
+    _WORDS = frozenset(  # YAML 1.1 booleans and nulls, the only typed scalars that start with a letter
+        [
+            "y",
+            "Y",
+            "yes",
+            "Yes",
+            "YES",
+            "n",
+            "N",
+            "no",
+            "No",
+            "NO",
+            "true",
+            "True",
+            "TRUE",
+            "false",
+            "False",
+            "FALSE",
+            "on",
+            "On",
+            "ON",
+            "off",
+            "Off",
+            "OFF",
+            "null",
+            "Null",
+            "NULL",
+        ]
+    )
 
     def resolve(self, kind, value, implicit):
-        if kind is yaml.ScalarNode and implicit[0] and value and value[0] not in self._MAY_BE_TYPED:
+        if (
+            kind is yaml.ScalarNode
+            and implicit[0]
+            and value
+            and value[0] not in self._MAY_BE_NUMBER
+            and value not in self._WORDS
+        ):
             return STR_TAG
         return super().resolve(kind, value, implicit)
 
