@@ -44,7 +44,6 @@ class ParsedFile:
     display: str  # the path as messages show it
     text: str = ""
     body: str = ""
-    front_text: str = ""
     data: object = None  # the frontmatter as plain data
     first_line: int = 1  # the file's 1-based line number of the frontmatter text's line 0
     model: MapFront | PersonaFront | None = None
@@ -55,15 +54,26 @@ class ParsedFile:
     def located(self) -> Located | None:
         """Every node's position. Kept only while a file has problems (they are most of a parsed file's
         memory); a valid file that later needs one, for a cross-file problem, is simply parsed again."""
-        if self._located is None and self.front_text:
+        text = self.text or self._reread()
+        if self._located is None and text and _FRONTMATTER.detect(text):
             try:
-                self._located = parse_located(self.front_text)
+                self._located = parse_located(_FRONTMATTER.split(text)[0])
             except YamlError:
                 return None
         return self._located
 
     def forget_positions(self) -> None:
+        """Drop what a valid file needs no more: positions, and its text unless it is a template (whose
+        exact text the gallery publishes)."""
         self._located = None
+        if not (isinstance(self.model, MapFront) and self.model.template):
+            self.text = ""
+
+    def _reread(self) -> str:
+        try:
+            return self.path.read_bytes().decode("utf-8").removeprefix("\ufeff")
+        except (OSError, UnicodeDecodeError):
+            return ""
 
     def problem(self, path: Path_, message: str, *, at_key: bool = False, severity: str = "error") -> Problem:
         located = self.located
@@ -158,7 +168,6 @@ def parse_file(path: Path, kind: str, display: str) -> ParsedFile:
         )
         return parsed
     parsed.first_line = text.count("\n", 0, text.find(front_text, 3)) + 1
-    parsed.front_text = front_text
     try:
         parsed._located = parse_located(front_text)
     except YamlError as error:

@@ -382,7 +382,7 @@ class JourneyMap:
     path: Path
     meta: MapFront
     body: str
-    source_text: str = field(repr=False, default="")
+    source_text: str = field(repr=False, default="")  # kept for templates only: the gallery publishes it
     stage_ids: list[str] = field(default_factory=list)  # resolved ids, explicit or slugged
 
     def stages(self):
