@@ -111,9 +111,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             echarts_integrity=self.config.echarts_integrity,
             allow_raw_html=self.config.allow_raw_html,
         )
+        # Files' lookup table is rebuilt after every append: look up before appending, once.
+        existing_sources = {f.src_uri for f in files}
         for page in self.renderer.pages():
-            existing = files.get_file_from_path(page.source)
-            if existing is not None:
+            if page.source in existing_sources:
                 raise PluginError(
                     f"journeys: docs/{page.source} would hide the generated {page.kind} page; "
                     f"rename it or change the plugin's URL options"
