@@ -1,0 +1,190 @@
+"""A map page in headless Chromium: time from navigation start until its chart has drawn, and its bytes.
+
+The site is served by a local ThreadingHTTPServer (bound to port 0) that sends `Cache-Control:
+max-age=600` as common static hosts do, so "warm" loads reuse the cached theme and ECharts scripts. A
+MutationObserver installed before any page script runs records `performance.now()` (milliseconds since
+navigation start) when `.jc-chart` gets `data-jc-drawn`, and again at the next animation frame.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import statistics
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [  # as tests/conftest.py launches it
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+WATCH_CHART = """
+(() => {
+  const seen = () => {
+    if (window.__jcDrawn !== undefined || !document.querySelector(".jc-chart[data-jc-drawn]")) return false;
+    window.__jcDrawn = performance.now();
+    requestAnimationFrame(() => { window.__jcPainted = performance.now(); });
+    return true;
+  };
+  const observer = new MutationObserver(() => { if (seen()) observer.disconnect(); });
+  // Script load events do not bubble, but they can be captured: when ECharts has been evaluated.
+  document.addEventListener("load", (event) => {
+    const src = event.target && event.target.src;
+    if (src && src.endsWith("/echarts.min.js")) window.__jcEchartsLoaded = performance.now();
+  }, true);
+  observer.observe(document, {subtree: true, attributes: true, attributeFilter: ["data-jc-drawn"]});
+})();
+"""
+READ_TIMINGS = """
+() => {
+  const nav = performance.getEntriesByType("navigation")[0];
+  return {
+    drawn: window.__jcDrawn === undefined ? null : window.__jcDrawn,
+    painted: window.__jcPainted === undefined ? null : window.__jcPainted,
+    echarts_loaded: window.__jcEchartsLoaded === undefined ? null : window.__jcEchartsLoaded,
+    dcl: nav.domContentLoadedEventEnd,
+    load: nav.loadEventEnd,
+    html: {name: nav.name, transfer: nav.transferSize, body: nav.encodedBodySize},
+    resources: performance.getEntriesByType("resource").map(r => ({
+      name: r.name, transfer: r.transferSize, body: r.encodedBodySize,
+      start: r.startTime, end: r.responseEnd,
+    })),
+  };
+}
+"""
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    def end_headers(self):
+        self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@contextmanager
+def serve(site_dir: Path):
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Handler, directory=str(site_dir))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _kind(url: str) -> str:
+    name = url.split("?", 1)[0].rsplit("/", 1)[-1]
+    if name == "echarts.min.js":
+        return "echarts"
+    if name in ("journeys.css", "journeys.js"):
+        return name
+    if name == "search_index.json":
+        return "search_index"  # fetched by Material's search worker on every first load
+    if name == "sitemap.xml":
+        return "sitemap"  # fetched by Material's instant navigation
+    if "/assets/" in url:
+        return "theme"  # Material's own CSS, JS and icons
+    return "other"
+
+
+def _bytes(timings: dict) -> dict:
+    """Body bytes by type: the HTML (which carries the chart JSON), our CSS/JS, ECharts, the theme."""
+    out = {"html": timings["html"]["body"], "html_transfer": timings["html"]["transfer"]}
+    for entry in timings["resources"]:
+        kind = _kind(entry["name"])
+        out[kind] = out.get(kind, 0) + entry["body"]
+        out[f"{kind}_transfer"] = out.get(f"{kind}_transfer", 0) + entry["transfer"]
+    return out
+
+
+def _load(page, url: str, *, need_chart: bool) -> dict:
+    page.goto(url, wait_until="load")
+    if need_chart:
+        page.wait_for_function("window.__jcPainted !== undefined", timeout=15_000)
+    # Byte counts include what the theme fetches after load (sitemap, search index) on both sites.
+    page.wait_for_load_state("networkidle")
+    timings = page.evaluate(READ_TIMINGS)
+    timings["bytes"] = _bytes(timings)
+    return timings
+
+
+def _echarts_timing(timings: dict) -> None:
+    """When the ECharts request started and its response ended, in ms since navigation start."""
+    for entry in timings["resources"]:
+        if _kind(entry["name"]) == "echarts":
+            timings["echarts_start"], timings["echarts_end"] = entry["start"], entry["end"]
+            return
+    timings["echarts_start"] = timings["echarts_end"] = None
+
+
+def _summary(loads: list[dict]) -> dict:
+    def med(key):
+        values = [t[key] for t in loads if t.get(key) is not None]
+        return round(statistics.median(values), 1) if values else None
+
+    for timings in loads:
+        _echarts_timing(timings)
+
+    return {
+        "loads": len(loads),
+        "drawn_ms": med("drawn"),
+        "painted_ms": med("painted"),
+        "dom_content_loaded_ms": med("dcl"),
+        "load_ms": med("load"),
+        "echarts_request_start_ms": med("echarts_start"),
+        "echarts_response_end_ms": med("echarts_end"),
+        "echarts_evaluated_ms": med("echarts_loaded"),
+        "drawn_ms_all": [round(t["drawn"], 1) for t in loads if t["drawn"] is not None],
+        "bytes": loads[0]["bytes"],
+    }
+
+
+def measure(site_dir: Path, page_path: str, *, loads: int = 7, baseline: tuple[Path, str] | None = None):
+    """First loads (each in a fresh browser context, empty cache) and warm loads (one context, reloaded).
+
+    `baseline` (site_dir, page_path) loads the baseline's page the same way, for comparison (no chart).
+    """
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        raise RuntimeError(f"Chromium is not installed at {CHROMIUM} (./dev test installs it)")
+    result: dict = {"page": page_path}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            targets = [("ours", site_dir, page_path, True)]
+            if baseline:
+                targets.append(("baseline", baseline[0], baseline[1], False))
+            for name, folder, path, need_chart in targets:
+                with serve(folder) as base:
+                    url = base + path
+                    first, warm = [], []
+                    for _ in range(loads):
+                        context = browser.new_context(viewport={"width": 1280, "height": 900})
+                        context.add_init_script(WATCH_CHART)
+                        first.append(_load(context.new_page(), url, need_chart=need_chart))
+                        context.close()
+                    context = browser.new_context(viewport={"width": 1280, "height": 900})
+                    context.add_init_script(WATCH_CHART)
+                    page = context.new_page()
+                    _load(page, url, need_chart=need_chart)  # fills the cache
+                    for _ in range(loads):
+                        warm.append(_load(page, url, need_chart=need_chart))
+                    context.close()
+                    result[name] = {"first": _summary(first), "warm": _summary(warm)}
+        finally:
+            browser.close()
+    return result

@@ -1,0 +1,503 @@
+"""Performance benchmark: our catalogue against the same text as plain MkDocs + Material pages.
+
+    ./dev bench [--sizes 100,1000] [--with-10k] [--repeats 3] [--quick] [--profile] [--output FILE]
+
+For each N it generates a synthetic catalogue (bench/generate.py) and its plain-Markdown baseline, builds
+both in fresh processes, alternating, `--repeats` times, and reports medians, the ratio ours/baseline,
+peak memory, output per map page and search index per map; times `journeys validate`; emulates
+`mkdocs serve` rebuilding after one map is edited (N <= 1,000); and loads a map page in headless
+Chromium. Figures are printed as a table with the targets and written as JSON (default
+/tmp/journey-bench.json). Method and latest figures: docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from importlib import metadata
+from pathlib import Path
+
+import generate
+import measure
+
+BENCH = Path(__file__).resolve().parent
+MB = 1024 * 1024
+
+
+def log(message: str) -> None:
+    print(message, flush=True)
+
+
+# -- the machine -----------------------------------------------------------------------------------------
+
+
+def machine() -> dict:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                memory = f"{int(line.split()[1]) / MB:.1f} GiB"
+    except OSError:
+        pass
+    versions = {}
+    for package in ("mkdocs", "mkdocs-material", "pyecharts", "pydantic", "Markdown", "PyYAML", "playwright"):
+        try:
+            versions[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            versions[package] = None
+    chromium = ""
+    with contextlib.suppress(OSError, subprocess.SubprocessError):
+        chromium = subprocess.run(
+            ["/usr/bin/chromium", "--version"], capture_output=True, text=True, timeout=30
+        ).stdout.strip()
+    return {
+        "cpu": cpu,
+        "cpus": os.cpu_count(),
+        "memory": memory,
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "versions": versions,
+        "chromium": chromium,
+        "load_average_start": os.getloadavg(),
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    }
+
+
+def code_version() -> dict:
+    """The commit measured, and whether the product code (plugins/) had uncommitted changes."""
+    root = BENCH.parent
+
+    def git(*args: str) -> str:
+        try:
+            return subprocess.run(
+                ["git", *args], cwd=root, capture_output=True, text=True, timeout=30
+            ).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            return ""
+
+    return {
+        "commit": git("rev-parse", "--short", "HEAD"),
+        "dirty": bool(git("status", "--porcelain", "plugins")),
+    }
+
+
+# -- one catalogue size ----------------------------------------------------------------------------------
+
+
+def _stats(runs: list[measure.Run]) -> dict:
+    return {
+        "median_s": statistics.median(r.seconds for r in runs),
+        "min_s": min(r.seconds for r in runs),
+        "cpu_median_s": statistics.median(r.cpu_seconds for r in runs),
+        "peak_rss_mb": max(r.peak_rss_mb for r in runs),
+        "runs_s": [round(r.seconds, 3) for r in runs],
+    }
+
+
+def bench_size(catalogue: generate.Catalogue, work: Path, repeats: int, *, rebuild_edits: int) -> dict:
+    n = catalogue.n
+    code = code_version()  # the product may change between sizes of a long run: record it with each
+    sites = {"ours": work / "site-ours", "baseline": work / "site-baseline"}
+    configs = {"ours": catalogue.ours_config, "baseline": catalogue.baseline_config}
+    runs: dict[str, list[measure.Run]] = {"ours": [], "baseline": []}
+    loads = []  # 1-minute load average before each build: other work on the machine skews timings
+    for r in range(repeats):
+        order = ("ours", "baseline") if r % 2 == 0 else ("baseline", "ours")
+        for kind in order:
+            loads.append(round(os.getloadavg()[0], 2))
+            run = measure.build(configs[kind], sites[kind])
+            runs[kind].append(run)
+            log(
+                f"  N={n:,} build {r + 1}/{repeats} {kind:8}: {run.seconds:7.2f} s, {run.peak_rss_mb:6.0f} MB"
+            )
+    result: dict = {"n": n, "words_per_map": catalogue.words / n, "load_averages": loads, "code": code}
+    for kind in runs:
+        result[kind] = {
+            **_stats(runs[kind]),
+            "sizes": measure.site_sizes(sites[kind], catalogue.map_ids).as_dict(),
+        }
+    result["ratio"] = result["ours"]["median_s"] / result["baseline"]["median_s"]
+    result["cpu_ratio"] = result["ours"]["cpu_median_s"] / result["baseline"]["cpu_median_s"]
+
+    validations = [measure.validate(catalogue.ours) for _ in range(repeats)]
+    result["validate"] = _stats(validations)
+    log(f"  N={n:,} journeys validate: {result['validate']['median_s']:.2f} s (median of {repeats})")
+
+    if rebuild_edits:
+        step = max(1, n // rebuild_edits)
+        edited = [catalogue.map_file(m) for m in catalogue.map_ids[::step][:rebuild_edits]]
+        out = subprocess.run(
+            [
+                measure.PYTHON,
+                str(BENCH / "inproc.py"),
+                "rebuild",
+                str(catalogue.ours_config),
+                str(work / "serve"),
+            ]
+            + [str(p) for p in edited],
+            capture_output=True,
+            text=True,
+            env=measure.ENV,
+            check=False,
+        )
+        if out.returncode != 0:
+            raise RuntimeError(f"serve rebuild emulation failed:\n{out.stderr[-4000:]}")
+        serve = json.loads(out.stdout.strip().splitlines()[-1])
+        shutil.rmtree(work / "serve", ignore_errors=True)
+        serve["rebuild_median_s"] = statistics.median(r["seconds"] for r in serve["rebuilds"])
+        serve["rebuild_cpu_median_s"] = statistics.median(r["cpu_seconds"] for r in serve["rebuilds"])
+        serve["ratio"] = serve["rebuild_median_s"] / serve["cold_seconds"]
+        result["serve"] = serve
+        log(
+            f"  N={n:,} serve: cold {serve['cold_seconds']:.2f} s, rebuild after one edit "
+            f"{serve['rebuild_median_s']:.2f} s (median of {len(serve['rebuilds'])})"
+        )
+    return result
+
+
+# -- report ----------------------------------------------------------------------------------------------
+
+
+def _fmt(value, spec: str = ".2f", suffix: str = "") -> str:
+    if value is None:
+        return "-"
+    return f"{value:{spec}}{suffix}"
+
+
+def figures_table(results: dict) -> str:
+    sizes = results["sizes"]
+    ns = sorted(sizes, key=int)
+    rows: list[tuple[str, list[str]]] = []
+
+    def row(label, getter, spec=".2f", suffix=""):
+        cells = []
+        for n in ns:
+            try:
+                cells.append(_fmt(getter(sizes[n]), spec, suffix))
+            except (KeyError, TypeError, ZeroDivisionError):
+                cells.append("-")
+        rows.append((label, cells))
+
+    row("build ours, median wall", lambda s: s["ours"]["median_s"], ".2f", " s")
+    row("build baseline, median wall", lambda s: s["baseline"]["median_s"], ".2f", " s")
+    row("ratio ours/baseline (wall)", lambda s: s["ratio"], ".2f")
+    row("ratio ours/baseline (CPU)", lambda s: s["cpu_ratio"], ".2f")
+    row("peak memory ours", lambda s: s["ours"]["peak_rss_mb"], ".0f", " MB")
+    row("peak memory baseline", lambda s: s["baseline"]["peak_rss_mb"], ".0f", " MB")
+    row("map page ours (mean)", lambda s: s["ours"]["sizes"]["page_bytes_mean"] / 1000, ".1f", " kB")
+    row("  of which chart JSON", lambda s: s["ours"]["sizes"]["chart_json_bytes_mean"] / 1000, ".1f", " kB")
+    row("map page baseline (mean)", lambda s: s["baseline"]["sizes"]["page_bytes_mean"] / 1000, ".1f", " kB")
+    row(
+        "page ratio ours/baseline",
+        lambda s: s["ours"]["sizes"]["page_bytes_mean"] / s["baseline"]["sizes"]["page_bytes_mean"],
+    )
+    row(
+        "page gzip ours/baseline",
+        lambda s: (
+            f"{s['ours']['sizes']['page_gzip_bytes_mean'] / 1000:.1f}/"
+            f"{s['baseline']['sizes']['page_gzip_bytes_mean'] / 1000:.1f} kB"
+        ),
+        "",
+    )
+    row("search index/map ours", lambda s: s["ours"]["sizes"]["search_bytes_per_map"] / 1000, ".2f", " kB")
+    row(
+        "search index/map baseline",
+        lambda s: s["baseline"]["sizes"]["search_bytes_per_map"] / 1000,
+        ".2f",
+        " kB",
+    )
+    row(
+        "search_index.json ours/base",
+        lambda s: (
+            f"{s['ours']['sizes']['search_total_bytes'] / MB:.1f}/"
+            f"{s['baseline']['sizes']['search_total_bytes'] / MB:.1f} MB"
+        ),
+        "",
+    )
+    row("journeys validate, median", lambda s: s["validate"]["median_s"], ".2f", " s")
+    row("serve: cold build", lambda s: s["serve"]["cold_seconds"], ".2f", " s")
+    row("serve: rebuild, 1 map edited", lambda s: s["serve"]["rebuild_median_s"], ".2f", " s")
+    row("serve: rebuild/cold", lambda s: s["serve"]["ratio"], ".2f")
+    width = max(len(label) for label, _ in rows)
+    header = f"{'N maps':<{width}}  " + "  ".join(f"{int(n):>12,}" for n in ns)
+    lines = [header, "-" * len(header)]
+    lines += [f"{label:<{width}}  " + "  ".join(f"{c:>12}" for c in cells) for label, cells in rows]
+    return "\n".join(lines)
+
+
+def targets(results: dict) -> list[dict]:
+    """Each target: what it asks, what was measured, PASS/MISS (or n/a when not measured)."""
+    sizes = results["sizes"]
+    at = "1000" if "1000" in sizes else (max(sizes, key=int) if sizes else None)
+    note = "" if at == "1000" else f" (at N={at}: N=1,000 not run)"
+    out = []
+
+    def add(name, measured, ok, shown):
+        out.append(
+            {
+                "target": name,
+                "measured": measured,
+                "shown": shown,
+                "status": "n/a" if ok is None else ("PASS" if ok else "MISS"),
+            }
+        )
+
+    s = sizes.get(at) if at else None
+    if s:
+        add(
+            "build time ours/baseline <= 1.0 (1,000 maps)" + note,
+            s["ratio"],
+            s["ratio"] <= 1.0,
+            f"{s['ratio']:.2f}",
+        )
+        ours, base = s["ours"]["sizes"], s["baseline"]["sizes"]
+        page = ours["page_bytes_mean"] / base["page_bytes_mean"]
+        add("output per map page <= 1.2x baseline" + note, page, page <= 1.2, f"{page:.2f}x")
+        search = ours["search_bytes_per_map"] / base["search_bytes_per_map"]
+        add(
+            "search index per map <= baseline's" + note,
+            search,
+            search <= 1.0,
+            f"{ours['search_bytes_per_map'] / 1000:.2f} vs {base['search_bytes_per_map'] / 1000:.2f} kB "
+            f"({search:.2f}x)",
+        )
+        v = s["validate"]["median_s"]
+        add("journeys validate < 2 s (1,000 maps)" + note, v, v < 2.0, f"{v:.2f} s")
+        if "serve" in s:
+            r = s["serve"]["ratio"]
+            add(
+                "serve rebuild after one edit <= 0.5x cold build" + note,
+                r,
+                r <= 0.5,
+                f"{s['serve']['rebuild_median_s']:.2f} / {s['serve']['cold_seconds']:.2f} s = {r:.2f}",
+            )
+    if "10000" in sizes and "1000" in sizes:
+        growth = sizes["10000"]["ours"]["median_s"] / sizes["1000"]["ours"]["median_s"]
+        add("10,000 maps build <= 11x the 1,000-map time", growth, growth <= 11, f"{growth:.1f}x")
+        rss = sizes["10000"]["ours"]["peak_rss_mb"]
+        add("10,000 maps peak memory < 2 GB", rss, rss < 2048, f"{rss:.0f} MB")
+    else:
+        add("10,000 maps build <= 11x the 1,000-map time", None, None, "not run (--with-10k)")
+        add("10,000 maps peak memory < 2 GB", None, None, "not run (--with-10k)")
+    b = results.get("browser")
+    if b and "ours" in b:
+        first = b["ours"]["first"]
+        drawn = first["drawn_ms"]
+        add(
+            "chart drawn <= 300 ms after navigation start",
+            drawn,
+            drawn is not None and drawn <= 300,
+            f"{_fmt(drawn, '.0f', ' ms')} first load, "
+            f"{_fmt(b['ours']['warm']['drawn_ms'], '.0f', ' ms')} warm",
+        )
+        own = first["bytes"]["html"]
+        add(
+            "map page's own bytes (HTML + JSON) < 60 KB",
+            own,
+            own < 60_000,
+            f"{own / 1000:.1f} kB (chart JSON {b['chart_json_bytes'] / 1000:.1f} kB)",
+        )
+    else:
+        add("chart drawn <= 300 ms after navigation start", None, None, "not run")
+        add("map page's own bytes (HTML + JSON) < 60 KB", None, None, "not run")
+    return out
+
+
+def targets_table(rows: list[dict]) -> str:
+    width = max(len(r["target"]) for r in rows)
+    shown = max(len(r["shown"]) for r in rows)
+    lines = [f"{'Target':<{width}}  {'Measured':<{shown}}  Result", "-" * (width + shown + 10)]
+    lines += [f"{r['target']:<{width}}  {r['shown']:<{shown}}  {r['status']}" for r in rows]
+    return "\n".join(lines)
+
+
+def browser_table(b: dict) -> str:
+    ours, lines = b["ours"], []
+    for name in ("first", "warm"):
+        o = ours[name]
+        lines.append(
+            f"{name:>5} load (median of {o['loads']}): chart drawn {_fmt(o['drawn_ms'], '.0f')} ms, painted "
+            f"{_fmt(o['painted_ms'], '.0f')} ms, "
+            f"DOMContentLoaded {_fmt(o['dom_content_loaded_ms'], '.0f')} ms, "
+            f"ECharts requested at {_fmt(o['echarts_request_start_ms'], '.0f')} ms, received "
+            f"{_fmt(o['echarts_response_end_ms'], '.0f')} ms, "
+            f"evaluated {_fmt(o.get('echarts_evaluated_ms'), '.0f')} ms"
+        )
+        if "baseline" in b:
+            base = b["baseline"][name]
+            lines.append(
+                f"{'':>5} baseline page: DOMContentLoaded {_fmt(base['dom_content_loaded_ms'], '.0f')} ms, "
+                f"load {_fmt(base['load_ms'], '.0f')} ms"
+            )
+    kb = ours["first"]["bytes"]
+    parts = ["html", "journeys.css", "journeys.js", "echarts", "theme", "sitemap", "search_index", "other"]
+    lines.append("bytes on first load: " + ", ".join(f"{p} {kb[p] / 1000:,.1f} kB" for p in parts if p in kb))
+    if "baseline" in b:
+        kb = b["baseline"]["first"]["bytes"]
+        lines.append(
+            "baseline page:       " + ", ".join(f"{p} {kb[p] / 1000:,.1f} kB" for p in parts if p in kb)
+        )
+    return "\n".join(lines)
+
+
+# -- main ------------------------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="./dev bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--sizes", default="100,1000", help="catalogue sizes, comma-separated (default: %(default)s)"
+    )
+    parser.add_argument("--with-10k", action="store_true", help="add N=10,000 (several minutes)")
+    parser.add_argument(
+        "--repeats", type=int, default=3, help="builds per size and kind (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--repeats-10k", type=int, default=1, help="builds at N=10,000 (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="a smoke run: N=100 only, one repeat, three browser loads"
+    )
+    parser.add_argument("--profile", action="store_true", help="also profile one build of ours at N=1,000")
+    parser.add_argument("--no-browser", action="store_true", help="skip the headless Chromium measurement")
+    parser.add_argument("--browser-loads", type=int, default=7, help="page loads each, first and warm")
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument(
+        "--output", default="/tmp/journey-bench.json", help="JSON results (default: %(default)s)"
+    )
+    parser.add_argument("--workdir", help="where catalogues and sites go (default: a new temporary folder)")
+    parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    args = parser.parse_args(argv)
+
+    sizes = [int(s) for s in args.sizes.replace("_", "").split(",") if s.strip()]
+    repeats, loads = args.repeats, args.browser_loads
+    if args.quick:
+        sizes, repeats, loads = [100], 1, 3
+    if args.with_10k and 10_000 not in sizes:
+        sizes.append(10_000)
+    sizes = sorted(set(sizes))
+    work = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="journey-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    shape = generate.Shape()
+    output = Path(args.output)
+    started = time.perf_counter()
+    results: dict = {
+        "command": " ".join(["./dev bench", *(argv if argv is not None else sys.argv[1:])]).strip(),
+        "machine": machine(),
+        "code": code_version(),
+        "shape": shape.describe(),
+        "seed": args.seed,
+        "repeats": repeats,
+        "sizes": {},
+    }
+    log(f"Journey Catalogue benchmark: N = {', '.join(f'{n:,}' for n in sizes)}; {shape.describe()}")
+    code = results["code"]
+    dirty = " with uncommitted changes in plugins/" if code["dirty"] else ""
+    log(f"code {code['commit']}{dirty}; work folder {work}")
+    catalogues = {}
+    try:
+        for n in sizes:
+            start = time.perf_counter()
+            catalogue = generate.generate(work / f"n{n}", n, shape=shape, seed=args.seed)
+            catalogues[n] = catalogue
+            log(
+                f"N={n:,}: generated in {time.perf_counter() - start:.1f} s "
+                f"({catalogue.words / n:.0f} words a map)"
+            )
+            r = repeats if n < 10_000 else args.repeats_10k
+            results["sizes"][str(n)] = bench_size(
+                catalogue, work / f"n{n}", r, rebuild_edits=max(2, r) if n <= 1000 else 0
+            )
+            output.write_text(json.dumps(results, indent=1))  # partial results survive an interrupted run
+
+        if not args.no_browser:
+            n = max((m for m in sizes if m <= 1000), default=sizes[0])
+            catalogue = catalogues[n]
+            page = f"maps/{catalogue.map_ids[0]}/"
+            log(f"Browser: {page} of the N={n:,} build, {loads} first loads and {loads} warm loads")
+            import browser
+
+            results["browser"] = browser.measure(
+                work / f"n{n}" / "site-ours",
+                page,
+                loads=loads,
+                baseline=(work / f"n{n}" / "site-baseline", page),
+            )
+            results["browser"]["n"] = n
+            html = (work / f"n{n}" / "site-ours" / page / "index.html").read_bytes()
+            match = measure._CHART_ATTR.search(html)
+            results["browser"]["chart_json_bytes"] = len(match.group(1)) if match else 0
+
+        if args.profile:
+            n = 1000
+            if n not in catalogues:
+                catalogues[n] = generate.generate(work / f"n{n}", n, shape=shape, seed=args.seed)
+            results["profile"] = {}
+            edited = catalogues[n].map_file(catalogues[n].map_ids[n // 2])
+            for name, extra in (("cold", []), ("rebuild", ["--rebuild", str(edited)])):
+                prof = output.with_suffix(f".{name}.prof")
+                what = "one cold build" if name == "cold" else "one serve rebuild after editing one map"
+                log(f"Profiling {what} of ours at N={n:,} (cProfile; stats in {prof})")
+                out = subprocess.run(
+                    [
+                        measure.PYTHON,
+                        str(BENCH / "inproc.py"),
+                        "profile",
+                        str(catalogues[n].ours_config),
+                        str(work / f"n{n}" / "site-profile"),
+                        str(prof),
+                        *extra,
+                    ],
+                    capture_output=True,
+                    text=True,
+                    env=measure.ENV,
+                    check=True,
+                )
+                results["profile"][name] = {"file": str(prof), "report": out.stdout}
+                log(out.stdout)
+    finally:
+        results["machine"]["load_average_end"] = os.getloadavg()
+        results["seconds"] = time.perf_counter() - started
+        output.write_text(json.dumps(results, indent=1))
+        if not args.keep and not args.workdir:
+            shutil.rmtree(work, ignore_errors=True)
+
+    log("")
+    log(f"Figures ({shape.describe()}; medians of {repeats} alternating builds, fresh process each):")
+    log(figures_table(results))
+    if "browser" in results:
+        log("")
+        log(f"Browser, headless Chromium, map page of the N={results['browser']['n']:,} build:")
+        log(browser_table(results["browser"]))
+    rows = targets(results)
+    results["targets"] = rows
+    output.write_text(json.dumps(results, indent=1))
+    log("")
+    log(targets_table(rows))
+    log("")
+    if code_version() != results["code"]:
+        log(f"WARNING: the product code changed during the run ({results['code']} -> {code_version()})")
+    log(f"Results in {output}; total {results['seconds'] / 60:.1f} min")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
