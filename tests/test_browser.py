@@ -133,7 +133,7 @@ def test_tag_chip_opens_the_catalogue_filtered_by_that_tag(browser_page, served_
     page.goto(f"{served_site['url']}maps/business-travel-booking/")
     page.click("a.jc-chip--tag >> text=#booking")
     page.wait_for_url(re.compile(r".*/maps/\?tag=booking$"))
-    page.wait_for_function("() => document.querySelector('select[name=tag]').value === 'booking'")
+    page.wait_for_function("() => document.querySelector('select[name=tag]')?.value === 'booking'")
     assert _visible_cards(page) == ["booking a business trip"]
     watch.assert_clean()
 
