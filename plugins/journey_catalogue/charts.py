@@ -8,11 +8,10 @@ formatter, which builds DOM text nodes from `steps` below, so no map text is eve
 
 from __future__ import annotations
 
-import json
-
 from pyecharts import options as opts
 from pyecharts.charts import Grid, Line, Scatter
 from pyecharts.globals import ThemeType
+from pyecharts.options.series_options import BasicOpts
 
 from .format.channels import ChannelVocabulary
 from .format.model import JourneyMap
@@ -99,18 +98,31 @@ class _OneShotGrid(Grid):
         return super().add(chart, grid_opts, **kwargs)
 
 
-def _prune(value):
-    """The options without settings that only restate ECharts' defaults (and without empty mappings)."""
+_SCALARS = (str, int, float, bool)
+
+
+def _plain(value):
+    """pyecharts' option objects as plain JSON data, in one walk: what `dump_options_with_quotes` and a JSON
+    round trip gave (keys whose value is None or "" dropped, option objects expanded), without the settings
+    that only restate ECharts' defaults, or empty mappings. The round trip was most of a chart's cost."""
+    if isinstance(value, BasicOpts):
+        value = value.opts
     if isinstance(value, dict):
-        pruned = {}
+        plain = {}
         for key, item in value.items():
-            item = _prune(item)
-            if item == {} or (not isinstance(item, (dict, list)) and (key, item) in _DEFAULTS):
+            if item is None or item == "":
                 continue
-            pruned[key] = item
-        return pruned
-    if isinstance(value, list):
-        return [_prune(item) for item in value]
+            if isinstance(item, _SCALARS):
+                if (key, item) in _DEFAULTS:
+                    continue
+            else:
+                item = _plain(item)
+                if item == {}:
+                    continue
+            plain[key] = item
+        return plain
+    if isinstance(value, (list, tuple)):
+        return [item if isinstance(item, _SCALARS) or item is None else _plain(item) for item in value]
     return value
 
 
@@ -217,7 +229,7 @@ def chart_payload(journey: JourneyMap, channels: ChannelVocabulary, persona_name
     grid.add(
         emotion, grid_opts=opts.GridOpts(pos_top=swimlane_height + 90, height=200, pos_left=120, pos_right=24)
     )
-    options = _prune(json.loads(grid.dump_options_with_quotes()))
+    options = _plain(grid.options)
     for axis in options["xAxis"]:
         # Labels on step centres, ticks on the edges between steps (ECharts >= 5.5.1 customValues).
         axis["axisLabel"] = {**axis.get("axisLabel", {}), "customValues": positions}
