@@ -3,9 +3,11 @@
 A map page is mostly a table of small elements (chips, badges, lists in cells); search indexers walk
 every element in Python, which made indexing cost more than building the page. The same words in plain
 paragraphs between the same headings give the same results for a fraction of the work and index size.
-Left out: the chart (no text of its own), and what only repeats text indexed elsewhere: the list of
-pains and opportunities each research source backs, and the titles of related maps (a search for a map
-should find that map, not every map related to it).
+Left out: the chart (no text of its own), what only repeats text indexed elsewhere (the list of pains
+and opportunities each research source backs, the table's caption, which restates the title, and the
+titles of related maps: a search for a map should find that map, not every map related to it), the
+review note, and headings whose section is left with no text (an index entry that can match nothing but
+its own heading).
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ import re
 _HEADING = re.compile(r"(<h([1-6])\b[^>]*>.*?</h\2>)", re.S)
 _HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 _NOT_INDEXED = re.compile(
-    r'<div class="jc-chart".*?</div>|<ul class="jc-citations">.*?</ul>|<ul class="jc-related">.*?</ul>', re.S
+    r'<div class="jc-chart".*?</div>|<ul class="jc-citations">.*?</ul>|<ul class="jc-related">.*?</ul>'
+    r'|<caption>.*?</caption>|<span class="jc-review-note">.*?</span>',
+    re.S,
 )
 _OPEN_HEADING = re.compile(r"<h[1-6]\b[^>]*>")
 _TAG = re.compile(r"<[^>]+>")
@@ -28,17 +32,14 @@ def _text(html: str) -> str:
 
 def search_html(html: str) -> str:
     """Headings kept as they are (their ids link results to sections), everything else as paragraphs."""
+    # split() with the pattern's two groups gives: text, heading, level, text, heading, level, ..., text
     parts = _HEADING.split(_NOT_INDEXED.sub("", _HEADERLINK.sub("", html)))
     out: list[str] = []
-    i = 0
-    while i < len(parts):
-        part = parts[i]
-        if _HEADING.fullmatch(part or ""):
-            level = parts[i + 1]
-            out.append(f"{_OPEN_HEADING.match(part).group()}{_text(part)}</h{level}>")
-            i += 2
-            continue
-        if text := _text(part):
+    if text := _text(parts[0]):
+        out.append(f"<p>{text}</p>")
+    for i in range(1, len(parts), 3):
+        heading, level, text = parts[i], parts[i + 1], _text(parts[i + 2])
+        if text:
+            out.append(f"{_OPEN_HEADING.match(heading).group()}{_text(heading)}</h{level}>")
             out.append(f"<p>{text}</p>")
-        i += 1
     return "\n".join(out)
