@@ -1,13 +1,16 @@
 """The `journeys` MkDocs plugin: thin glue between MkDocs' build events and the journey core.
 
-on_files  loads and validates the catalogue once per build and registers one generated page per map,
-          persona and index, plus our assets; on_page_markdown gives each page its escaped title and edit
-          link; on_page_content swaps section markers for the rendered HTML; on_serve watches journeys/.
+on_startup  notes whether this is a live preview (`mkdocs serve`), whose rebuilds reuse parsed files and
+            rendered map sections; on_files loads and validates the catalogue once per build and registers
+            one generated page per map, persona and index, plus our assets; on_page_markdown gives each
+            page its escaped title and edit link; on_page_content swaps section markers for the rendered
+            HTML; on_serve watches journeys/.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import posixpath
 import re
@@ -25,13 +28,12 @@ from ..format.loader import ParseCache, load_catalogue
 from ..render.layout import SiteLayout
 from ..render.pages import GeneratedPage, PageRenderer, escape_title
 from ..render.search_text import search_html
+from ..render.section_cache import SectionCache
 from ..structure import CatalogueIndex
 from .config import JourneysConfig
 
 log = get_plugin_logger("journeys")
 ASSET_URL = "assets/journeys"
-# Parsed files survive between rebuilds of `mkdocs serve`, which creates a new plugin instance each time.
-_PARSE_CACHE = ParseCache()
 _ICON_NAME = re.compile(r"^[a-z0-9-]+/[a-z0-9-]+$")
 
 
@@ -61,6 +63,21 @@ def _today(option: str | None) -> dt.date:
 class JourneysPlugin(BasePlugin[JourneysConfig]):
     supports_multiple_instances = False
 
+    def __init__(self):
+        super().__init__()
+        self.parse_cache: ParseCache | None = None
+        self.section_cache: SectionCache | None = None
+        self._search_text: dict[str, tuple[str, str]] = {}  # page -> (its HTML, its search text)
+
+    def on_startup(self, *, command, dirty):
+        # Defining on_startup also makes MkDocs keep this instance across the rebuilds of `mkdocs serve`.
+        # Only a preview rebuilds, so only a preview keeps caches: a one-off build lets each parsed file
+        # go once its model exists (at 10,000 maps that is half a gigabyte).
+        serving = command == "serve"
+        self.parse_cache = ParseCache() if serving else None
+        self.section_cache = SectionCache() if serving else None
+        self._search_text = {}
+
     def on_config(self, config):
         self.root = Path(config.config_file_path or ".").resolve().parent / self.config.journeys_dir
         self.layout = SiteLayout(
@@ -87,7 +104,11 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             raise PluginError(f"no journeys folder at {self.root}")
         base = Path(config.config_file_path or ".").resolve().parent
         catalogue = load_catalogue(
-            self.root, channels=self.channels, base=base, today=_today(self.config.today), cache=_PARSE_CACHE
+            self.root,
+            channels=self.channels,
+            base=base,
+            today=_today(self.config.today),
+            cache=self.parse_cache,
         )
         for problem in catalogue.warnings:
             log.warning(str(problem))
@@ -110,6 +131,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             echarts_src=self.echarts_src,
             echarts_integrity=self.config.echarts_integrity,
             allow_raw_html=self.config.allow_raw_html,
+            section_cache=self.section_cache,
         )
         # Files' lookup table is rebuilt after every append: look up before appending, once.
         existing_sources = {f.src_uri for f in files}
@@ -126,6 +148,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             )
             files.append(File.generated(config, page.source, content=page.markdown(), inclusion=inclusion))
             self.pages[page.source] = page
+        if self.section_cache is not None:
+            self.section_cache.keep_only(self.pages)
+            self._search_text = {k: v for k, v in self._search_text.items() if k in self.pages}
         for path, text in self.renderer.downloads().items():
             download = File.generated(
                 config, path + ".download", content=text.encode("utf-8"), inclusion=InclusionLevel.NOT_IN_NAV
@@ -142,6 +167,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 inclusion=InclusionLevel.NOT_IN_NAV,
             )
         )
+        # The catalogue's models live until the build ends and hold no reference cycles, yet Python's
+        # cycle collector would rescan all of them on every full collection while pages are built (a
+        # sixth of a 1,000-map build). Freezing them takes them out of its sight until on_post_build.
+        gc.freeze()
         return files
 
     def _add_assets(self, files: Files, config) -> None:
@@ -204,9 +233,17 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     # without the markup first (much cheaper to index), and the page gets its full HTML back after them.
     @event_priority(100)
     def _lean_content_for_search(self, context, /, *, page, config, nav):
-        if page.file.src_uri in self.pages:
-            self._full_content[page.file.src_uri] = page.content
-            page.content = search_html(page.content)
+        source = page.file.src_uri
+        if source in self.pages:
+            self._full_content[source] = page.content
+            previous = self._search_text.get(source)
+            if previous is not None and previous[0] == page.content:
+                page.content = previous[1]
+            else:
+                lean = search_html(page.content)
+                if self.section_cache is not None:  # a preview: most pages come back unchanged
+                    self._search_text[source] = (page.content, lean)
+                page.content = lean
         return context
 
     @event_priority(-100)
@@ -224,6 +261,12 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         if page.file.src_uri in self.pages:
             page.content = None
         return output
+
+    def on_post_build(self, *, config):
+        gc.unfreeze()
+
+    def on_build_error(self, *, error):
+        gc.unfreeze()
 
     def on_serve(self, server, /, *, config, builder):
         server.watch(str(self.root))

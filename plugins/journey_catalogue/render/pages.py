@@ -21,6 +21,7 @@ from ..structure import CatalogueIndex
 from .icons import IconSet
 from .layout import SiteLayout, relative_url
 from .markdown_body import BodyRenderer
+from .section_cache import SectionCache
 
 MARKER = "<!-- journeys:section:{} -->"
 _MARKER_RE = re.compile(r"<!-- journeys:section:([a-z]+) -->")
@@ -70,8 +71,10 @@ class PageRenderer:
         echarts_src: str = "",
         echarts_integrity: str = "",
         allow_raw_html: bool = False,
+        section_cache: SectionCache | None = None,
     ):
         self.index, self.layout = index, layout
+        self.section_cache = section_cache
         self.edit_url, self.echarts_src, self.echarts_integrity = edit_url, echarts_src, echarts_integrity
         self.bodies = BodyRenderer(allow_raw_html=allow_raw_html)
         self.icons = IconSet(c.icon for c in index.catalogue.channels)
@@ -99,6 +102,17 @@ class PageRenderer:
             }
         )
         self._persona_names = {p.id: p.meta.name for p in index.personas}
+        # Everything outside a map that its page shows, for the section cache's keys (see section_cache.py).
+        self._map_page_inputs = (
+            layout,
+            echarts_src,
+            echarts_integrity,
+            allow_raw_html,
+            index.today,
+            index.review_days,
+            tuple(index.catalogue.channels),
+            tuple((p.id, p.meta) for p in index.personas),
+        )
 
     # -- the pages a host should publish -------------------------------------------------------------
 
@@ -181,9 +195,32 @@ class PageRenderer:
         return _MARKER_RE.sub(lambda match: sections.get(match.group(1), ""), html)
 
     def sections(self, page: GeneratedPage) -> dict[str, str]:
-        template, context = self._context(page)
+        if page.kind != "map" or self.section_cache is None:
+            return self._render_sections(page, self._context(page))
+        journey = self.index.catalogue.maps[page.id]
+        related = self.index.related(journey)
+        key = (
+            self._map_page_inputs,
+            journey,
+            page.url,
+            self.edit_url(journey.path),
+            tuple((other.id, other.meta.title, tuple(reasons)) for other, reasons in related),
+        )
+        sections = self.section_cache.get(page.source, key)
+        if sections is None:
+            context = self._map_template(), self._map_context(journey, page, self._links(page.url), related)
+            sections = self._render_sections(page, context)
+            self.section_cache.put(page.source, key, sections)
+        return sections
+
+    @staticmethod
+    def _render_sections(page: GeneratedPage, template_and_context) -> dict[str, str]:
+        template, context = template_and_context
         ctx = template.new_context(context)
         return {name: "".join(template.blocks[name](ctx)) for _, name in page.sections}
+
+    def _map_template(self):
+        return self.env.get_template("map.html")
 
     def _links(self, page_url: str):
         layout = self.layout
@@ -204,9 +241,8 @@ class PageRenderer:
     def _context(self, page: GeneratedPage):
         link = self._links(page.url)
         if page.kind == "map":
-            return self.env.get_template("map.html"), self._map_context(
-                self.index.catalogue.maps[page.id], page, link
-            )
+            journey = self.index.catalogue.maps[page.id]
+            return self._map_template(), self._map_context(journey, page, link, self.index.related(journey))
         if page.kind == "persona":
             persona = self.index.catalogue.personas[page.id]
             return self.env.get_template("persona.html"), self._persona_context(persona, link)
@@ -220,7 +256,7 @@ class PageRenderer:
             }
         return self.env.get_template("templates.html"), self._templates_context(page, link)
 
-    def _map_context(self, journey: JourneyMap, page: GeneratedPage, link) -> dict:
+    def _map_context(self, journey: JourneyMap, page: GeneratedPage, link, related) -> dict:
         facts = self.index.facts[journey.id]
         stages = []
         names = {sid: stage.name for sid, stage in journey.stages()}
@@ -265,7 +301,7 @@ class PageRenderer:
             "sources": [(src, citations.get(src.id, [])) for src in journey.meta.sources],
             "cited_share": round(100 * facts.cited_pain_count / facts.pain_count) if facts.pain_count else 0,
             "body_html": Markup(self.bodies.render(journey.body)),
-            "related": self.index.related(journey),
+            "related": related,
         }
 
     def _persona_context(self, persona: Persona, link) -> dict:
