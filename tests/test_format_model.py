@@ -304,3 +304,38 @@ def test_json_schema_rejects_what_the_validator_rejects(change):
     front = _frontmatter(BASE / "journeys" / "maps" / f"{CONTRACT}.md")
     change(front)
     assert list(validator.iter_errors(front)) != []
+
+
+def _frontmatter_texts():
+    import frontmatter
+
+    handler = frontmatter.YAMLHandler()
+    for folder in (PROJECT / "journeys", TESTS / "fixtures", TESTS / "corpus"):
+        for path in sorted(folder.rglob("*.md")):
+            try:
+                text = path.read_text(encoding="utf-8")
+                yield path, handler.split(text)[0]
+            except (UnicodeDecodeError, ValueError):
+                continue
+
+
+def test_the_quick_parse_gives_the_located_parses_data_or_defers_to_it():
+    """Valid files skip recording positions; anything reportable must fall back to the located parse."""
+    from journey_catalogue.format.yaml_source import NeedsPositions, YamlError, parse_located, quick_parse
+
+    quick = deferred = 0
+    for path, text in _frontmatter_texts():
+        try:
+            data = quick_parse(text)
+        except NeedsPositions:
+            deferred += 1
+            try:
+                located = parse_located(text)
+            except YamlError:
+                continue
+            assert located.duplicates or not isinstance(located.data, dict), path
+            continue
+        quick += 1
+        located = parse_located(text)
+        assert data == located.data and not located.duplicates, path
+    assert quick > 40 and deferred >= 10, (quick, deferred)

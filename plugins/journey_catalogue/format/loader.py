@@ -27,7 +27,7 @@ from .validate import (
     model_findings,
     persona_reference_findings,
 )
-from .yaml_source import Located, YamlError, parse_located
+from .yaml_source import Located, NeedsPositions, YamlError, parse_located, quick_parse
 
 MAX_FILE_BYTES = 1024 * 1024
 MAPS_DIR, PERSONAS_DIR = "maps", "personas"
@@ -169,19 +169,27 @@ def parse_file(path: Path, kind: str, display: str) -> ParsedFile:
         return parsed
     parsed.first_line = text.count("\n", 0, text.find(front_text, 3)) + 1
     try:
-        parsed._located = parse_located(front_text)
-    except YamlError as error:
-        parsed.problems.append(
-            Problem(
-                display,
-                error.line + parsed.first_line,
-                error.column + 1,
-                format_field_path(error.path),
-                error.message,
+        data = parsed.data = quick_parse(front_text)
+    except NeedsPositions:
+        data = None
+    else:
+        if not isinstance(data, dict):  # reported below, with the located parse's position
+            data = None
+    if data is None:
+        try:
+            parsed._located = parse_located(front_text)
+        except YamlError as error:
+            parsed.problems.append(
+                Problem(
+                    display,
+                    error.line + parsed.first_line,
+                    error.column + 1,
+                    format_field_path(error.path),
+                    error.message,
+                )
             )
-        )
-        return parsed
-    data = parsed.data = parsed._located.data
+            return parsed
+        data = parsed.data = parsed._located.data
     if not isinstance(data, dict):
         parsed.problems.append(
             parsed.problem(
@@ -190,7 +198,7 @@ def parse_file(path: Path, kind: str, display: str) -> ParsedFile:
             )
         )
         return parsed
-    for key_path, (line, column) in parsed._located.duplicates:
+    for key_path, (line, column) in parsed._located.duplicates if parsed._located else ():
         parsed.problems.append(
             Problem(
                 display,
@@ -292,6 +300,17 @@ def _display(path: Path, base: Path) -> str:
     return path.as_posix() if relative.startswith("..") else Path(relative).as_posix()
 
 
+def _is_within(path: Path, chosen: set[Path]) -> bool:
+    """Whether `path` is one of the chosen files or inside one of the chosen folders."""
+    path = Path(os.path.abspath(path))
+    return path in chosen or any(parent in chosen for parent in path.parents)
+
+
+def map_files(root: Path) -> list[Path]:
+    """Every map file under the journeys folder `root`, in the order they are read."""
+    return _files(root / MAPS_DIR)
+
+
 def load_catalogue(*args, **kwargs) -> Catalogue:
     """Load and validate every map and persona under `root` (the journeys folder); see _load."""
     with _without_cycle_collection():
@@ -326,12 +345,8 @@ def _load(
         for path in paths:
             first_file.setdefault((kind, path.stem), displays[path])
     if only is not None:
-        chosen = [Path(os.path.abspath(p)) for p in only]
-        map_files = [
-            p
-            for p in map_files
-            if any(c == Path(os.path.abspath(p)) or c in Path(os.path.abspath(p)).parents for c in chosen)
-        ]
+        chosen = {Path(os.path.abspath(c)) for c in only}
+        map_files = [p for p in map_files if _is_within(p, chosen)]
     parsed = [read(p, "persona", displays[p]) for p in persona_files]
     parsed += [read(p, "map", displays[p]) for p in map_files]
     for f in parsed:

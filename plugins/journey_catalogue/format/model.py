@@ -67,6 +67,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def _text(value: Any) -> str:
+    if type(value) is str and not _CONTROL.search(value):  # nearly every call: skip the checks below
+        return value
     # YAML reads `value: 71` as a number; a KPI or a title that happens to be numeric is still text.
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise PydanticCustomError("jc_text", "expected text, got {found}", {"found": describe(value)})
@@ -372,6 +374,11 @@ class PersonaFront(FormatModel):
     """Channel ids they prefer."""
     image: SafeUrl | None = None
     """A picture: http(s) or a path relative to the persona file."""
+
+
+def step_number(stage_index: int, step_index: int) -> str:
+    """How steps are numbered everywhere: "2.1" is the first step of the second stage."""
+    return f"{stage_index + 1}.{step_index + 1}"
 
 
 @dataclass

@@ -7,6 +7,7 @@ node budget instead of expanding in memory.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -16,6 +17,8 @@ from .problems import Path_
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 STR_TAG = "tag:yaml.org,2002:str"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_MAP_TAG = "tag:yaml.org,2002:map"
 
 
 class Loader(_BaseLoader):
@@ -57,13 +60,11 @@ class Loader(_BaseLoader):
     )
 
     def resolve(self, kind, value, implicit):
-        if (
-            kind is yaml.ScalarNode
-            and implicit[0]
-            and value
-            and value[0] not in self._MAY_BE_NUMBER
-            and value not in self._WORDS
-        ):
+        # libyaml calls this for every node; with no path resolvers, collections and quoted scalars
+        # always get the default tags, which the base class reaches the long way.
+        if kind is not yaml.ScalarNode:
+            return _SEQ_TAG if kind is yaml.SequenceNode else _MAP_TAG
+        if not implicit[0] or (value and value[0] not in self._MAY_BE_NUMBER and value not in self._WORDS):
             return STR_TAG
         return super().resolve(kind, value, implicit)
 
@@ -197,6 +198,73 @@ def _check_flow_depth(text: str) -> None:
                 )
         elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
             depth -= 1
+
+
+class NeedsPositions(Exception):
+    """The quick parse met something to report: parse_located finds it again, with its position."""
+
+
+_SCALAR_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("int", "float", "bool", "null", "timestamp")}
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+class _QuickConverter:
+    """Plain data from the composed nodes and nothing else: no positions, no paths.
+
+    Most files are valid, and a valid file's positions are never read; recording one for each of a map's
+    thousand nodes was most of the conversion's cost. Anything the located converter would report (a tag,
+    a duplicate or merge key, a complex key, a bad scalar, too many nodes or too deep) stops this one.
+    """
+
+    def __init__(self):
+        self.budget = MAX_NODES
+        constructor = yaml.constructor.SafeConstructor()
+        self.construct = {
+            tag: functools.partial(f, constructor)
+            for tag, f in constructor.yaml_constructors.items()
+            if tag in _SCALAR_TAGS
+        }
+
+    def convert(self, node: yaml.Node, depth: int):
+        self.budget -= 1
+        if self.budget < 0 or depth > MAX_DEPTH:
+            raise NeedsPositions
+        kind, tag = type(node), node.tag
+        if kind is yaml.ScalarNode:
+            if tag == STR_TAG:
+                return node.value
+            if tag not in _SCALAR_TAGS:
+                raise NeedsPositions
+            try:
+                return self.construct[tag](node)
+            except (yaml.constructor.ConstructorError, ValueError, OverflowError):
+                raise NeedsPositions from None
+        depth += 1
+        if kind is yaml.SequenceNode and tag == _SEQ_TAG:
+            return [self.convert(item, depth) for item in node.value]
+        if kind is yaml.MappingNode and tag == _MAP_TAG:
+            result: dict = {}
+            for key_node, value_node in node.value:
+                if type(key_node) is not yaml.ScalarNode or key_node.tag == _MERGE_TAG:
+                    raise NeedsPositions
+                key = key_node.value
+                if key in result:
+                    raise NeedsPositions
+                result[key] = self.convert(value_node, depth)
+            return result
+        raise NeedsPositions
+
+
+def quick_parse(text: str) -> object:
+    """Parse one YAML document into the plain data parse_located would give, without positions.
+    Raises NeedsPositions on anything parse_located would report (a duplicate key included): call it
+    then, for the problem and where it is."""
+    try:
+        _check_flow_depth(text)
+        node = yaml.compose(text, Loader=Loader)
+    except (yaml.YAMLError, YamlError):
+        raise NeedsPositions from None
+    return None if node is None else _QuickConverter().convert(node, 0)
 
 
 def parse_located(text: str) -> Located:
