@@ -14,7 +14,7 @@ from pyecharts.globals import ThemeType
 from pyecharts.options.series_options import BasicOpts
 
 from .format.channels import ChannelVocabulary
-from .format.model import JourneyMap
+from .format.model import JourneyMap, step_number
 
 PERSONA_COLOURS = ["#3f6ad8", "#e07b24", "#2a9d8f", "#a34fc2", "#c2185b", "#5d7a1f"]
 LANE_COLOUR = "#607d8b"
@@ -124,11 +124,6 @@ def _plain(value):
     if isinstance(value, (list, tuple)):
         return [item if isinstance(item, _SCALARS) or item is None else _plain(item) for item in value]
     return value
-
-
-def step_number(stage_index: int, step_index: int) -> str:
-    """How steps are numbered everywhere: "2.1" is the first step of the second stage."""
-    return f"{stage_index + 1}.{step_index + 1}"
 
 
 def _flat_steps(journey: JourneyMap):

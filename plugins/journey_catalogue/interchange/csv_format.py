@@ -12,8 +12,7 @@ import csv
 import datetime as dt
 import io
 
-from ..charts import step_number
-from ..format.model import JourneyMap
+from ..format.model import JourneyMap, step_number
 from .common import ImportedMap, draft_frontmatter, item_text, parse_item
 
 BASE_COLUMNS = [

@@ -5,8 +5,7 @@ from __future__ import annotations
 import shutil
 import textwrap
 
-from ..charts import step_number
-from ..format.model import JourneyMap
+from ..format.model import JourneyMap, step_number
 from ..structure import CatalogueIndex
 
 _BAR = {-2: "■□□□□", -1: "□■□□□", 0: "□□■□□", 1: "□□□■□", 2: "□□□□■"}

@@ -15,8 +15,8 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from ..charts import chart_payload, step_number
-from ..format.model import JourneyMap, Persona
+from ..charts import chart_payload
+from ..format.model import JourneyMap, Persona, step_number
 from ..structure import CatalogueIndex
 from .icons import IconSet
 from .layout import SiteLayout, relative_url
