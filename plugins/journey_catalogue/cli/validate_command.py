@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..format.loader import load_catalogue
+from ..format.parallel_check import MAPS_PER_WORKER, check_catalogue
 from ..format.problems import printable
 from .options import add_root_arguments, resolve
 
@@ -27,6 +27,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         choices=["text", "github"],
         default="text",
         help="github: also print GitHub Actions annotations, so problems show on the pull request",
+    )
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        metavar="N",
+        help=f"worker processes (default: one per CPU, at most one per {MAPS_PER_WORKER} maps)",
     )
     add_root_arguments(parser)
 
@@ -68,7 +75,10 @@ def run(args: argparse.Namespace) -> int:
         selected.append(path.resolve())
     # Named paths: read only those maps (plus every persona), so a pre-commit hook stays fast however big
     # the catalogue grows.
-    catalogue = load_catalogue(root, channels=channels, only=selected or None)
+    if args.jobs is not None and args.jobs < 1:
+        print("journeys: error: --jobs must be at least 1", file=sys.stderr)
+        return 2
+    catalogue = check_catalogue(root, channels=channels, only=selected or None, workers=args.jobs)
 
     def wanted(problem) -> bool:
         if not selected:
