@@ -72,9 +72,9 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(site_dir: Path):
+def serve(site_dir: Path, port: int = 0):
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Handler, directory=str(site_dir))
+        ("127.0.0.1", port), functools.partial(_Handler, directory=str(site_dir))
     )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -188,3 +188,78 @@ def measure(site_dir: Path, page_path: str, *, loads: int = 7, baseline: tuple[P
         finally:
             browser.close()
     return result
+
+
+# One hop of Material's instant navigation: the click's time, then the time `.jc-chart` of the new page
+# has drawn (the document stays; only the content is swapped).
+HOP = """
+(selector) => {
+  window.__jcHop = undefined;
+  const observer = new MutationObserver(() => {
+    if (document.querySelector(".jc-chart[data-jc-drawn]")) {
+      window.__jcHop = performance.now() - window.__jcClick;
+      observer.disconnect();
+    }
+  });
+  observer.observe(document, {
+    subtree: true, childList: true, attributes: true, attributeFilter: ["data-jc-drawn"],
+  });
+  window.__jcClick = performance.now();
+  document.querySelector(selector).click();
+}
+"""
+
+
+SITEMAP_READ = """
+() => performance.getEntriesByType("resource").some(r => r.name.endsWith("/sitemap.xml") && r.responseEnd > 0)
+"""
+
+
+def measure_instant(site_dir: Path, site_url: str, map_ids: list[str], *, hops: int = 7) -> dict:
+    """Browsing as readers do: from the catalogue page, click a map (instant navigation), go back, click
+    another. The first hop of a visit evaluates ECharts (from the HTTP cache); later hops reuse it.
+
+    Instant navigation follows links only at the site_url the site was built for, so the site is served
+    on that port; returns {"skipped": reason} when the port is taken.
+    """
+    from urllib.parse import urlsplit
+
+    from playwright.sync_api import sync_playwright
+
+    port = urlsplit(site_url).port or 80
+    first_hops, later_hops = [], []
+    try:
+        server = serve(site_dir, port)
+        base = server.__enter__()
+    except OSError as error:
+        return {"skipped": f"port {port} is taken ({error.strerror})"}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            page = context.new_page()
+            page.goto(base + f"maps/{map_ids[0]}/", wait_until="networkidle")  # fills the HTTP cache
+            for round_ in range(hops):
+                page.goto(base + "maps/", wait_until="networkidle")  # a new visit: ECharts not evaluated
+                # Material intercepts clicks only once it has read the sitemap.
+                page.wait_for_function(SITEMAP_READ)
+                page.wait_for_timeout(500)
+                for hop in range(2):
+                    map_id = map_ids[(2 * round_ + hop + 1) % len(map_ids)]
+                    page.evaluate(HOP, f'a[href$="{map_id}/"]')
+                    # Never set after a full page load (a new window): only an in-page hop passes.
+                    page.wait_for_function("window.__jcHop !== undefined", timeout=15_000)
+                    assert page.url.rstrip("/").endswith(map_id), page.url
+                    (first_hops if hop == 0 else later_hops).append(page.evaluate("window.__jcHop"))
+                    page.go_back()
+                    page.wait_for_selector(f'a[href$="{map_ids[(2 * round_ + 2) % len(map_ids)]}/"]')
+            browser.close()
+    finally:
+        server.__exit__(None, None, None)
+    return {
+        "hops": hops,
+        "first_hop_drawn_ms": round(statistics.median(first_hops), 1),
+        "later_hop_drawn_ms": round(statistics.median(later_hops), 1),
+        "first_hop_all": [round(t, 1) for t in first_hops],
+        "later_hop_all": [round(t, 1) for t in later_hops],
+    }

@@ -302,9 +302,10 @@ markdown_extensions:
   - toc:
       permalink: true
 """
+SITE_URL = "http://127.0.0.1:8000/"  # instant navigation works only when served there
 OURS_CONFIG = f"""\
 site_name: Benchmark catalogue (ours)
-site_url: http://127.0.0.1:8000/
+site_url: {SITE_URL}
 {THEME}plugins:
   - search
   - journeys:
@@ -317,7 +318,7 @@ nav:
 """
 BASELINE_CONFIG = f"""\
 site_name: Benchmark catalogue (baseline)
-site_url: http://127.0.0.1:8000/
+site_url: {SITE_URL}
 {THEME}plugins:
   - search
 not_in_nav: |

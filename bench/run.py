@@ -306,7 +306,13 @@ def targets(results: dict) -> list[dict]:
             drawn,
             drawn is not None and drawn <= 300,
             f"{_fmt(drawn, '.0f', ' ms')} first load, "
-            f"{_fmt(b['ours']['warm']['drawn_ms'], '.0f', ' ms')} warm",
+            f"{_fmt(b['ours']['warm']['drawn_ms'], '.0f', ' ms')} warm"
+            + (
+                f"; instant navigation {_fmt(b['instant']['first_hop_drawn_ms'], '.0f')} / "
+                f"{_fmt(b['instant']['later_hop_drawn_ms'], '.0f')} ms after the click"
+                if "first_hop_drawn_ms" in b.get("instant", {})
+                else ""
+            ),
         )
         own = first["bytes"]["html"]
         add(
@@ -347,6 +353,15 @@ def browser_table(b: dict) -> str:
                 f"{'':>5} baseline page: DOMContentLoaded {_fmt(base['dom_content_loaded_ms'], '.0f')} ms, "
                 f"load {_fmt(base['load_ms'], '.0f')} ms"
             )
+    instant = b.get("instant", {})
+    if "first_hop_drawn_ms" in instant:
+        lines.append(
+            f"instant navigation from the catalogue (median of {instant['hops']}): chart drawn "
+            f"{_fmt(instant['first_hop_drawn_ms'], '.0f')} ms after the click on a visit's first hop "
+            f"(ECharts evaluated then), {_fmt(instant['later_hop_drawn_ms'], '.0f')} ms on later hops"
+        )
+    elif instant:
+        lines.append(f"instant navigation: skipped, {instant.get('skipped')}")
     kb = ours["first"]["bytes"]
     parts = ["html", "journeys.css", "journeys.js", "echarts", "theme", "sitemap", "search_index", "other"]
     lines.append("bytes on first load: " + ", ".join(f"{p} {kb[p] / 1000:,.1f} kB" for p in parts if p in kb))
@@ -442,6 +457,10 @@ def main(argv: list[str] | None = None) -> int:
                 baseline=(work / f"n{n}" / "site-baseline", page),
             )
             results["browser"]["n"] = n
+            log("Browser: instant navigation from the catalogue page to map pages")
+            results["browser"]["instant"] = browser.measure_instant(
+                work / f"n{n}" / "site-ours", generate.SITE_URL, catalogue.map_ids[:40], hops=loads
+            )
             html = (work / f"n{n}" / "site-ours" / page / "index.html").read_bytes()
             match = measure._CHART_ATTR.search(html)
             results["browser"]["chart_json_bytes"] = len(match.group(1)) if match else 0
