@@ -3,7 +3,8 @@
 Two aligned grids share one x-axis of steps (numbered as in the HTML map): a swimlane of touchpoint
 channels on top and the emotion curve below, with stage bands, pain markers and arcs for `next` links
 that loop back or branch. Options carry no JavaScript functions; the page script adds the tooltip
-formatter, which builds DOM text nodes from `steps` below, so no map text is ever parsed as HTML.
+formatter, which builds DOM text nodes from the step's cells in the page's table, so no map text is ever
+parsed as HTML.
 """
 
 from __future__ import annotations
@@ -250,21 +251,9 @@ def chart_payload(journey: JourneyMap, channels: ChannelVocabulary, persona_name
     return {
         "height": swimlane_height + 90 + 200 + 80,
         "options": options,
-        "steps": [
-            {
-                "number": categories[i],
-                "stage": stage.name,
-                "action": step.action,
-                "feeling": step.feeling or "",
-                "thought": step.thought or "",
-                "emotion": [[persona_names.get(p, p), v] for p, v in valences[i].items()]
-                if per_persona
-                else [],
-                "pains": [p.text for p in step.pain_items()],
-                "opportunities": [o.text for o in step.opportunity_items()],
-            }
-            for i, (s, stage_id, stage, t, step) in enumerate(steps)
-        ],
+        # Step numbers label the x-axis; the page script builds tooltips from the table's cells for a
+        # step, so each text reaches the page once.
+        "steps": categories,
     }
 
 

@@ -50,21 +50,66 @@
     return box;
   }
 
-  /* The tooltip is built as DOM nodes: ECharts inserts a string formatter's result as HTML. */
-  function tooltipFor(step) {
-    var box = el("div", "jc-tooltip");
-    box.appendChild(el("div", "jc-tooltip-stage", step.number + " · " + step.stage));
-    box.appendChild(el("div", "jc-tooltip-action", step.action));
-    if (step.feeling) box.appendChild(el("div", "jc-tooltip-feeling", "Feeling: " + step.feeling));
-    if (step.thought) box.appendChild(el("q", "jc-tooltip-thought", step.thought));
-    if (step.emotion.length) {
-      box.appendChild(list("Emotion", step.emotion.map(function (e) {
-        return e[0] + ": " + (e[1] > 0 ? "+" : "") + e[1];
-      }), "jc-tooltip-list"));
+  /* A copy's text without the elements matching `drop` (step numbers, citation links), spaces folded. */
+  function textOf(node, drop) {
+    var copy = node.cloneNode(true);
+    if (drop) Array.prototype.forEach.call(copy.querySelectorAll(drop), function (n) { n.remove(); });
+    return copy.textContent.replace(/\s+/g, " ").trim();
+  }
+
+  function texts(nodes, drop) {
+    return Array.prototype.map.call(nodes, function (node) { return textOf(node, drop); });
+  }
+
+  /* "high: text" from a table item "<span class=jc-severity>high</span> text [s1]". */
+  function labelled(items, label) {
+    return Array.prototype.map.call(items, function (item) {
+      var tag = item.querySelector(label);
+      var text = textOf(item, label + ", .jc-cite");
+      return tag ? textOf(tag) + ": " + text : text;
+    });
+  }
+
+  /* The step's cells in the page's table: its column is the column of its action cell (#step-2-1). */
+  function stepCells(number) {
+    var action = document.getElementById("step-" + number.replace(".", "-"));
+    var table = action && action.closest("table.jc-journey");
+    if (!table) return null;
+    var column = action.cellIndex;
+    var stage = "";
+    for (var k = 1, end = 1, heads = table.tHead.rows[0].cells; k < heads.length; k++) {
+      end += heads[k].colSpan;
+      if (column < end) { stage = textOf(heads[k], ".jc-next"); break; }
     }
-    if (step.pains.length) box.appendChild(list("Pain points", step.pains, "jc-tooltip-list jc-tooltip-pains"));
-    if (step.opportunities.length) {
-      box.appendChild(list("Opportunities", step.opportunities, "jc-tooltip-list jc-tooltip-opportunities"));
+    return {
+      action: action,
+      stage: stage,
+      cell: function (row) {
+        var tr = table.querySelector("tr.jc-row-" + row);
+        return (tr && tr.cells[column]) || document.createElement("td");
+      },
+    };
+  }
+
+  /* The tooltip is built as DOM nodes from the table's text: ECharts inserts a string formatter's
+   * result as HTML, and the table already carries every text of the step. */
+  function tooltipFor(number) {
+    var step = stepCells(number);
+    if (!step) return "";
+    var box = el("div", "jc-tooltip");
+    box.appendChild(el("div", "jc-tooltip-stage", number + " · " + step.stage));
+    box.appendChild(el("div", "jc-tooltip-action", textOf(step.action, ".jc-step-number")));
+    var feeling = step.cell("feeling").querySelector(".jc-feeling");
+    var thought = step.cell("feeling").querySelector(".jc-thought");
+    if (feeling) box.appendChild(el("div", "jc-tooltip-feeling", "Feeling: " + textOf(feeling)));
+    if (thought) box.appendChild(el("q", "jc-tooltip-thought", textOf(thought)));
+    var emotions = texts(step.cell("emotion").querySelectorAll(".jc-per-persona li"));
+    if (emotions.length) box.appendChild(list("Emotion", emotions, "jc-tooltip-list"));
+    var pains = labelled(step.cell("pains").querySelectorAll("li"), ".jc-severity");
+    if (pains.length) box.appendChild(list("Pain points", pains, "jc-tooltip-list jc-tooltip-pains"));
+    var opportunities = labelled(step.cell("opportunities").querySelectorAll("li"), ".jc-status");
+    if (opportunities.length) {
+      box.appendChild(list("Opportunities", opportunities, "jc-tooltip-list jc-tooltip-opportunities"));
     }
     return box;
   }
@@ -99,13 +144,13 @@
     /* x is a step's index: label it with the step's number, and show that step in the tooltip. */
     options.xAxis.forEach(function (axis) {
       axis.axisLabel.formatter = function (value) {
-        return payload.steps[value] ? payload.steps[value].number : "";
+        return payload.steps[value] || "";
       };
     });
     options.tooltip.formatter = function (params) {
       var first = Array.isArray(params) ? params[0] : params;
-      var step = first && payload.steps[Math.round(Array.isArray(first.value) ? first.value[0] : first.axisValue)];
-      return step ? tooltipFor(step) : "";
+      var number = first && payload.steps[Math.round(Array.isArray(first.value) ? first.value[0] : first.axisValue)];
+      return number ? tooltipFor(number) : "";
     };
     options.tooltip.className = "jc-echarts-tooltip";
     var fallback = container.querySelector(".jc-chart-fallback");
@@ -119,8 +164,8 @@
       for (var grid = 0; grid < 2; grid++) {
         if (chart.containPixel({ gridIndex: grid }, point)) {
           var x = chart.convertFromPixel({ gridIndex: grid }, point)[0];
-          var step = payload.steps[Math.round(x)];
-          if (step) scrollToStep(step.number);
+          var number = payload.steps[Math.round(x)];
+          if (number) scrollToStep(number);
           return;
         }
       }
