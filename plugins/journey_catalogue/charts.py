@@ -76,6 +76,8 @@ _DEFAULTS = {
     ("nameLocation", "end"),
     ("inverse", False),
     ("connectNulls", False),
+    ("xAxisIndex", 0),
+    ("yAxisIndex", 0),
 }
 
 
@@ -238,6 +240,9 @@ def chart_payload(journey: JourneyMap, channels: ChannelVocabulary, persona_name
     options["yAxis"][0]["axisLabel"] = {"width": 110, "overflow": "truncate"}
     for grid_options in options["grid"]:
         grid_options["outerBoundsMode"] = "none"
+    for series in options["series"]:
+        if series["type"] == "scatter":  # pyecharts needs {"value": [x, y]} items; ECharts takes [x, y]
+            series["data"] = [item["value"] for item in series["data"]]
     options["yAxis"][0]["data"] = lanes or [""]  # lane order = vocabulary order, not first appearance
     options["animation"] = False
     options["aria"] = {"enabled": True}
@@ -267,7 +272,7 @@ def _stage_bands(journey: JourneyMap, *, labelled: bool) -> opts.MarkAreaOpts:
                 name=stage.name if labelled else "",
                 x=(first - 0.5, last + 0.5),
                 itemstyle_opts=opts.ItemStyleOpts(
-                    color="rgba(128,128,128,0.10)" if s % 2 == 0 else "rgba(0,0,0,0)"
+                    color="rgba(128,128,128,0.10)" if s % 2 == 0 else "transparent"
                 ),
             )
         )
