@@ -38,7 +38,7 @@ WATCH_CHART = """
   // Script load events do not bubble, but they can be captured: when ECharts has been evaluated.
   document.addEventListener("load", (event) => {
     const src = event.target && event.target.src;
-    if (src && src.endsWith("/echarts.min.js")) window.__jcEchartsLoaded = performance.now();
+    if (src && src.endsWith("/echarts.common.min.js")) window.__jcEchartsLoaded = performance.now();
   }, true);
   observer.observe(document, {subtree: true, attributes: true, attributeFilter: ["data-jc-drawn"]});
 })();
@@ -87,7 +87,7 @@ def serve(site_dir: Path, port: int = 0):
 
 def _kind(url: str) -> str:
     name = url.split("?", 1)[0].rsplit("/", 1)[-1]
-    if name == "echarts.min.js":
+    if name == "echarts.common.min.js":
         return "echarts"
     if name in ("journeys.css", "journeys.js"):
         return name

@@ -150,7 +150,7 @@ def test_without_javascript_the_full_map_is_readable(chromium, served_site):
 
 def test_when_echarts_cannot_load_the_page_says_so_and_keeps_the_table(browser_page, served_site):
     page, _ = browser_page
-    page.route("**/echarts.min.js", lambda route: route.abort())
+    page.route("**/echarts.common.min.js", lambda route: route.abort())
     page.goto(f"{served_site['url']}maps/business-travel-booking/")
     page.wait_for_selector(".jc-chart[data-jc-failed]")
     assert "could not be loaded" in page.locator(".jc-chart").inner_text()

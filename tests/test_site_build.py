@@ -197,8 +197,8 @@ def test_non_latin_stage_names_get_ascii_anchors(built_site):
 
 def test_assets_are_self_hosted(built_site):
     text = page(built_site, "maps/business-travel-booking")
-    assert 'data-jc-echarts="../../assets/journeys/echarts.min.js"' in text
-    assert (built_site / "assets" / "journeys" / "echarts.min.js").stat().st_size > 500_000
+    assert 'data-jc-echarts="../../assets/journeys/echarts.common.min.js"' in text
+    assert (built_site / "assets" / "journeys" / "echarts.common.min.js").stat().st_size > 500_000
     assert "fonts.googleapis.com" not in text
 
 
