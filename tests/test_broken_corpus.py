@@ -134,6 +134,14 @@ EXPECTED: dict[str, list[str]] = {
     "maps/source-id-uppercase.md": [f"10:9: sources[0].id: {ID_RULE}, got 'Traveller-Survey'"],
     "maps/Bad-File-Name.md": [f"1:1: the file name 'Bad-File-Name.md' {FILE_NAME_RULE}"],
     "maps/travel booking.md": [f"1:1: the file name 'travel booking.md' {FILE_NAME_RULE}"],
+    "maps/index.md": [
+        "1:1: the file name 'index.md' is taken by the generated map index page; "
+        "name the file after its map, e.g. 'mobile-bank-account-opening.md'"
+    ],
+    "personas/index.md": [
+        "1:1: the file name 'index.md' is taken by the generated persona index page; "
+        "name the file after its persona, e.g. 'first-time-buyer.md'"
+    ],
     "maps/sub/business-travel-booking.md": [
         "1:1: map id 'business-travel-booking' is already used by "
         "journeys/maps/business-travel-booking.md; file names must be unique"

@@ -31,6 +31,8 @@ from .yaml_source import Located, NeedsPositions, YamlError, parse_located, quic
 
 MAX_FILE_BYTES = 1024 * 1024
 MAPS_DIR, PERSONAS_DIR = "maps", "personas"
+_EXAMPLE_FILE_NAMES = {"map": "mobile-bank-account-opening.md", "persona": "first-time-buyer.md"}
+RESERVED_IDS = {"index"}  # maps/index and personas/index are the generated catalogue and persona index
 _FRONTMATTER = frontmatter.YAMLHandler()
 
 
@@ -121,6 +123,14 @@ def parse_file(path: Path, kind: str, display: str) -> ParsedFile:
                 display,
                 f"the file name '{path.name}' does not make a valid id: use lowercase letters a-z, "
                 "digits and single hyphens, e.g. 'mobile-bank-account-opening.md'",
+            )
+        )
+    elif parsed.id in RESERVED_IDS:
+        parsed.problems.append(
+            _file_problem(
+                display,
+                f"the file name '{path.name}' is taken by the generated {kind} index page; "
+                f"name the file after its {kind}, e.g. '{_EXAMPLE_FILE_NAMES[kind]}'",
             )
         )
     try:
