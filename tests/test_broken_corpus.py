@@ -222,6 +222,10 @@ EXPECTED: dict[str, list[str]] = {
     # Windows line endings and a byte-order mark change nothing
     "maps/crlf-line-endings.md": [f"13:18: {STEP}.emotion: expected an integer from -2 to 2, got 7"],
     "maps/byte-order-mark.md": [f"13:18: {STEP}.emotion: expected an integer from -2 to 2, got 7"],
+    "maps/cr-line-endings.md": [
+        "1:1: the file's lines end with a carriage return only (classic Mac OS); "
+        "save it with LF or CRLF line endings"
+    ],
     "maps/too-large.md": [
         "1:1: the file is larger than 1 MiB; split the map or move long material to a linked document"
     ],
@@ -246,6 +250,7 @@ GENERATED = {
     "maps/too-large.md": _too_large,
     "maps/crlf-line-endings.md": lambda: _emotion_out_of_range().replace("\n", "\r\n").encode("utf-8"),
     "maps/byte-order-mark.md": lambda: _emotion_out_of_range().encode("utf-8-sig"),
+    "maps/cr-line-endings.md": lambda: _emotion_out_of_range().replace("\n", "\r").encode("utf-8"),
 }
 WARNING_LINE = re.compile(r"^.+?:\d+:\d+: warning: ")
 

@@ -161,6 +161,15 @@ def parse_file(path: Path, kind: str, display: str) -> ParsedFile:
             )
         )
         return parsed
+    if "\r" in text and "\n" not in text:
+        parsed.problems.append(
+            _file_problem(
+                display,
+                "the file's lines end with a carriage return only (classic Mac OS); "
+                "save it with LF or CRLF line endings",
+            )
+        )
+        return parsed
     if not _FRONTMATTER.detect(text):
         parsed.problems.append(
             _file_problem(
