@@ -226,6 +226,10 @@ EXPECTED: dict[str, list[str]] = {
         "1:1: the file's lines end with a carriage return only (classic Mac OS); "
         "save it with LF or CRLF line endings"
     ],
+    # explicit tags on values that do not fit them
+    "maps/tag-timestamp-not-a-date.md": ["9:10: updated: expected a real date as YYYY-MM-DD, got 'abc'"],
+    "maps/tag-int-empty.md": [f"28:18: {STEP}.emotion: expected an integer, got ''"],
+    "maps/tag-bool-maybe.md": ["10:9: status: expected true or false, got 'maybe'"],
     "maps/too-large.md": [
         "1:1: the file is larger than 1 MiB; split the map or move long material to a linked document"
     ],

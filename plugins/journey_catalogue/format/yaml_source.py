@@ -82,6 +82,18 @@ PLAIN_TAGS = {
     f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 }
 _BRACKETS = re.compile(r"[\[\]{}]")
+# PyYAML's scalar constructors assume the resolver's patterns matched: an explicit tag on a value that
+# does not fit (`!!bool maybe`, `!!timestamp abc`, an empty `!!int`) fails with any of these.
+_SCALAR_KINDS = {"int": "an integer", "float": "a number", "bool": "true or false", "null": "nothing"}
+_CONSTRUCTION_ERRORS = (
+    yaml.constructor.ConstructorError,
+    ValueError,
+    OverflowError,
+    KeyError,
+    IndexError,
+    AttributeError,
+    TypeError,
+)
 
 
 class YamlError(Exception):
@@ -146,11 +158,12 @@ class _Converter:
                 return node.value
             try:
                 return self.constructor.construct_object(node)
-            except (yaml.constructor.ConstructorError, ValueError, OverflowError):
+            except _CONSTRUCTION_ERRORS:
                 if node.tag.endswith(":timestamp"):
                     message = f"expected a real date as YYYY-MM-DD, got {node.value!r}"
                 else:
-                    message = f"cannot read the value {node.value!r}"
+                    kind = _SCALAR_KINDS.get(node.tag.rsplit(":", 1)[-1], "a value")
+                    message = f"expected {kind}, got {node.value!r}"
                 raise YamlError(message, mark.line, mark.column, path) from None
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
@@ -237,7 +250,7 @@ class _QuickConverter:
                 raise NeedsPositions
             try:
                 return self.construct[tag](node)
-            except (yaml.constructor.ConstructorError, ValueError, OverflowError):
+            except _CONSTRUCTION_ERRORS:
                 raise NeedsPositions from None
         depth += 1
         if kind is yaml.SequenceNode and tag == _SEQ_TAG:
