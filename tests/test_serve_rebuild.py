@@ -38,6 +38,7 @@ class PreviewSession:
 
         config = load_config(str(self.catalogue / "mkdocs.yml"), site_dir=str(self.site), site_url=URL)
         assert config.plugins["journeys"] is self.plugin, "MkDocs must keep the plugin across rebuilds"
+        assert self.plugin.section_cache is not None and self.plugin.parse_cache is not None
         build(config)
 
     def close(self) -> None:
@@ -66,7 +67,14 @@ def _pages(site: Path) -> dict[str, bytes]:
 
 def _assert_same_as_cold_build(session: PreviewSession, tmp_path: Path, name: str) -> None:
     cold = tmp_path / f"cold-{name}"
-    _cold_build(session.catalogue, cold)
+    # MkDocs hands this process's one plugin instance to the cold build too, and its on_startup("build")
+    # drops the preview's caches: keep them, so that the session's next rebuild still uses them.
+    plugin = session.plugin
+    kept = plugin.parse_cache, plugin.section_cache, plugin._search_text
+    try:
+        _cold_build(session.catalogue, cold)
+    finally:
+        plugin.parse_cache, plugin.section_cache, plugin._search_text = kept
     rebuilt, expected = _pages(session.site), _pages(cold)
     assert sorted(rebuilt) == sorted(expected)
     stale = [page for page in expected if rebuilt[page] != expected[page]]
@@ -149,7 +157,9 @@ def test_deleting_a_map_and_breaking_one_then_fixing_it(session, tmp_path):
     with pytest.raises(Abort):  # what `mkdocs serve` reports, keeping the last good site
         session.build()
     path.write_text(good, encoding="utf-8")
+    hits = session.plugin.section_cache.hits
     session.build()
+    assert session.plugin.section_cache.hits > hits  # the other maps came from the cache
     _assert_same_as_cold_build(session, tmp_path, "fixed")
 
 
