@@ -278,3 +278,13 @@ def test_search_gets_each_sections_text_without_the_markup_and_the_page_keeps_it
     assert html.unescape(sections["maps/support-escalation/"]).count(title) <= 1
     page_html = page(built_site, "maps/support-escalation")
     assert '<table class="jc-journey">' in page_html and 'class="jc-chip jc-chip--channel' in page_html
+
+
+def test_page_script_and_style_urls_change_with_their_content(built_site):
+    from journey_catalogue.assets import ASSETS_DIR
+
+    text = page(built_site, "maps/business-travel-booking")
+    for name in ("journeys.js", "journeys.css"):
+        digest = hashlib.sha256((ASSETS_DIR / name).read_bytes()).hexdigest()[:12]
+        assert f"assets/journeys/{name}?v={digest}" in text, name
+        assert (built_site / "assets" / "journeys" / name).read_bytes() == (ASSETS_DIR / name).read_bytes()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import hashlib
 import os
 import posixpath
 import re
@@ -51,6 +52,14 @@ def _material_icon_svg(name: str) -> str:
         return ""
 
 
+@cache
+def _versioned(name: str) -> str:
+    """An asset's URL with a digest of its content: browsers that cached an older page script or style
+    (hosts send them with long cache lifetimes) fetch the new one with the pages that need it."""
+    digest = hashlib.sha256((ASSETS_DIR / name).read_bytes()).hexdigest()[:12]
+    return f"{ASSET_URL}/{name}?v={digest}"
+
+
 def _today(option: str | None) -> dt.date:
     if option:
         return dt.date.fromisoformat(option)
@@ -67,7 +76,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         super().__init__()
         self.parse_cache: ParseCache | None = None
         self.section_cache: SectionCache | None = None
-        self._search_text: dict[str, tuple[str, str]] = {}  # page -> (its HTML, its search text)
+        self._search_text: dict[str, tuple[bytes, str]] = {}  # page -> (digest of its HTML, search text)
 
     def on_startup(self, *, command, dirty):
         # Defining on_startup also makes MkDocs keep this instance across the rebuilds of `mkdocs serve`.
@@ -92,11 +101,11 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.pages: dict[str, GeneratedPage] = {}
         self._full_content: dict[str, str] = {}
         self.echarts_src = self.config.echarts or f"{ASSET_URL}/{ECHARTS_FILE}"
-        for path in (f"{ASSET_URL}/journeys.css", f"{ASSET_URL}/icons.css"):
+        for path in (_versioned("journeys.css"), f"{ASSET_URL}/icons.css"):
             if path not in config.extra_css:
                 config.extra_css.append(path)
-        if f"{ASSET_URL}/journeys.js" not in [str(s) for s in config.extra_javascript]:
-            config.extra_javascript.append(f"{ASSET_URL}/journeys.js")
+        if _versioned("journeys.js") not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(_versioned("journeys.js"))
         return config
 
     def on_files(self, files: Files, /, *, config) -> Files:
@@ -236,14 +245,14 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         source = page.file.src_uri
         if source in self.pages:
             self._full_content[source] = page.content
-            previous = self._search_text.get(source)
-            if previous is not None and previous[0] == page.content:
+            if self.section_cache is None:
+                page.content = search_html(page.content)
+            else:  # a preview: most pages come back unchanged; a digest, not the page, marks them
+                digest = hashlib.blake2b(page.content.encode("utf-8"), digest_size=16).digest()
+                previous = self._search_text.get(source)
+                if previous is None or previous[0] != digest:
+                    previous = self._search_text[source] = (digest, search_html(page.content))
                 page.content = previous[1]
-            else:
-                lean = search_html(page.content)
-                if self.section_cache is not None:  # a preview: most pages come back unchanged
-                    self._search_text[source] = (page.content, lean)
-                page.content = lean
         return context
 
     @event_priority(-100)
