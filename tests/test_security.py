@@ -492,7 +492,11 @@ def expected_tooltips(map_id: str) -> list[dict]:
             "thought": step.thought or "",
             "pains": [p.text for p in step.pain_items()],
             "opportunities": [o.text for o in step.opportunity_items()],
-            "emotion": [names.get(p, p) for p in step.emotion] if isinstance(step.emotion, dict) else [],
+            "emotion": [names.get(p, p) for p in step.emotion]
+            if isinstance(step.emotion, dict)
+            else []
+            if step.emotion is None
+            else [f"Emotion: {step.emotion:+d}".replace("-", "\u2212")],
         }
         for s, stage in enumerate(catalogue.maps[map_id].meta.stages)
         for t, step in enumerate(stage.steps)

@@ -104,7 +104,9 @@
     if (feeling) box.appendChild(el("div", "jc-tooltip-feeling", "Feeling: " + textOf(feeling)));
     if (thought) box.appendChild(el("q", "jc-tooltip-thought", textOf(thought)));
     var emotions = texts(step.cell("emotion").querySelectorAll(".jc-per-persona li"));
+    var valence = step.cell("emotion").querySelector(".jc-valence");
     if (emotions.length) box.appendChild(list("Emotion", emotions, "jc-tooltip-list"));
+    else if (valence) box.appendChild(el("div", "jc-tooltip-emotion", "Emotion: " + textOf(valence)));
     var pains = labelled(step.cell("pains").querySelectorAll("li"), ".jc-severity");
     if (pains.length) box.appendChild(list("Pain points", pains, "jc-tooltip-list jc-tooltip-pains"));
     var opportunities = labelled(step.cell("opportunities").querySelectorAll("li"), ".jc-status");
