@@ -60,3 +60,24 @@ def test_the_cli_prints_the_same_with_jobs(broken_catalogue, capsys, monkeypatch
     assert outputs[0] == outputs[1]
     assert "errors in" in outputs[0][1]
     assert main(["validate", "--jobs", "0"]) == 2
+
+
+def test_persona_problems_once_with_a_relative_root_and_another_base(broken_catalogue, tmp_path, monkeypatch):
+    monkeypatch.chdir(broken_catalogue.parent)
+    root = Path(broken_catalogue.name) / "journeys"  # relative, while messages are relative to tmp_path
+    alone = check_catalogue(root, base=tmp_path, today=TODAY, workers=1)
+    shared = check_catalogue(root, base=tmp_path, today=TODAY, workers=3)
+    assert shared.problems == alone.problems
+
+
+def test_paths_named_through_a_symlink_are_checked_and_outside_paths_refused(
+    broken_catalogue, tmp_path, capsys, monkeypatch
+):
+    (tmp_path / "link").symlink_to(broken_catalogue / "journeys")
+    monkeypatch.chdir(tmp_path)
+    assert main(["validate", "--root", "link", "link/maps/missing-title.md"]) == 1
+    out = capsys.readouterr().out
+    assert "link/maps/missing-title.md:2:1: title: required field is missing" in out
+    (tmp_path / "notes.md").write_text("not a map\n")
+    assert main(["validate", "--root", "link", "notes.md"]) == 2
+    assert "is not in the journeys folder" in capsys.readouterr().err

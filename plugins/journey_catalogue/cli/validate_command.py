@@ -67,12 +67,18 @@ def run(args: argparse.Namespace) -> int:
         print(f"journeys: error: no journeys folder at {root}", file=sys.stderr)
         return 2
     selected = []
+    real_root = root.resolve()
     for raw in args.paths:
         path = Path(raw)
         if not path.exists():
             print(f"journeys: error: no such file or folder: {raw}", file=sys.stderr)
             return 2
-        selected.append(path.resolve())
+        path = path.resolve()
+        if path != real_root and real_root not in path.parents:
+            # Checked nothing would read as "valid": say so instead.
+            print(f"journeys: error: {raw} is not in the journeys folder {root}", file=sys.stderr)
+            return 2
+        selected.append(path)
     # Named paths: read only those maps (plus every persona), so a pre-commit hook stays fast however big
     # the catalogue grows.
     if args.jobs is not None and args.jobs < 1:

@@ -319,10 +319,16 @@ def _display(path: Path, base: Path) -> str:
     return path.as_posix() if relative.startswith("..") else Path(relative).as_posix()
 
 
-def _is_within(path: Path, chosen: set[Path]) -> bool:
-    """Whether `path` is one of the chosen files or inside one of the chosen folders."""
-    path = Path(os.path.abspath(path))
-    return path in chosen or any(parent in chosen for parent in path.parents)
+def chosen_paths(paths: list[Path], only: Collection[Path]) -> list[Path]:
+    """The `paths` that are one of the `only` files or inside one of the `only` folders. Both sides are
+    compared with symlinks resolved, so a folder named through a link still matches its files."""
+    chosen = {Path(os.path.realpath(c)) for c in only}
+    picked = []
+    for path in paths:
+        real = Path(os.path.realpath(path))
+        if real in chosen or any(parent in chosen for parent in real.parents):
+            picked.append(path)
+    return picked
 
 
 def map_files(root: Path) -> list[Path]:
@@ -364,8 +370,7 @@ def _load(
         for path in paths:
             first_file.setdefault((kind, path.stem), displays[path])
     if only is not None:
-        chosen = {Path(os.path.abspath(c)) for c in only}
-        map_files = [p for p in map_files if _is_within(p, chosen)]
+        map_files = chosen_paths(map_files, only)
     personas = [read(p, "persona", displays[p]) for p in persona_files]
     persona_ids = {f.id for f in personas}
 

@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .channels import ChannelVocabulary
-from .loader import PERSONAS_DIR, _is_within, load_catalogue, map_files
+from .loader import _display, chosen_paths, load_catalogue, map_files
 from .problems import Problem
 
 MAPS_PER_WORKER = 250  # below this a worker's start-up costs more than it saves
+MAX_WORKERS = 61 if sys.platform == "win32" else 256  # Windows' process pools take at most 61
 
 
 @dataclass
@@ -30,8 +31,16 @@ class CheckResult:
     files_checked: dict[str, int]
 
 
+def usable_cpus() -> int:
+    """CPUs this process may run on (affinity and container limits count), not the machine's."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def default_workers(map_count: int) -> int:
-    return max(1, min(os.cpu_count() or 1, map_count // MAPS_PER_WORKER))
+    return max(1, min(usable_cpus(), map_count // MAPS_PER_WORKER, MAX_WORKERS))
 
 
 def check_catalogue(
@@ -46,11 +55,10 @@ def check_catalogue(
     """Every problem in the catalogue under `root`, as load_catalogue reports them (same order)."""
     base = base or Path.cwd()
     today = today or dt.date.today()
-    chosen = map_files(root)
-    if only is not None:
-        wanted = {Path(os.path.abspath(p)) for p in only}
-        chosen = [p for p in chosen if _is_within(p, wanted)]
-    workers = default_workers(len(chosen)) if workers is None else max(1, min(workers, len(chosen)))
+    chosen = map_files(root) if only is None else chosen_paths(map_files(root), only)
+    if workers is None:
+        workers = default_workers(len(chosen))
+    workers = max(1, min(workers, len(chosen), MAX_WORKERS))
     if workers == 1:
         catalogue = load_catalogue(root, channels=channels, base=base, today=today, only=only)
         return CheckResult(catalogue.problems, catalogue.files_checked)
@@ -72,10 +80,9 @@ def check_catalogue(
 
 
 def _check_share(job) -> CheckResult:
-    root, channels, base, today, share, reports_personas = job
+    root, channels, base, today, share, reports_everything = job
     catalogue = load_catalogue(root, channels=channels, base=base, today=today, only=share)
-    personas = (Path(os.path.abspath(root / PERSONAS_DIR)),)
-    problems = [
-        p for p in catalogue.problems if reports_personas or not _is_within(base / p.file, set(personas))
-    ]
+    # Every worker reads every persona; one reports them, the others only their own maps' problems.
+    own = {_display(path, base) for path in share}
+    problems = [p for p in catalogue.problems if reports_everything or p.file in own]
     return CheckResult(problems, catalogue.files_checked)
