@@ -106,7 +106,10 @@
     var emotions = texts(step.cell("emotion").querySelectorAll(".jc-per-persona li"));
     var valence = step.cell("emotion").querySelector(".jc-valence");
     if (emotions.length) box.appendChild(list("Emotion", emotions, "jc-tooltip-list"));
-    else if (valence) box.appendChild(el("div", "jc-tooltip-emotion", "Emotion: " + textOf(valence)));
+    else if (valence) {
+      var word = valence.getAttribute("title");
+      box.appendChild(el("div", "jc-tooltip-emotion", "Emotion: " + textOf(valence) + (word ? " (" + word + ")" : "")));
+    }
     var pains = labelled(step.cell("pains").querySelectorAll("li"), ".jc-severity");
     if (pains.length) box.appendChild(list("Pain points", pains, "jc-tooltip-list jc-tooltip-pains"));
     var opportunities = labelled(step.cell("opportunities").querySelectorAll("li"), ".jc-status");
