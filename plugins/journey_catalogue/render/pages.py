@@ -210,8 +210,7 @@ class PageRenderer:
         )
         sections = self.section_cache.get(page.source, key)
         if sections is None:
-            context = self._map_template(), self._map_context(journey, page, self._links(page.url), related)
-            sections = self._render_sections(page, context)
+            sections = self._render_sections(page, self._context(page, related))
             self.section_cache.put(page.source, key, sections)
         return sections
 
@@ -220,9 +219,6 @@ class PageRenderer:
         template, context = template_and_context
         ctx = template.new_context(context)
         return {name: "".join(template.blocks[name](ctx)) for _, name in page.sections}
-
-    def _map_template(self):
-        return self.env.get_template("map.html")
 
     def _links(self, page_url: str):
         layout = self.layout
@@ -240,11 +236,14 @@ class PageRenderer:
 
         return Links
 
-    def _context(self, page: GeneratedPage):
+    def _context(self, page: GeneratedPage, related=None):
+        """The page's template and its context; `related` when the caller has ranked a map's related maps."""
         link = self._links(page.url)
         if page.kind == "map":
             journey = self.index.catalogue.maps[page.id]
-            return self._map_template(), self._map_context(journey, page, link, self.index.related(journey))
+            if related is None:
+                related = self.index.related(journey)
+            return self.env.get_template("map.html"), self._map_context(journey, page, link, related)
         if page.kind == "persona":
             persona = self.index.catalogue.personas[page.id]
             return self.env.get_template("persona.html"), self._persona_context(persona, link)
