@@ -171,17 +171,22 @@ EXPECTED: dict[str, list[str]] = {
     # --- YAML that does not parse, or parses into something that is not a map
     "maps/duplicate-key.md": ["8:1: owner: this field is given twice; keep one"],
     "maps/yaml-bad-indentation.md": [
-        "13:8: invalid YAML: did not find expected '-' indicator (while parsing a block collection)"
+        "13:8: invalid YAML: this line is not indented like the list items above it; start each item "
+        "with '- ' in the same column"
     ],
-    "maps/yaml-bad-indentation-top.md": ["3:9: invalid YAML: mapping values are not allowed in this context"],
+    "maps/yaml-bad-indentation-top.md": [
+        "3:9: invalid YAML: a ': ' here cannot start a value: this line is indented unlike the field "
+        "above it, or text containing ': ' needs quotes"
+    ],
     "maps/yaml-tab-indentation.md": [
-        "11:1: invalid YAML: found a tab character that violates indentation (while scanning a plain scalar)"
+        "11:1: invalid YAML: a tab character is used for indentation; YAML needs spaces"
     ],
     "maps/yaml-unclosed-quote.md": [
-        "2:8: invalid YAML: found unexpected end of stream (while scanning a quoted scalar)"
+        "2:8: invalid YAML: a quoted text starts here and its closing quote is missing"
     ],
     "maps/yaml-unclosed-bracket.md": [
-        "7:6: invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence)"
+        "7:6: invalid YAML: a '[' list before this point is not closed with ']', or a ',' between its "
+        "items is missing"
     ],
     "maps/merge-key.md": ["14:5: stages[1]: YAML merge keys (<<) are not supported; write the fields out"],
     "maps/python-object-tag.md": [

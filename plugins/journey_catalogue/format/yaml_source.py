@@ -8,12 +8,13 @@ node budget instead of expanding in memory.
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass, field
 
 import yaml
 
 from .problems import Path_
+from .yaml_depth import deepest_point, may_nest_deeper_than
+from .yaml_messages import unreadable_character, yaml_problem
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 STR_TAG = "tag:yaml.org,2002:str"
@@ -81,7 +82,6 @@ MAX_DEPTH = 24
 PLAIN_TAGS = {
     f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 }
-_BRACKETS = re.compile(r"[\[\]{}]")
 # PyYAML's scalar constructors assume the resolver's patterns matched: an explicit tag on a value that
 # does not fit (`!!bool maybe`, `!!timestamp abc`, an empty `!!int`) fails with any of these.
 _SCALAR_KINDS = {"int": "an integer", "float": "a number", "bool": "true or false", "null": "nothing"}
@@ -192,25 +192,13 @@ class _Converter:
 
 
 def _check_flow_depth(text: str) -> None:
-    """Refuse deep flow nesting ([[[[...) before libyaml's composer, which recurses on the C stack."""
-    # A cheap upper bound first (brackets inside quotes count too); only a deep one needs the real check.
-    deepest = depth = 0
-    for bracket in _BRACKETS.findall(text):
-        depth = depth + 1 if bracket in "[{" else max(depth - 1, 0)
-        deepest = max(deepest, depth)
-    if deepest <= MAX_DEPTH:
+    """Refuse deep nesting ([[[[...) before libyaml's composer, which recurses on the C stack. Our own scan
+    decides, never the YAML library: its releases refuse at different depths, in their own words."""
+    if not may_nest_deeper_than(text, MAX_DEPTH):  # nearly every file: one cheap pass
         return
-    depth = 0
-    for event in yaml.parse(text, Loader=Loader):
-        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-            depth += 1
-            if depth > MAX_DEPTH + 1:
-                mark = event.start_mark
-                raise YamlError(
-                    f"the YAML is nested more than {MAX_DEPTH} levels deep", mark.line, mark.column
-                )
-        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-            depth -= 1
+    point = deepest_point(text, MAX_DEPTH)
+    if point is not None:
+        raise YamlError(f"the YAML is nested more than {MAX_DEPTH} levels deep", *point)
 
 
 class NeedsPositions(Exception):
@@ -289,14 +277,16 @@ def parse_located(text: str) -> Located:
         mark = error.problem_mark or error.context_mark
         if error.context_mark and "end of stream" in (error.problem or ""):
             mark = error.context_mark  # an unclosed quote or bracket: point at where it opens
-        problem = error.problem or "invalid YAML"
-        if error.context:
-            problem = f"{problem} ({error.context})"
-        raise YamlError(
-            f"invalid YAML: {problem}", mark.line if mark else 0, mark.column if mark else 0
-        ) from None
+        line, column = (mark.line, mark.column) if mark else (0, 0)
+        found = text.split("\n")[line][column : column + 1] if line < text.count("\n") + 1 else ""
+        raise YamlError(yaml_problem(error.problem, error.context, found), line, column) from None
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position)
+        column = error.position - (text.rfind("\n", 0, error.position) + 1)
+        character = error.character if isinstance(error.character, int) else None
+        raise YamlError(unreadable_character(character), line, column) from None
     except yaml.YAMLError as error:
-        raise YamlError(f"invalid YAML: {error}", 0, 0) from None
+        raise YamlError(yaml_problem(str(error), None), 0, 0) from None
     located = Located(data=None)
     if node is None:
         return located
