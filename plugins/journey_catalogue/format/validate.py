@@ -54,18 +54,38 @@ def _subschema(root: dict, node: dict, key: str | int) -> dict | None:
     return None
 
 
-def allowed_fields(model: type[BaseModel], path: Path_) -> list[str]:
-    """The field names the format allows in the mapping at `path` (walks the generated JSON Schema)."""
+def _alternatives_at(model: type[BaseModel], path: Path_) -> list[dict]:
+    """The schemas the format allows at `path` (walks the generated JSON Schema)."""
     root = _schema(model)
     node: dict | None = root
     for key in path:
         if node is None:
             return []
         node = _subschema(root, node, key)
-    for alternative in _alternatives(root, node) if node is not None else []:
+    return _alternatives(root, node) if node is not None else []
+
+
+def allowed_fields(model: type[BaseModel], path: Path_) -> list[str]:
+    """The field names the format allows in the mapping at `path`."""
+    for alternative in _alternatives_at(model, path):
         if "properties" in alternative:
             return list(alternative["properties"])
     return []
+
+
+def allowed_values(model: type[BaseModel], path: Path_) -> list[str]:
+    """The values a choice field at `path` allows, in the format's order."""
+    for alternative in _alternatives_at(model, path):
+        if "enum" in alternative:
+            return [str(v) for v in alternative["enum"]]
+    return []
+
+
+def one_of(values: list[str]) -> str:
+    """'B2B or B2C', 'one of low, medium or high': how messages list the choices."""
+    if len(values) <= 2:
+        return " or ".join(values)
+    return f"one of {', '.join(values[:-1])} or {values[-1]}"
 
 
 def suggestion(word: str, choices: Iterable[str]) -> str:
@@ -98,10 +118,10 @@ def _wording(error: dict, model: type[BaseModel], path: Path_) -> tuple[str, boo
         allowed = allowed_fields(model, path[:-1])
         hint = suggestion(key, allowed) or (f"; allowed here: {_join(allowed)}" if allowed else "")
         return f"unknown field '{key}'{hint}", True
-    if kind == "literal_error":
-        expected = ctx.get("expected", "").replace("'", "")
-        lead = "expected" if expected.count(" or ") == 1 and "," not in expected else "expected one of"
-        return f"{lead} {expected}, got {describe(found)}", False
+    if kind == "literal_error":  # the choices from our model, not pydantic's wording of them
+        values = allowed_values(model, path)
+        if values:
+            return f"expected {one_of(values)}, got {describe(found)}", False
     if kind in ("list_type",):
         return f"expected a list, got {describe(found)}", False
     if kind in ("dict_type", "model_type", "model_attributes_type"):
@@ -119,7 +139,10 @@ def _wording(error: dict, model: type[BaseModel], path: Path_) -> tuple[str, boo
         return f"expected true or false, got {describe(found)}", False
     if kind in ("int_type", "int_parsing"):
         return f"expected a whole number, got {describe(found)}", False
-    return error["msg"][0].lower() + error["msg"][1:], False  # our custom types' own messages
+    if kind.startswith("jc_"):
+        return error["msg"][0].lower() + error["msg"][1:], False  # our custom types' own messages
+    # a case this table does not word yet: pydantic's message, rather than none
+    return f"{error['msg'][0].lower()}{error['msg'][1:]}, got {describe(found)}", False
 
 
 def model_findings(model: type[BaseModel], data: Any) -> tuple[BaseModel | None, list[Finding]]:
