@@ -23,7 +23,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ..assets import ASSETS_DIR, ECHARTS_FILE, ECHARTS_VERSION
+from ..assets import ASSETS_DIR, ECHARTS_FILE, echarts_problem
 from ..format.channels import ChannelVocabulary
 from ..format.loader import ParseCache, load_catalogue
 from ..render.layout import SiteLayout
@@ -185,13 +185,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def _add_assets(self, files: Files, config) -> None:
         names = ["journeys.js", "journeys.css"]
         if not self.config.echarts:
-            if (ASSETS_DIR / "vendor" / ECHARTS_FILE).is_file():
-                names.append(f"vendor/{ECHARTS_FILE}")
-            else:
-                log.warning(
-                    f"ECharts {ECHARTS_VERSION} is not installed, so maps show no chart (the HTML map "
-                    "still works); run `journeys fetch-echarts`"
-                )
+            problem = echarts_problem()
+            if problem:  # the package ships the script: a missing or altered one is a broken install
+                raise PluginError(f"journeys: {problem}; reinstall journey-catalogue")
+            names.append(f"vendor/{ECHARTS_FILE}")
         for name in names:
             target = f"{ASSET_URL}/{posixpath.basename(name)}"
             files.append(
