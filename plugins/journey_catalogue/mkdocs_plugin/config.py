@@ -15,6 +15,8 @@ class JourneysConfig(base.Config):
     """Keep the default channel vocabulary; false means only `channels` is allowed."""
     review_days = c.Type(int, default=180)
     """Maps last updated more days ago than this get a "needs review" badge."""
+    starter_templates = c.Type(bool, default=True)
+    """Offer the packaged B2B and B2C starter templates in the gallery; the catalogue's own maps win."""
     drafts = c.Type(bool, default=True)
     """Publish maps with `status: draft` (marked as drafts); false leaves them out of the site."""
     echarts = c.Type(str, default="")

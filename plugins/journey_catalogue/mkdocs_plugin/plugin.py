@@ -30,6 +30,7 @@ from ..render.layout import SiteLayout
 from ..render.pages import GeneratedPage, PageRenderer, escape_title
 from ..render.search_text import search_html
 from ..render.section_cache import SectionCache
+from ..starters import add_starter_templates
 from ..structure import CatalogueIndex
 from .config import JourneysConfig
 
@@ -129,6 +130,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 f"journeys: {count} error{'s' if count != 1 else ''} in journey files; "
                 "fix them (run `journeys validate` for the same list)"
             )
+        if self.config.starter_templates:
+            for message in add_starter_templates(catalogue, _today(self.config.today)).messages():
+                log.info(message)
         index = CatalogueIndex(
             catalogue, _today(self.config.today), self.config.review_days, self.config.drafts
         )
@@ -213,7 +217,12 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         root_parent = self.root.parent
 
         def edit_url(path: Path) -> str | None:
-            return urljoin(base, path.resolve().relative_to(root_parent).as_posix())
+            resolved = path.resolve()  # a packaged starter template lives outside the repository
+            return (
+                urljoin(base, resolved.relative_to(root_parent).as_posix())
+                if resolved.is_relative_to(root_parent)
+                else None
+            )
 
         return edit_url
 
