@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 
+import pytest
+
 from journey_catalogue.assets import (
     ECHARTS_LICENCE_FILES,
     ECHARTS_SCRIPT_SHA512,
@@ -11,6 +13,7 @@ from journey_catalogue.assets import (
     echarts_path,
     echarts_problem,
 )
+from journey_catalogue.format.schema import SCHEMA_FILES, packaged_schema, schema_text
 
 
 def test_bundled_echarts_matches_its_pinned_sha512():
@@ -38,3 +41,10 @@ def test_an_altered_echarts_script_is_reported(tmp_path, monkeypatch):
     assert "does not match the pinned" in assets.echarts_problem()
     altered.unlink()
     assert "missing" in assets.echarts_problem()
+
+
+@pytest.mark.parametrize("kind", sorted(SCHEMA_FILES))
+def test_packaged_json_schema_matches_the_model(kind):
+    assert packaged_schema(kind).read_text("utf-8") == schema_text(kind), (
+        "run `python -m journey_catalogue.format.reference --write`"
+    )
