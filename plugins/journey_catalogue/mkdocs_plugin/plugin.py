@@ -111,7 +111,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
 
     def on_files(self, files: Files, /, *, config) -> Files:
         if not self.root.is_dir():
-            raise PluginError(f"no journeys folder at {self.root}")
+            raise PluginError(
+                f"journeys: no journeys folder at {self.root} (the plugin's journeys_dir option, relative to "
+                "mkdocs.yml): create it with maps/ and personas/ inside, or point journeys_dir at yours"
+            )
         base = Path(config.config_file_path or ".").resolve().parent
         catalogue = load_catalogue(
             self.root,
