@@ -78,7 +78,8 @@ def test_the_workflow_validates_pull_requests_and_publishes_main(tmp_path, capsy
     triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
     assert "pull_request" in triggers and triggers["push"]["branches"] == ["main"]
     build_steps = [s.get("run", "") for s in workflow["jobs"]["build"]["steps"]]
-    assert "journeys validate" in build_steps and "mkdocs build --strict" in build_steps
+    assert "journeys validate --format github" in build_steps and "mkdocs build --strict" in build_steps
+    assert build_steps.index("journeys validate --format github") < build_steps.index("mkdocs build --strict")
     deploy = workflow["jobs"]["deploy"]
     assert "refs/heads/main" in deploy["if"] and deploy["permissions"] == {
         "pages": "write",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..assets import ECHARTS_VERSION, FetchError, fetch_echarts
+from ..assets import ECHARTS_SCRIPT_SHA512, ECHARTS_VERSION, FetchError, fetch_echarts, script_digest
 
 HELP = f"download ECharts {ECHARTS_VERSION} again (via npm) and check the bundled copy against it"
 
@@ -31,6 +31,9 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if args.write:
         print(f"ECharts {ECHARTS_VERSION}: installed the release's files at {path.parent}")
+        digest = script_digest(path.read_bytes())
+        if digest != ECHARTS_SCRIPT_SHA512:
+            print(f"now set ECHARTS_SCRIPT_SHA512 in journey_catalogue/assets/__init__.py to {digest}")
         return 0
     print(
         f"journeys: error: the bundled ECharts at {path.parent} differs from the {ECHARTS_VERSION} release; "
