@@ -97,3 +97,13 @@ def test_starter_templates_false_offers_only_the_catalogues_own(new_catalogue, c
     Path("mkdocs.yml").write_text("site_name: T\nplugins:\n  - journeys:\n      starter_templates: false\n")
     assert main(["new", "x", "--from", "b2c-generic-journey"]) == 1
     assert "no template 'b2c-generic-journey'; templates: none" in capsys.readouterr().err
+
+
+def test_new_says_why_a_starter_is_missing(new_catalogue, capsys):
+    Path("mkdocs.yml").write_text(
+        "site_name: T\nplugins:\n  - journeys:\n      default_channels: false\n"
+        "      channels: {web: {label: Web}}\n"
+    )
+    assert main(["new", "--list"]) == 0
+    err = capsys.readouterr().err
+    assert "note: the packaged starter template 'b2c-generic-journey' is left out: " in err

@@ -47,7 +47,9 @@ def _catalogue_with_templates(args: argparse.Namespace) -> tuple[Catalogue, Path
         print(f"journeys: error: no journeys folder at {root}", file=sys.stderr)
         return None
     if options.get("starter_templates", True):
-        add_starter_templates(catalogue, today())
+        merge = add_starter_templates(catalogue, today())
+        for map_id, why in merge.left_out:  # a starter the user may look for and not find
+            print(f"note: the packaged starter template '{map_id}' is left out: {why}", file=sys.stderr)
     return catalogue, root
 
 
