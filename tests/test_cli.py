@@ -14,10 +14,12 @@ import yaml
 
 from journey_catalogue.cli.main import main
 from journey_catalogue.format.loader import load_catalogue
+from journey_catalogue.starters import STARTERS_ROOT
 
 from conftest import ROOT
 
 EXAMPLE_MAPS = sorted(p.stem for p in (ROOT / "journeys" / "maps").glob("*.md"))
+STARTER_TEMPLATES = sorted(p.stem for p in (STARTERS_ROOT / "maps").glob("*.md"))
 
 
 @pytest.fixture
@@ -67,7 +69,7 @@ def test_new_writes_a_valid_draft_from_a_template(project, capsys):
     assert "my-trial" in catalogue.maps
     assert [p for p in catalogue.errors if "my-trial" in p.file] == []
     # everything else in the template is kept as written, stages included
-    template = (project / "journeys/maps/b2b-generic-journey.md").read_text()
+    template = (STARTERS_ROOT / "maps/b2b-generic-journey.md").read_text()
     assert template.split("stages:", 1)[1] == text.split("stages:", 1)[1]
 
 
@@ -98,10 +100,13 @@ def test_new_with_a_bad_id_is_a_usage_error(project, capsys):
 
 
 def test_missing_argument_exits_2(project, capsys):
+    code, _, err = run(capsys, "new", "x")
+    assert code == 2
+    assert err.startswith("journeys new: error: the following arguments are required: --from TEMPLATE")
+    assert "journeys new --list" in err
     with pytest.raises(SystemExit) as exit_info:
-        main(["new", "x"])
+        main(["new", "x", "--segment", "B2X"])
     assert exit_info.value.code == 2
-    assert "the following arguments are required: --from" in capsys.readouterr().err
 
 
 # -- list and show -------------------------------------------------------------------------------------
@@ -112,7 +117,7 @@ def test_list_shows_segment_status_and_review_state_with_filters(project, capsys
     assert code == 0
     lines = out.splitlines()
     assert lines[0].split() == ["ID", "SEGMENT", "STATUS", "UPDATED", "REVIEW", "TITLE"]
-    assert len(lines) == 1 + len(EXAMPLE_MAPS)
+    assert len(lines) == 1 + len(EXAMPLE_MAPS) + len(STARTER_TEMPLATES)
     insurance = next(line for line in lines if line.startswith("insurance-claim "))
     assert "B2C" in insurance and "published" in insurance and "due (202 d)" in insurance
     code, out, _ = run(capsys, "list", "--segment", "B2B", "--status", "draft")
@@ -304,7 +309,7 @@ def test_validate_with_paths_reads_only_those_maps_but_checks_ids_catalogue_wide
     broken = project / "journeys/maps/insurance-claim.md"
     broken.write_text(broken.read_text().replace("segment: B2C", "segment: B2X"))
     code, out, _ = run(capsys, "validate", "journeys/maps/business-travel-booking.md")
-    assert (code, out) == (0, "1 map, 15 personas: valid\n")
+    assert (code, out) == (0, "1 map, 13 personas: valid\n")
     (project / "journeys/maps/sub").mkdir()
     shutil.copy(
         project / "journeys/maps/saas-trial-to-paid.md", project / "journeys/maps/sub/saas-trial-to-paid.md"

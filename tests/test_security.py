@@ -34,6 +34,7 @@ from journey_catalogue.format.channels import ChannelVocabulary
 from journey_catalogue.format.loader import load_catalogue
 from journey_catalogue.format.model import step_number
 from journey_catalogue.render.markdown_body import BodyRenderer, is_safe_link
+from journey_catalogue.starters import STARTERS_ROOT
 
 from conftest import ROOT, PageWatch, _QuietHandler, build_site
 
@@ -982,6 +983,8 @@ def source_files(project: Path) -> dict[str, bytes]:
 READ_ONLY_COMMANDS = {"validate", "list", "show", "export"}
 # Commands that create a new map: they may add exactly that one file, and touch nothing else.
 CREATING_COMMANDS = {"new", "import"}
+# Commands that scaffold: they may add files, never change one that exists.
+SCAFFOLDING_COMMANDS = {"init"}
 NOT_COVERED = {"fetch-echarts": "downloads ECharts with npm; it writes only into the package's assets"}
 
 
@@ -990,7 +993,9 @@ def test_help_lists_every_command_and_this_file_covers_each():
     assert code == 0
     for name in COMMANDS:
         assert name in text
-    uncovered = set(COMMANDS) - READ_ONLY_COMMANDS - CREATING_COMMANDS - set(NOT_COVERED)
+    uncovered = (
+        set(COMMANDS) - READ_ONLY_COMMANDS - CREATING_COMMANDS - SCAFFOLDING_COMMANDS - set(NOT_COVERED)
+    )
     assert uncovered == set(), f"new commands: add them to the source-tree tests below: {uncovered}"
 
 
@@ -1048,6 +1053,19 @@ def test_the_build_and_read_only_commands_never_write_into_journeys_or_docs(tmp_
         assert source_files(project) == before, f"journeys {' '.join(argv[:2])} wrote into journeys/ or docs/"
     assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
     assert {argv[0] for argv, _ in runs} == READ_ONLY_COMMANDS
+
+
+def test_init_into_an_existing_catalogue_adds_files_and_changes_none(tmp_path):
+    project = _copy_hostile(tmp_path / "project")
+    before = source_files(project)
+    others = {p: p.read_bytes() for p in project.rglob("*") if p.is_file()}
+    code, output = run_cli(["init", str(project)])
+    assert code == 1 and source_files(project) == before, output  # not empty: refused
+    code, output = run_cli(["init", "--force", str(project)])
+    assert code == 0, output
+    assert {k: v for k, v in source_files(project).items() if k in before} == before
+    assert all(path.read_bytes() == content for path, content in others.items()), "init changed a file"
+    assert f"kept    {project / 'mkdocs.yml'}" in output
 
 
 def test_creating_commands_add_one_file_and_change_nothing_else(tmp_path):
@@ -1200,5 +1218,9 @@ def test_two_builds_of_the_hostile_catalogue_are_byte_identical(hostile_site, tm
         compared += 1
     for download in (hostile_site["site"] / "templates").glob("*.md"):
         assert download.read_bytes() == (again / "templates" / download.name).read_bytes()
-        assert download.read_bytes() == (HOSTILE / "journeys" / "maps" / download.name).read_bytes()
-    assert compared == len(PAGES) + 1
+        source = HOSTILE / "journeys" / "maps" / download.name
+        if not source.exists():  # a packaged starter template
+            source = STARTERS_ROOT / "maps" / download.name
+        assert download.read_bytes() == source.read_bytes()
+    starter_pages = len(list(STARTERS_ROOT.glob("maps/*.md")) + list(STARTERS_ROOT.glob("personas/*.md")))
+    assert compared == len(PAGES) + 1 + starter_pages  # the packaged starters have pages in every site

@@ -6,10 +6,11 @@ import argparse
 import sys
 
 from ..interchange.terminal import list_table
+from ..starters import add_starter_templates
 from ..structure import CatalogueIndex
 from .options import add_root_arguments, load, today
 
-HELP = "list maps with segment, status and review state"
+HELP = "list maps (and the packaged starter templates) with segment, status and review state"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -27,6 +28,8 @@ def run(args: argparse.Namespace) -> int:
     if loaded is None:
         return 2
     catalogue, options = loaded
+    if options.get("starter_templates", True):  # the packaged templates, as the site's gallery shows them
+        add_starter_templates(catalogue, today())
     index = CatalogueIndex(catalogue, today(), int(options.get("review_days", 180)))
     maps = [
         m

@@ -9,6 +9,7 @@ from . import (
     export_command,
     fetch_echarts_command,
     import_command,
+    init_command,
     list_command,
     new_command,
     show_command,
@@ -16,6 +17,7 @@ from . import (
 )
 
 COMMANDS = {
+    "init": init_command,
     "validate": validate_command,
     "new": new_command,
     "list": list_command,

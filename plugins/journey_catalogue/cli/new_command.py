@@ -1,48 +1,107 @@
-"""`journeys new ID --from TEMPLATE`: a new draft map from a template, never overwriting a file."""
+"""`journeys new ID --from TEMPLATE`: a new draft map from a template, never overwriting a file.
+
+Templates are the catalogue's own `template: true` maps plus the packaged starters (the catalogue's own
+win on an id clash); `journeys new --list` shows them.
+"""
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 from pathlib import Path
 
 from ..authoring import new_map_text
-from ..format.loader import MAPS_DIR, load_catalogue
+from ..format.loader import MAPS_DIR, PERSONAS_DIR, Catalogue, load_catalogue
 from ..format.model import _ID_RE
 from ..format.schema import SCHEMA_DIR, SCHEMA_FILES
 from ..format.validate import suggestion
-from .options import add_root_arguments, load, today
+from ..starters import add_starter_templates, is_starter, starter_persona_file
+from .options import add_root_arguments, resolve, today
 
-HELP = "start a new map (a draft) from a template"
+HELP = "start a new map (a draft) from a template; --list shows the templates"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("id", help="the new map's id: lowercase letters, digits and hyphens")
-    parser.add_argument("--from", dest="template", required=True, metavar="TEMPLATE", help="a template's id")
+    parser.add_argument("id", nargs="?", help="the new map's id: lowercase letters, digits and hyphens")
+    parser.add_argument("--from", dest="template", metavar="TEMPLATE", help="a template's id")
+    parser.add_argument("--list", action="store_true", help="list the templates to start from, then stop")
     parser.add_argument("--title", help="the new map's title")
     parser.add_argument("--segment", choices=["B2B", "B2C"], help="the new map's segment")
     add_root_arguments(parser)
 
 
+def _usage_error(message: str) -> int:
+    print(f"journeys new: error: {message}", file=sys.stderr)
+    return 2
+
+
+def _catalogue_with_templates(args: argparse.Namespace) -> tuple[Catalogue, Path] | None:
+    root, channels, options = resolve(args)
+    if root.is_dir():
+        catalogue = load_catalogue(root, channels=channels, today=today())
+    elif args.list:  # listing needs no catalogue: the starters are in the package
+        catalogue = Catalogue(root, channels)
+    else:
+        print(f"journeys: error: no journeys folder at {root}", file=sys.stderr)
+        return None
+    if options.get("starter_templates", True):
+        merge = add_starter_templates(catalogue, today())
+        for map_id, why in merge.left_out:  # a starter the user may look for and not find
+            print(f"note: the packaged starter template '{map_id}' is left out: {why}", file=sys.stderr)
+    return catalogue, root
+
+
+def _list(catalogue: Catalogue) -> int:
+    templates = sorted(
+        (m for m in catalogue.maps.values() if m.meta.template), key=lambda m: (m.meta.segment, m.id)
+    )
+    if not templates:
+        print("no templates: mark a map `template: true`, or set `starter_templates: true`")
+        return 0
+    width = max(len(m.id) for m in templates)
+    print(f"{'TEMPLATE':<{width}}  SEGMENT  FROM     TITLE")
+    for m in templates:
+        origin = "package" if is_starter(m) else "catalogue"
+        print(f"{m.id:<{width}}  {m.meta.segment:<7}  {origin:<9}{m.meta.title}")
+    print("start one with: journeys new MY-MAP --from TEMPLATE")
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
-    if not _ID_RE.match(args.id):
-        print(
-            f"journeys: error: '{args.id}' is not a valid id: use lowercase letters a-z, digits and single "
-            "hyphens",
-            file=sys.stderr,
-        )
-        return 2
-    loaded = load(args)
+    if not args.list:
+        if args.id is None or args.template is None:
+            missing = " and ".join(
+                n for n, v in (("ID", args.id), ("--from TEMPLATE", args.template)) if v is None
+            )
+            return _usage_error(
+                f"the following arguments are required: {missing} (`journeys new --list` shows the templates)"
+            )
+        if not _ID_RE.match(args.id):
+            print(
+                f"journeys: error: '{args.id}' is not a valid id: use lowercase letters a-z, digits and "
+                "single hyphens",
+                file=sys.stderr,
+            )
+            return 2
+    loaded = _catalogue_with_templates(args)
     if loaded is None:
         return 2
-    catalogue, _ = loaded
+    catalogue, root = loaded
+    if args.list:
+        return _list(catalogue)
     templates = sorted(m.id for m in catalogue.maps.values() if m.meta.template)
     if args.template not in templates:
         hint = suggestion(args.template, templates) or f"; templates: {', '.join(templates) or 'none'}"
         print(f"journeys: error: no template '{args.template}'{hint}", file=sys.stderr)
         return 1
-    target = catalogue.root / MAPS_DIR / f"{args.id}.md"
+    return _write(args, catalogue, root)
+
+
+def _write(args: argparse.Namespace, catalogue: Catalogue, root: Path) -> int:
+    template = catalogue.maps[args.template]
+    target = root / MAPS_DIR / f"{args.id}.md"
     schema = Path(
         os.path.relpath(
             Path(args.config).resolve().parent / "docs" / SCHEMA_DIR / SCHEMA_FILES["map"],
@@ -50,12 +109,9 @@ def run(args: argparse.Namespace) -> int:
         )
     ).as_posix()
     text = new_map_text(
-        catalogue.maps[args.template].source_text,
-        today=today(),
-        schema_url=schema,
-        title=args.title,
-        segment=args.segment,
+        template.source_text, today=today(), schema_url=schema, title=args.title, segment=args.segment
     )
+    target.parent.mkdir(parents=True, exist_ok=True)
     try:
         with target.open("x", encoding="utf-8") as handle:  # "x": never overwrite
             handle.write(text)
@@ -63,9 +119,21 @@ def run(args: argparse.Namespace) -> int:
         print(f"journeys: error: {target} already exists; choose another id", file=sys.stderr)
         return 1
     print(f"created {target} from template '{args.template}' (status: draft)")
-    check = load_catalogue(catalogue.root, channels=catalogue.channels, today=today())
-    problems = [p for p in check.problems if Path(p.file).stem == args.id]
-    for problem in problems:
+    if is_starter(template):
+        _copy_starter_personas(template.meta.personas, root)
+    check = load_catalogue(root, channels=catalogue.channels, today=today())
+    for problem in (p for p in check.problems if Path(p.file).stem == args.id):
         print(problem)
     print("next: fill it in, then run `journeys validate " + str(target) + "`")
     return 0
+
+
+def _copy_starter_personas(persona_ids, root: Path) -> None:
+    """A starter's placeholder personas, so the new map is valid at once; an existing file is kept."""
+    for persona_id in persona_ids:
+        target = root / PERSONAS_DIR / f"{persona_id}.md"
+        if target.exists() or any((root / PERSONAS_DIR).rglob(f"{persona_id}.md")):
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(starter_persona_file(persona_id), target)
+        print(f"created {target}: the template's placeholder persona; replace it with a real one")

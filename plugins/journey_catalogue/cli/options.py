@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from ..format.channels import ChannelVocabulary
+from ..format.channels import ChannelVocabulary, custom_channel_problems
 from ..format.loader import load_catalogue
 from ..format.validate import suggestion
 
@@ -41,9 +41,10 @@ def _plugin_options(config_file: Path) -> dict:
         config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Tolerant) or {}
     except yaml.YAMLError:
         return {}
-    for entry in config.get("plugins") or []:
-        if isinstance(entry, dict) and "journeys" in entry:
-            return entry["journeys"] or {}
+    plugins = config.get("plugins") if isinstance(config, dict) else None
+    for entry in plugins if isinstance(plugins, list) else []:
+        if isinstance(entry, dict) and isinstance(entry.get("journeys"), dict):
+            return entry["journeys"]
     return {}
 
 
@@ -52,6 +53,13 @@ def resolve(args: argparse.Namespace) -> tuple[Path, ChannelVocabulary, dict]:
     options = _plugin_options(config_file)
     base = config_file.parent if config_file.is_file() else Path.cwd()
     root = Path(args.root) if args.root else base / options.get("journeys_dir", "journeys")
+    problems = custom_channel_problems(options.get("channels") or {})
+    if problems:  # the build would refuse them too, as a configuration error
+        print(
+            f"journeys: error: {config_file}: the journeys plugin's channels: {'; '.join(problems)}",
+            file=sys.stderr,
+        )
+        sys.exit(2)
     channels = ChannelVocabulary.build(
         options.get("channels") or {}, keep_defaults=options.get("default_channels", True)
     )

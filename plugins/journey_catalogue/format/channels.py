@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+
+_CHANNEL_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,29 @@ DEFAULT_CHANNELS: tuple[Channel, ...] = (
 )
 
 
+def custom_channel_problems(custom: object) -> list[str]:
+    """What is wrong with a site's `channels` option ({id: {label: ..., icon: ...}}), if anything."""
+    if not isinstance(custom, Mapping):
+        return [
+            f"expected a mapping of channel ids to {{label: ..., icon: ...}}, got {type(custom).__name__}"
+        ]
+    problems = []
+    for channel_id, spec in custom.items():
+        if not isinstance(channel_id, str) or not _CHANNEL_ID.match(channel_id):
+            problems.append(f"channel id {channel_id!r}: use lowercase letters, digits and single hyphens")
+        if spec is None:
+            continue
+        if not isinstance(spec, Mapping):
+            problems.append(f"channel {channel_id!r}: expected {{label: ..., icon: ...}}, got {spec!r}")
+            continue
+        for key, value in spec.items():
+            if key not in ("label", "icon"):
+                problems.append(f"channel {channel_id!r}: unknown key {key!r} (expected label or icon)")
+            elif not isinstance(value, str) or not value.strip():
+                problems.append(f"channel {channel_id!r}: {key} must be text, got {value!r}")
+    return problems
+
+
 class ChannelVocabulary:
     """Channel lookup by id, in a stable order (defaults first, then additions)."""
 
@@ -48,6 +74,7 @@ class ChannelVocabulary:
         """Defaults extended (or replaced, with keep_defaults=False) by a site's own channels."""
         channels = {c.id: c for c in DEFAULT_CHANNELS} if keep_defaults else {}
         for channel_id, spec in (custom or {}).items():
+            spec = spec or {}
             base = channels.get(channel_id)
             channels[channel_id] = Channel(
                 channel_id,

@@ -143,16 +143,21 @@ def refresh(page: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--write", action="store_true", help="rewrite docs/reference/format.md and schemas")
+    parser.add_argument(
+        "--write",
+        action="store_true",
+        help="rewrite docs/reference/format.md and the schemas (docs and package)",
+    )
     parser.add_argument("--docs", default="docs", help="the docs folder (default: %(default)s)")
     args = parser.parse_args(argv)
-    from .schema import SCHEMA_DIR, SCHEMA_FILES, schema_text
+    from .schema import SCHEMA_DIR, SCHEMA_FILES, packaged_schema, schema_text
 
     docs = Path(args.docs)
     targets = {
         docs / "reference" / "format.md": refresh((docs / "reference" / "format.md").read_text("utf-8"))
     }
     targets |= {docs / SCHEMA_DIR / name: schema_text(kind) for kind, name in SCHEMA_FILES.items()}
+    targets |= {packaged_schema(kind): schema_text(kind) for kind in SCHEMA_FILES}  # package data
     stale = [p for p, text in targets.items() if not p.exists() or p.read_text("utf-8") != text]
     if args.write:
         for path in stale:

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from .model import ID_PATTERN, URL_SCHEMA_PATTERN, MapFront, PersonaFront
 
 SCHEMA_FILES = {"map": "map.schema.json", "persona": "persona.schema.json"}
 SCHEMA_DIR = "schema"  # under docs/, so the site publishes them at <site>/schema/<file>
+PACKAGED_SCHEMA_DIR = Path(__file__).parent  # the wheel's copies, which `journeys init` writes out
+
+
+def packaged_schema(kind: str) -> Path:
+    return PACKAGED_SCHEMA_DIR / SCHEMA_FILES[kind]
 
 
 def json_schema(kind: str) -> dict:

@@ -1,35 +1,133 @@
-"""Options of the `journeys` plugin in mkdocs.yml. Documented in docs/reference/plugin.md."""
+"""Options of the `journeys` plugin in mkdocs.yml. Documented in docs/reference/plugin.md.
+
+Every option is checked here, so that a mistake in mkdocs.yml is one of MkDocs' own configuration errors
+(naming the option, what was expected and what was found), never a traceback later in the build.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.base import ValidationError
+
+from ..format.channels import custom_channel_problems
+
+_URL_FOLDER = re.compile(r"^[a-z0-9][a-z0-9._-]*(?:/[a-z0-9][a-z0-9._-]*)*$")
+
+
+class _Channels(c.Type):
+    def __init__(self):
+        super().__init__(dict, default={})
+
+    def run_validation(self, value):
+        value = super().run_validation(value)
+        problems = custom_channel_problems(value)
+        if problems:
+            raise ValidationError("; ".join(problems))
+        return value
+
+
+class _UrlFolder(c.Type):
+    """A folder of the site's URLs: 'maps', or nested, 'cx/maps'."""
+
+    def __init__(self, default: str):
+        super().__init__(str, default=default)
+
+    def run_validation(self, value):
+        folder = super().run_validation(value).strip("/")
+        if not _URL_FOLDER.match(folder) or ".." in folder.split("/"):
+            raise ValidationError(
+                "expected a URL folder such as 'maps' or 'cx/maps' (lowercase letters, digits, '.', '_' "
+                f"and '-'), got {value!r}"
+            )
+        return folder
+
+
+class _IsoDate(c.OptionallyRequired):
+    def run_validation(self, value):
+        if isinstance(value, dt.date):  # YAML reads an unquoted 2026-11-23 as a date
+            return value.isoformat()
+        try:
+            return dt.date.fromisoformat(str(value)).isoformat()
+        except ValueError:
+            raise ValidationError(f"expected a date as YYYY-MM-DD, got {value!r}") from None
+
+
+class _ScriptUrl(c.Type):
+    """Empty, an http(s) URL, or a path on the site."""
+
+    def __init__(self):
+        super().__init__(str, default="")
+
+    def run_validation(self, value):
+        value = super().run_validation(value).strip()
+        scheme = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*):", value)
+        if scheme and scheme.group(1).lower() not in ("http", "https"):
+            raise ValidationError(f"expected an http(s) URL or a path on the site, got {value!r}")
+        return value
+
+
+class _DayCount(c.Type):
+    def __init__(self, default: int):
+        super().__init__(int, default=default)
+
+    def run_validation(self, value):
+        if isinstance(value, bool) or (isinstance(value, int) and value < 0):
+            raise ValidationError(f"expected a number of days (0 or more), got {value!r}")
+        return super().run_validation(value)
 
 
 class JourneysConfig(base.Config):
     journeys_dir = c.Type(str, default="journeys")
     """The folder holding maps/ and personas/, relative to mkdocs.yml."""
-    channels = c.Type(dict, default={})
+    channels = _Channels()
     """Extra channels, or new labels and icons for default ones: {id: {label: ..., icon: material/...}}."""
     default_channels = c.Type(bool, default=True)
     """Keep the default channel vocabulary; false means only `channels` is allowed."""
-    review_days = c.Type(int, default=180)
+    review_days = _DayCount(180)
     """Maps last updated more days ago than this get a "needs review" badge."""
+    starter_templates = c.Type(bool, default=True)
+    """Offer the packaged B2B and B2C starter templates in the gallery; the catalogue's own maps win."""
     drafts = c.Type(bool, default=True)
     """Publish maps with `status: draft` (marked as drafts); false leaves them out of the site."""
-    echarts = c.Type(str, default="")
+    echarts = _ScriptUrl()
     """URL of the ECharts script; empty means the self-hosted, integrity-checked copy."""
     echarts_integrity = c.Type(str, default="")
     """Subresource-integrity hash for an `echarts` URL on another host, e.g. sha384-..."""
-    maps_url = c.Type(str, default="maps")
-    """URL folder of map pages and the catalogue index."""
-    personas_url = c.Type(str, default="personas")
+    maps_url = _UrlFolder("maps")
+    """URL folder of map pages and the catalogue index, e.g. `maps` or, inside a larger site, `cx/maps`."""
+    personas_url = _UrlFolder("personas")
     """URL folder of persona pages and the persona index."""
-    templates_url = c.Type(str, default="templates")
+    templates_url = _UrlFolder("templates")
     """URL folder of the template gallery."""
     edit_uri = c.Optional(c.Type(str))
     """Where "edit this map" links point, relative to `repo_url`; default: derived from `edit_uri`."""
     allow_raw_html = c.Type(bool, default=False)
     """Let map and persona bodies contain raw HTML. Only for catalogues whose contributors you trust."""
-    today = c.Optional(c.Type(str))
+    today = c.Optional(_IsoDate())
     """The date that review ages count from (YYYY-MM-DD); default: SOURCE_DATE_EPOCH, else today."""
+
+    def validate(self):
+        failed, warnings = super().validate()
+        folders = [("maps_url", self.maps_url), ("personas_url", self.personas_url)]
+        folders.append(("templates_url", self.templates_url))
+        if not failed:
+            for i, (name, folder) in enumerate(folders):
+                for other, other_folder in folders[i + 1 :]:
+                    if (
+                        folder == other_folder
+                        or other_folder.startswith(folder + "/")
+                        or folder.startswith(other_folder + "/")
+                    ):
+                        failed.append(
+                            (
+                                other,
+                                ValidationError(
+                                    f"{other_folder!r} overlaps {name} ({folder!r}); give each its own folder"
+                                ),
+                            )
+                        )
+        return failed, warnings

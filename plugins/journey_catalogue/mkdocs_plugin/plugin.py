@@ -23,13 +23,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ..assets import ASSETS_DIR, ECHARTS_FILE, ECHARTS_VERSION
+from ..assets import ASSETS_DIR, ECHARTS_FILE, echarts_problem
 from ..format.channels import ChannelVocabulary
 from ..format.loader import ParseCache, load_catalogue
 from ..render.layout import SiteLayout
 from ..render.pages import GeneratedPage, PageRenderer, escape_title
 from ..render.search_text import search_html
 from ..render.section_cache import SectionCache
+from ..starters import add_starter_templates
 from ..structure import CatalogueIndex
 from .config import JourneysConfig
 
@@ -110,7 +111,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
 
     def on_files(self, files: Files, /, *, config) -> Files:
         if not self.root.is_dir():
-            raise PluginError(f"no journeys folder at {self.root}")
+            raise PluginError(
+                f"journeys: no journeys folder at {self.root} (the plugin's journeys_dir option, relative to "
+                "mkdocs.yml): create it with maps/ and personas/ inside, or point journeys_dir at yours"
+            )
         base = Path(config.config_file_path or ".").resolve().parent
         catalogue = load_catalogue(
             self.root,
@@ -129,6 +133,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 f"journeys: {count} error{'s' if count != 1 else ''} in journey files; "
                 "fix them (run `journeys validate` for the same list)"
             )
+        if self.config.starter_templates:
+            for message in add_starter_templates(catalogue, _today(self.config.today)).messages():
+                log.info(message)
         index = CatalogueIndex(
             catalogue, _today(self.config.today), self.config.review_days, self.config.drafts
         )
@@ -185,13 +192,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def _add_assets(self, files: Files, config) -> None:
         names = ["journeys.js", "journeys.css"]
         if not self.config.echarts:
-            if (ASSETS_DIR / "vendor" / ECHARTS_FILE).is_file():
-                names.append(f"vendor/{ECHARTS_FILE}")
-            else:
-                log.warning(
-                    f"ECharts {ECHARTS_VERSION} is not installed, so maps show no chart (the HTML map "
-                    "still works); run `journeys fetch-echarts`"
-                )
+            problem = echarts_problem()
+            if problem:  # the package ships the script: a missing or altered one is a broken install
+                raise PluginError(f"journeys: {problem}; reinstall journey-catalogue")
+            names.append(f"vendor/{ECHARTS_FILE}")
         for name in names:
             target = f"{ASSET_URL}/{posixpath.basename(name)}"
             files.append(
@@ -216,7 +220,12 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         root_parent = self.root.parent
 
         def edit_url(path: Path) -> str | None:
-            return urljoin(base, path.resolve().relative_to(root_parent).as_posix())
+            resolved = path.resolve()  # a packaged starter template lives outside the repository
+            return (
+                urljoin(base, resolved.relative_to(root_parent).as_posix())
+                if resolved.is_relative_to(root_parent)
+                else None
+            )
 
         return edit_url
 

@@ -326,10 +326,16 @@ class PageRenderer:
             ("tag", "Tag", [(v, f"#{v}") for v in values["tag"]]),
             ("status", "Status", [("all", "All")] + [(v, v.capitalize()) for v in values["status"]]),
         ]
+        templates = sorted(self.index.templates, key=lambda m: (m.meta.segment != "B2C", m.id))
         return {
             "link": link,
             "filters": filters,
             "maps": [(m, self.index.facts[m.id]) for m in self.index.listed_maps],
+            # for an empty catalogue's "how to add a map"
+            "start_template": templates[0].id if templates else None,
+            "templates_url": relative_url(self.layout.url("maps"), self.layout.url("templates"))
+            if templates
+            else "",
         }
 
     def _templates_context(self, page: GeneratedPage, link) -> dict:

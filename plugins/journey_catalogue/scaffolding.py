@@ -1,0 +1,90 @@
+"""A new catalogue repository from the files under scaffold/, which never overwrites a file.
+
+The scaffold is package data, laid out as the new repository is. Names starting with `dot-` become
+dot-files (`dot-github/` is `.github/`), so that packaging tools, which skip hidden files, keep them.
+Text files may hold placeholders (`__SITE_NAME__` and the like), replaced as they are written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .format.schema import SCHEMA_DIR, SCHEMA_FILES, packaged_schema
+
+SCAFFOLD_DIR = Path(__file__).parent / "scaffold"
+_EXAMPLES = ("journeys/maps/", "journeys/personas/")  # the starter map and persona; --empty leaves them out
+
+
+@dataclass
+class Scaffold:
+    """What to write: each target path (relative, POSIX) with its content."""
+
+    files: dict[str, bytes]
+
+
+@dataclass
+class Written:
+    created: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # already there, left as they were
+
+
+def _yaml_string(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+
+
+def _target(relative: Path) -> str:
+    return "/".join(
+        "." + part.removeprefix("dot-") if part.startswith("dot-") else part for part in relative.parts
+    )
+
+
+def scaffold(*, site_name: str, site_url: str, repo_url: str | None, today: dt.date, empty: bool) -> Scaffold:
+    repo_lines = (
+        f"repo_url: {_yaml_string(repo_url)}\nedit_uri: edit/main/docs/"
+        if repo_url
+        else "# repo_url: https://github.com/OWNER/REPOSITORY  # then pages link to their files for edits\n"
+        "# edit_uri: edit/main/docs/"
+    )
+    placeholders = {
+        "__SITE_NAME__": site_name,
+        "__SITE_URL__": site_url,
+        "__REPO_LINES__": repo_lines,
+        "__VERSION__": __version__,
+        "__TODAY__": today.isoformat(),
+    }
+    files: dict[str, bytes] = {}
+    for path in sorted(p for p in SCAFFOLD_DIR.rglob("*") if p.is_file()):
+        target = _target(path.relative_to(SCAFFOLD_DIR))
+        is_example = target.startswith(_EXAMPLES) and target.endswith(".md")
+        if (empty and is_example) or (not empty and target.endswith("/.gitkeep")):
+            continue
+        text = path.read_text(encoding="utf-8")
+        for key, value in placeholders.items():
+            # the site name lands in YAML (quoted) and in Markdown headings (as written)
+            text = text.replace(
+                key, _yaml_string(value) if key == "__SITE_NAME__" and target == "mkdocs.yml" else value
+            )
+        files[target] = text.encode("utf-8")
+    for kind, name in SCHEMA_FILES.items():  # the schemas editors use, published with the site
+        files[f"docs/{SCHEMA_DIR}/{name}"] = packaged_schema(kind).read_bytes()
+    return Scaffold(dict(sorted(files.items())))
+
+
+def write(plan: Scaffold, directory: Path) -> Written:
+    """Create every file that does not exist yet; an existing file is kept and reported, never changed."""
+    written = Written()
+    for relative, content in plan.files.items():
+        target = directory / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with target.open("xb") as handle:  # "x": never overwrite, even a file created meanwhile
+                handle.write(content)
+        except FileExistsError:
+            written.kept.append(relative)
+        else:
+            written.created.append(relative)
+    return written

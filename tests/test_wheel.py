@@ -1,0 +1,164 @@
+"""The wheel alone: built with `python -m build`, installed into a fresh virtual environment with no npm
+on PATH, it scaffolds a catalogue, builds an empty and a non-empty one with --strict, and the map page's
+chart draws in Chromium from the ECharts script the site serves itself."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from test_browser import wait_for_chart
+
+from journey_catalogue import __version__
+from journey_catalogue.assets import ECHARTS_FILE, ECHARTS_VERSION
+
+from conftest import ROOT, PageWatch, _QuietHandler
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+WHEEL_MUST_HOLD = (
+    f"assets/vendor/{ECHARTS_FILE}",
+    "assets/vendor/LICENSE",
+    "assets/vendor/NOTICE",
+    "assets/journeys.js",
+    "format/map.schema.json",
+    "format/persona.schema.json",
+    "render/templates/map.html",
+    "scaffold/mkdocs.yml",
+    "scaffold/dot-github/workflows/catalogue.yml",
+    "starters/maps/b2c-generic-journey.md",
+    "starters/personas/template-consumer.md",
+)
+
+
+def _run(command: list[str], *, env: dict[str, str], cwd: Path, timeout: int = 180) -> str:
+    result = subprocess.run(command, env=env, cwd=cwd, capture_output=True, text=True, timeout=timeout)
+    assert result.returncode == 0, f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}"
+    assert "Traceback" not in result.stderr
+    return result.stdout + result.stderr
+
+
+def _wheelhouse(cache_dir: Path, wheel: Path, env: dict[str, str]) -> Path:
+    """The wheel's dependencies as pip downloads them from the package index, kept between runs (pytest's
+    cache): installing them is most of this test's time. Our package never comes from here, and the
+    install below still asks the index for anything missing."""
+    if not any(cache_dir.glob("*.whl")):
+        pip = [sys.executable, "-m", "pip", "download", "-q", "-d", str(cache_dir), str(wheel)]
+        _run(pip, env=env, cwd=cache_dir, timeout=300)
+        (cache_dir / wheel.name).unlink(missing_ok=True)
+    return cache_dir
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory, request):
+    """(env, bin folder, work folder, timings): the wheel alone in a fresh venv, with no npm on PATH."""
+    work = tmp_path_factory.mktemp("wheel")
+    timings = {}
+    start = time.monotonic()
+    # The real build front end, as a release runs it: the sdist, then the wheel built from the sdist (so
+    # the sdist is complete too), each in an isolated build environment.
+    build = [sys.executable, "-m", "build", "--outdir", str(work / "dist"), str(ROOT)]
+    _run(build, env=dict(os.environ), cwd=work)
+    timings["build"] = time.monotonic() - start
+    (wheel,) = (work / "dist").glob("journey_catalogue-*.whl")
+    assert len(list((work / "dist").glob("journey_catalogue-*.tar.gz"))) == 1
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for needed in WHEEL_MUST_HOLD:
+        assert f"journey_catalogue/{needed}" in names, needed
+    start = time.monotonic()
+    # A fresh venv without its own pip (this pip installs into it: --python), with only itself on PATH:
+    # no npm, no node, nothing of this checkout.
+    subprocess.run(
+        [sys.executable, "-m", "venv", "--without-pip", str(work / "venv")], check=True, timeout=60
+    )
+    bin_dir = work / "venv" / "bin"
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME")}
+    env |= {"PATH": str(bin_dir), "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1795392000"}
+    assert shutil.which("npm", path=env["PATH"]) is None and shutil.which("node", path=env["PATH"]) is None
+    wheelhouse = _wheelhouse(request.config.cache.mkdir("wheel-dependencies"), wheel, dict(os.environ))
+    install = [
+        sys.executable,
+        "-m",
+        "pip",
+        "--python",
+        str(bin_dir / "python"),
+        "install",
+        "-q",
+        "--no-compile",
+    ]
+    _run([*install, "--find-links", str(wheelhouse), str(wheel)], env=env, cwd=work, timeout=300)
+    timings["install"] = time.monotonic() - start
+    probe = "import journey_catalogue as j; print(j.__file__, j.__version__)"
+    where = _run([str(bin_dir / "python"), "-c", probe], env=env, cwd=work).split()
+    assert where[0].startswith(str(work / "venv")) and where[1] == __version__
+    return env, bin_dir, work, timings
+
+
+def _serve(folder: Path):
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def test_the_wheel_alone_scaffolds_builds_and_draws_a_chart(installed, chromium):
+    # one test, so that a parallel run (pytest -n) installs the wheel once
+    env, bin_dir, work, timings = installed
+    start = time.monotonic()
+    _run([str(bin_dir / "journeys"), "init", "catalogue"], env=env, cwd=work)
+    catalogue = work / "catalogue"
+    _run(
+        [
+            str(bin_dir / "journeys"),
+            "new",
+            "trial-signup",
+            "--from",
+            "b2b-generic-journey",
+            "--title",
+            "Signing up for a trial",
+        ],
+        env=env,
+        cwd=catalogue,
+    )
+    out = _run([str(bin_dir / "journeys"), "validate"], env=env, cwd=catalogue)
+    assert "2 maps, 2 personas: valid" in out
+    (catalogue / "site").mkdir()
+    server, url = _serve(catalogue / "site")
+    try:
+        _run([str(bin_dir / "mkdocs"), "build", "--strict"], env=env | {"SITE_URL": url}, cwd=catalogue)
+        site = catalogue / "site"
+        script = site / "assets/journeys" / ECHARTS_FILE
+        assert script.stat().st_size > 500_000
+        context = chromium.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        watch = PageWatch(page, url)
+        scripts = []
+        page.on(
+            "response", lambda r: scripts.append((r.url, r.status)) if r.url.endswith(ECHARTS_FILE) else None
+        )
+        for map_id in ("trial-signup", "example-card-replacement"):
+            page.goto(f"{url}maps/{map_id}/")
+            assert wait_for_chart(page) > 5000, map_id
+            assert page.evaluate("() => window.echarts && window.echarts.version") == ECHARTS_VERSION
+        assert scripts[0][1] == 200 and all(u.startswith(url) and s in (200, 304) for u, s in scripts)
+        watch.assert_clean()
+        context.close()
+    finally:
+        server.shutdown()
+    # an empty catalogue builds too, and tells the reader how to add a map
+    _run([str(bin_dir / "journeys"), "init", "--empty", "empty"], env=env, cwd=work)
+    _run([str(bin_dir / "mkdocs"), "build", "--strict"], env=env, cwd=work / "empty")
+    catalogue_page = (work / "empty/site/maps/index.html").read_text(encoding="utf-8")
+    assert "This catalogue has no maps yet" in catalogue_page
+    assert (work / "empty/site/templates/b2c-generic-journey.md").is_file()
+    timings["scaffold and build"] = time.monotonic() - start
+    print(f"timings (s): {', '.join(f'{k} {v:.1f}' for k, v in timings.items())}")
