@@ -98,7 +98,9 @@
     if (!step) return "";
     var box = el("div", "jc-tooltip");
     box.appendChild(el("div", "jc-tooltip-stage", number + " · " + step.stage));
-    box.appendChild(el("div", "jc-tooltip-action", textOf(step.action, ".jc-step-number")));
+    box.appendChild(el("div", "jc-tooltip-action", textOf(step.action, ".jc-step-number, .jc-detail-link")));
+    var detail = step.action.querySelector("[data-jc-detail]");
+    if (detail) box.appendChild(el("div", "jc-tooltip-detail", textOf(detail) + " (click the step's marker to open it)"));
     var feeling = step.cell("feeling").querySelector(".jc-feeling");
     var thought = step.cell("feeling").querySelector(".jc-thought");
     if (feeling) box.appendChild(el("div", "jc-tooltip-feeling", "Feeling: " + textOf(feeling)));
@@ -117,6 +119,12 @@
       box.appendChild(list("Opportunities", opportunities, "jc-tooltip-list jc-tooltip-opportunities"));
     }
     return box;
+  }
+
+  /* The link to the map that details a step, in the step's action cell (see the table). */
+  function detailLink(number) {
+    var action = document.getElementById("step-" + number.replace(".", "-"));
+    return action && action.querySelector("a[data-jc-detail]");
   }
 
   function scrollToStep(number) {
@@ -164,7 +172,19 @@
     if (isDark()) options.backgroundColor = "transparent";
     fitStageLabels(options, container.clientWidth, payload.steps.length);
     chart.setOption(options);
+    /* A step's marker with a detail map opens that map (through the table's link, so instant navigation
+     * handles it); ECharts reports a marker's click before the plain click below, which then stands aside. */
+    var openedDetail = false;
+    chart.on("click", function (params) {
+      var series = options.series[params.seriesIndex];
+      if (params.componentType !== "series" || !series || series.jcCurrentState || !Array.isArray(params.value)) return;
+      var link = detailLink(payload.steps[Math.round(params.value[0])] || "");
+      if (!link) return;
+      openedDetail = true;
+      link.click();
+    });
     chart.getZr().on("click", function (event) {
+      if (openedDetail) { openedDetail = false; return; }
       var point = [event.offsetX, event.offsetY];
       for (var grid = 0; grid < 2; grid++) {
         if (chart.containPixel({ gridIndex: grid }, point)) {
@@ -234,7 +254,7 @@
       if (key === "status") return value === "all" || card.dataset.status === (value || "published");
       if (!value) return true;
       var raw = card.getAttribute("data-" + key);
-      if (key === "persona" || key === "channel" || key === "tag") return JSON.parse(raw).indexOf(value) !== -1;
+      if (key === "persona" || key === "channel" || key === "tag" || key === "state") return JSON.parse(raw).indexOf(value) !== -1;
       return raw === value;
     }
 
