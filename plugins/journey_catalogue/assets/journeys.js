@@ -127,6 +127,21 @@
     return action && action.querySelector("a[data-jc-detail]");
   }
 
+  /* Whether `point` (chart pixels) is on one of step `index`'s own markers: emotion points, channel marks
+   * and pain triangles, not the current state's dashed curve. Judged by distance rather than by ECharts'
+   * hit target, which is the neutral line wherever a marker sits on it. */
+  function onMarker(chart, series, index, point) {
+    return series.some(function (item, seriesIndex) {
+      if (item.jcCurrentState || !Array.isArray(item.data)) return false;
+      var reach = (item.symbolSize || 10) / 2 + 5;
+      return item.data.some(function (value) {
+        if (!Array.isArray(value) || value[0] !== index || value[1] === null || value[1] === undefined) return false;
+        var at = chart.convertToPixel({ seriesIndex: seriesIndex }, value);
+        return at && Math.abs(at[0] - point[0]) <= reach && Math.abs(at[1] - point[1]) <= reach;
+      });
+    });
+  }
+
   function scrollToStep(number) {
     var target = document.getElementById("step-" + number.replace(".", "-"));
     if (!target) return;
@@ -172,25 +187,17 @@
     if (isDark()) options.backgroundColor = "transparent";
     fitStageLabels(options, container.clientWidth, payload.steps.length);
     chart.setOption(options);
-    /* A step's marker with a detail map opens that map (through the table's link, so instant navigation
-     * handles it); ECharts reports a marker's click before the plain click below, which then stands aside. */
-    var openedDetail = false;
-    chart.on("click", function (params) {
-      var series = options.series[params.seriesIndex];
-      if (params.componentType !== "series" || !series || series.jcCurrentState || !Array.isArray(params.value)) return;
-      var link = detailLink(payload.steps[Math.round(params.value[0])] || "");
-      if (!link) return;
-      openedDetail = true;
-      link.click();
-    });
     chart.getZr().on("click", function (event) {
-      if (openedDetail) { openedDetail = false; return; }
       var point = [event.offsetX, event.offsetY];
       for (var grid = 0; grid < 2; grid++) {
         if (chart.containPixel({ gridIndex: grid }, point)) {
           var x = chart.convertFromPixel({ gridIndex: grid }, point)[0];
           var number = payload.steps[Math.round(x)];
-          if (number) scrollToStep(number);
+          var link = number && detailLink(number);
+          /* A step's marker with a detail map opens that map, through the table's link so that instant
+           * navigation handles it; anywhere else in the step's column shows the step in the table. */
+          if (link && onMarker(chart, options.series, Math.round(x), point)) link.click();
+          else if (number) scrollToStep(number);
           return;
         }
       }
