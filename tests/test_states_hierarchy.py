@@ -52,6 +52,7 @@ def a_map(title: str, stages: list[dict], **fields) -> dict:
 PERSONAS = {
     "ana": {"name": "Ana, tester", "role": "Tester", "segment": "B2C"},
     "bo": {"name": "Bo, reviewer", "role": "Reviewer", "segment": "B2C"},
+    "cy": {"name": "Cy, operator", "role": "Operator", "segment": "B2C"},
 }
 
 
@@ -312,7 +313,9 @@ def _site_maps() -> dict[str, dict]:
     maps[CURRENT]["personas"] = ["ana", "bo"]
     maps[CURRENT]["stages"][0]["steps"].append(step(STEP_ACTION, 0, detail=CHILD))
     maps[FUTURE]["title"] = FUTURE_TITLE
+    # no persona or tag in common with its parent: "Related maps" must not be what links them
     maps[CHILD] = a_map(CHILD_TITLE, [{"name": "Inside", "steps": [step("Uploads", -1), step("Waits", 1)]}])
+    maps[CHILD]["personas"] = ["cy"]
     maps[f"alone-{RUN}"] = a_map(f"Alone {RUN}", [{"name": "One", "steps": [step("Does", 0)]}])
     return maps
 
