@@ -485,3 +485,93 @@ def test_clicking_a_step_marker_with_a_detail_map_opens_it(chromium, relations_s
     assert page.locator(".jc-part-of a").first.inner_text() == CURRENT_TITLE
     watch.assert_clean()
     context.close()
+
+
+# -- the command line ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def cli_project(tmp_path, monkeypatch, capsys):
+    from journey_catalogue.cli.main import main
+
+    make_project(tmp_path, _site_maps())
+    (tmp_path / "docs" / "schema").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795392000")  # 2026-11-23
+
+    def run(*argv):
+        code = main(["--help"] if not argv else list(argv))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return tmp_path, run
+
+
+def test_show_names_the_current_and_future_state_and_what_a_map_is_part_of(cli_project):
+    _, run = cli_project
+    code, out, _ = run("show", FUTURE)
+    assert code == 0 and f"Future state of: {CURRENT} ({CURRENT_TITLE})" in out
+    code, out, _ = run("show", CURRENT)
+    assert f"Future state: {FUTURE} ({FUTURE_TITLE})" in out
+    assert f"↳ detailed in {CHILD} ({CHILD_TITLE})" in out
+    code, out, _ = run("show", CHILD)
+    assert f"Part of: {CURRENT} ({CURRENT_TITLE}) > Find > 1.2 {STEP_ACTION}" in out
+
+
+def test_exports_carry_the_links(cli_project):
+    _, run = cli_project
+    code, out, _ = run("export", CURRENT, "--format", "json")
+    document = json.loads(out)
+    assert document["stages"][0]["steps"][1]["detail"] == CHILD
+    assert document["relations"] == {
+        "future_of": None,
+        "future_states": [FUTURE],
+        "part_of": [],
+        "details": [{"step": "1.2", "map": CHILD}],
+    }
+    assert json.loads(run("export", FUTURE, "--format", "json")[1])["future_of"] == CURRENT
+    child = json.loads(run("export", CHILD, "--format", "json")[1])["relations"]["part_of"]
+    assert child == [
+        {"map": CURRENT, "stage": "find", "stage_name": "Find", "step": "1.2", "action": STEP_ACTION}
+    ]
+    csv_text = run("export", CURRENT, "--format", "csv")[1]
+    assert csv_text.splitlines()[0].endswith(",detail") and f",{CHILD}" in csv_text.splitlines()[2]
+    mermaid = run("export", FUTURE, "--format", "mermaid")[1]
+    assert f"%% future-of: {CURRENT}" in mermaid
+
+
+@pytest.mark.parametrize("kind", ["csv", "mermaid"])
+def test_imports_read_the_links_back(cli_project, kind):
+    root, run = cli_project
+    source = CURRENT if kind == "csv" else FUTURE
+    assert run("export", source, "--format", kind, "-o", f"out.{kind}")[0] == 0
+    assert run("import", kind, f"out.{kind}", "--id", "copy")[0] == 0
+    front = yaml.safe_load((root / "journeys" / "maps" / "copy.md").read_text().split("---")[1])
+    if kind == "csv":
+        assert front["stages"][0]["steps"][1]["detail"] == CHILD
+    else:
+        assert front["future_of"] == CURRENT
+
+
+def test_new_starts_a_future_state_from_a_copy_of_the_current_map(cli_project):
+    root, run = cli_project
+    code, out, err = run("new", f"next-{RUN}", "--future-of", CURRENT)
+    assert (code, err) == (0, "")
+    assert out.startswith(
+        f"created journeys/maps/next-{RUN}.md as the future state of '{CURRENT}' (status: draft)"
+    )
+    catalogue = load_catalogue(root / "journeys", base=root, today=TODAY)
+    assert catalogue.errors == []
+    made = catalogue.maps[f"next-{RUN}"]
+    assert (made.meta.future_of, made.meta.status, made.meta.title) == (
+        CURRENT,
+        "draft",
+        f"{CURRENT_TITLE}, future state",
+    )
+    assert made.stage_ids == catalogue.maps[CURRENT].stage_ids
+    code, _, err = run("new", f"later-{RUN}", "--future-of", FUTURE)
+    assert code == 1
+    assert err == (
+        f"journeys: error: '{FUTURE}' is itself the future state of '{CURRENT}'; "
+        f"start from that map: --future-of {CURRENT}\n"
+    )
