@@ -575,3 +575,29 @@ def test_new_starts_a_future_state_from_a_copy_of_the_current_map(cli_project):
         f"journeys: error: '{FUTURE}' is itself the future state of '{CURRENT}'; "
         f"start from that map: --future-of {CURRENT}\n"
     )
+
+
+@pytest.mark.browser
+def test_the_state_filter_shows_future_states_or_current_maps(chromium, relations_site):
+    from conftest import PageWatch
+
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    watch = PageWatch(page, relations_site["url"])
+    page.goto(f"{relations_site['url']}maps/")
+    page.wait_for_selector("[data-jc-count]")
+
+    def shown():
+        return sorted(
+            page.eval_on_selector_all("[data-jc-card]:not([hidden]) h2 a", "as => as.map(a => a.href)")
+        )
+
+    page.select_option("select[name=state]", "future")
+    assert shown() == [f"{relations_site['url']}maps/{FUTURE}/"]
+    assert page.url.endswith("?state=future")
+    page.select_option("select[name=state]", "with-future")
+    assert shown() == [f"{relations_site['url']}maps/{CURRENT}/"]
+    page.select_option("select[name=state]", "current")
+    assert len(shown()) == 3 and f"{relations_site['url']}maps/{FUTURE}/" not in shown()
+    watch.assert_clean()
+    context.close()
