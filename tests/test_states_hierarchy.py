@@ -601,3 +601,29 @@ def test_the_state_filter_shows_future_states_or_current_maps(chromium, relation
     assert len(shown()) == 3 and f"{relations_site['url']}maps/{FUTURE}/" not in shown()
     watch.assert_clean()
     context.close()
+
+
+def test_a_future_state_that_cannot_be_compared_is_a_warning(tmp_path):
+    journeys = write(
+        tmp_path,
+        {
+            CURRENT: a_map("Now", [{"id": "one", "name": "One", "steps": [step("Does")]}]),
+            FUTURE: a_map(
+                "Later",
+                [{"id": "two", "name": "Two", "steps": [step("Does")]}],
+                future_of=CURRENT,
+                personas=["bo"],
+            ),
+        },
+    )
+    catalogue = load_catalogue(journeys, base=tmp_path, today=TODAY)
+    assert catalogue.errors == []
+    where = f"journeys/maps/{FUTURE}.md:{at(journeys / 'maps' / f'{FUTURE}.md', 'future_of')}"
+    assert [str(p) for p in catalogue.warnings] == [
+        f"{where}: warning: future_of: has no stage id in common with '{CURRENT}' (its stages: one), so the "
+        "stages cannot be compared; give the stages that stay the same `id` in both maps",
+        f"{where}: warning: future_of: shares no persona with '{CURRENT}' (its personas: ana), so the chart "
+        "cannot show the current state's emotion beside this map's",
+    ]
+    assert _validate(tmp_path, "--strict").returncode == 1
+    assert _validate(tmp_path).returncode == 0

@@ -26,6 +26,8 @@ class MapLinks:
     display: str  # the file as messages show it
     future_of: str | None
     details: tuple[tuple[Path_, str], ...]  # (field path of the `detail`, the detailed map's id)
+    personas: tuple[str, ...] = ()
+    stage_ids: tuple[str, ...] = ()
 
 
 def _as_list(value) -> list:
@@ -45,8 +47,10 @@ def _detail_fields(data: dict) -> Iterator[tuple[Path_, str]]:
                 yield ("stages", s, "steps", t, "detail"), target
 
 
-def map_links(map_id: str, path: Path, display: str, data: dict) -> MapLinks:
-    return MapLinks(map_id, path, display, _link_id(data.get("future_of")), tuple(_detail_fields(data)))
+def map_links(map_id: str, path: Path, display: str, data: dict, stage_ids: list[str]) -> MapLinks:
+    personas = tuple(p for p in _as_list(data.get("personas")) if isinstance(p, str))
+    future_of = _link_id(data.get("future_of"))
+    return MapLinks(map_id, path, display, future_of, tuple(_detail_fields(data)), personas, tuple(stage_ids))
 
 
 def _unknown(target: str, map_ids: Collection[str]) -> str:
@@ -80,6 +84,37 @@ def link_graph_findings(
     """Future states of future states, and `detail` cycles. `lines` gives the line of each link written
     in a file (for naming every file and line of a cycle); links not in it are named by field only."""
     return _future_chains(links, lines) + _detail_cycles(links, lines)
+
+
+def link_graph_warnings(links: dict[str, MapLinks]) -> list[GraphFinding]:
+    """Future states that cannot be compared with their current map: not wrong, but the chart's overlay
+    or the "what changes" section will be empty."""
+    findings = []
+    for item in links.values():
+        current = links.get(item.future_of) if item.future_of else None
+        if current is None or current.map_id == item.map_id:
+            continue
+        if item.personas and current.personas and not set(item.personas) & set(current.personas):
+            findings.append(
+                (
+                    item.map_id,
+                    ("future_of",),
+                    f"shares no persona with '{current.map_id}' (its personas: "
+                    f"{', '.join(current.personas)}), so the chart cannot show the current state's emotion "
+                    "beside this map's",
+                )
+            )
+        if item.stage_ids and current.stage_ids and not set(item.stage_ids) & set(current.stage_ids):
+            findings.append(
+                (
+                    item.map_id,
+                    ("future_of",),
+                    f"has no stage id in common with '{current.map_id}' (its stages: "
+                    f"{', '.join(current.stage_ids)}), so the stages cannot be compared; give the stages "
+                    "that stay the same `id` in both maps",
+                )
+            )
+    return findings
 
 
 def _where(links: MapLinks, field_path: Path_, lines: dict[tuple[str, Path_], int]) -> str:

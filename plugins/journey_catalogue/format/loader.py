@@ -18,7 +18,7 @@ import frontmatter
 from slugify import slugify
 
 from .channels import ChannelVocabulary
-from .links import MapLinks, link_findings, link_graph_findings, map_links
+from .links import MapLinks, link_findings, link_graph_findings, link_graph_warnings, map_links
 from .model import _ID_RE, JourneyMap, MapFront, Persona, PersonaFront, describe
 from .problems import Path_, Problem, format_field_path
 from .validate import (
@@ -400,7 +400,7 @@ def _load(
                     map_reference_findings(data, stage_ids, persona_ids, channels, today)
                 )
                 problems += f.problems_for(map_warnings(data), severity="warning")
-                links = catalogue.links.setdefault(f.id, map_links(f.id, f.path, f.display, data))
+                links = catalogue.links.setdefault(f.id, map_links(f.id, f.path, f.display, data, stage_ids))
                 problems += f.problems_for(link_findings(links, map_ids))
             else:
                 problems += f.problems_for(persona_reference_findings(data, channels))
@@ -431,9 +431,10 @@ def link_graph_problems(links: dict[str, MapLinks]) -> list[Problem]:
     """The catalogue-wide link checks as located problems. Only the files they involve (few, and only
     when something is wrong) are parsed again for their positions."""
     rough = link_graph_findings(links, {})
-    if not rough:
+    warnings = link_graph_warnings(links)
+    if not rough and not warnings:
         return []
-    involved = {map_id for map_id, _, _ in rough}
+    involved = {map_id for map_id, _, _ in rough + warnings}
     involved |= {links[m].future_of for m in involved if links[m].future_of in links}
     parsed = {m: parse_file(links[m].path, "map", links[m].display) for m in involved}
     lines = {
@@ -441,4 +442,5 @@ def link_graph_problems(links: dict[str, MapLinks]) -> list[Problem]:
         for m in involved
         for field_path in [("future_of",)] * bool(links[m].future_of) + [p for p, _ in links[m].details]
     }
-    return [parsed[m].problem(p, message) for m, p, message in link_graph_findings(links, lines)]
+    problems = [parsed[m].problem(p, message) for m, p, message in link_graph_findings(links, lines)]
+    return problems + [parsed[m].problem(p, message, severity="warning") for m, p, message in warnings]
