@@ -57,11 +57,12 @@ class StageChange:
 
 def _difference(old: Iterable[str], new: Iterable[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(in old only, in new only), each in its own order, duplicates once."""
-    old, new = list(dict.fromkeys(old)), list(dict.fromkeys(new))
-    old_keys, new_keys = {_same_text(t) for t in old}, {_same_text(t) for t in new}
+    old_keyed = {t: _same_text(t) for t in old}  # each text's key once; dicts keep the order, drop repeats
+    new_keyed = {t: _same_text(t) for t in new}
+    old_keys, new_keys = set(old_keyed.values()), set(new_keyed.values())
     return (
-        tuple(t for t in old if _same_text(t) not in new_keys),
-        tuple(t for t in new if _same_text(t) not in old_keys),
+        tuple(t for t, key in old_keyed.items() if key not in new_keys),
+        tuple(t for t, key in new_keyed.items() if key not in old_keys),
     )
 
 
