@@ -33,8 +33,8 @@ FILE_NAME_RULE = (
     "e.g. 'mobile-bank-account-opening.md'"
 )
 MAP_FIELDS = (
-    "title, summary, segment, industry, personas, tags, owner, updated, status, template, sources, "
-    "stages, extra"
+    "title, summary, segment, industry, personas, tags, owner, updated, status, template, future_of, "
+    "sources, stages, extra"
 )
 STEP = "stages[0].steps[0]"
 

@@ -552,13 +552,13 @@ def exercise_filters(page, where: str):
         "select[data-jc-filter], select[data-jc-sort]",
         "ss => ss.map(s => [s.name, [...s.options].map(o => o.value)])",
     )
-    assert len(selects) == 7
+    assert len(selects) == 8  # the hostile catalogue has a future state, so the State filter is there too
     for name, values in selects:
         for value in values:
             page.select_option(f"select[name='{name}']", value)
             shown = page.eval_on_selector_all("[data-jc-card]:not([hidden])", "cs => cs.length")
             assert shown >= 1, f"{where}: {name}={value[:60]!r} shows no map"
-            if name in ("persona", "channel", "tag") and value:
+            if name in ("persona", "channel", "tag", "state") and value:
                 assert page.eval_on_selector_all(
                     "[data-jc-card]:not([hidden])",
                     "(cs, [k, v]) => cs.every(c => JSON.parse(c.getAttribute('data-' + k)).includes(v))",

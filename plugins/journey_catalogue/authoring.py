@@ -40,8 +40,10 @@ def new_map_text(
     schema_url: str,
     title: str | None = None,
     segment: str | None = None,
+    future_of: str | None = None,
 ) -> str:
-    """The new map: a draft, not a template, updated today, with the editor modeline at the top."""
+    """The new map: a draft, not a template, updated today, with the editor modeline at the top;
+    `future_of`: the future state of that map (the text given is then that map's own)."""
     head, front, body = re.split(r"^---[ \t]*$", template_text.removeprefix("\ufeff"), maxsplit=2, flags=re.M)
     front = "\n".join(line for line in front.split("\n") if not line.startswith(MODELINE))
     front = _set_top_level(front, "template", "false")
@@ -51,5 +53,7 @@ def new_map_text(
         front = _set_top_level(front, "title", _scalar(title))
     if segment:
         front = _set_top_level(front, "segment", segment)
+    if future_of:
+        front = _set_top_level(front, "future_of", future_of)
     front = f"\n{MODELINE}{schema_url}" + (front if front.startswith("\n") else "\n" + front)
     return f"{head}---{front}---{body}"

@@ -16,6 +16,7 @@ from pyecharts.options.series_options import BasicOpts
 
 from .format.channels import ChannelVocabulary
 from .format.model import JourneyMap, step_number
+from .states import aligned_curve, shared_personas
 
 PERSONA_COLOURS = ["#3f6ad8", "#e07b24", "#2a9d8f", "#a34fc2", "#c2185b", "#5d7a1f"]
 LANE_COLOUR = "#607d8b"
@@ -135,8 +136,15 @@ def _flat_steps(journey: JourneyMap):
             yield s, stage_id, stage, t, step
 
 
-def chart_payload(journey: JourneyMap, channels: ChannelVocabulary, persona_names: dict[str, str]) -> dict:
-    """Everything the page script needs: ECharts options plus per-step details for tooltips and clicks."""
+def chart_payload(
+    journey: JourneyMap,
+    channels: ChannelVocabulary,
+    persona_names: dict[str, str],
+    *,
+    current: JourneyMap | None = None,
+) -> dict:
+    """Everything the page script needs: ECharts options plus per-step details for tooltips and clicks.
+    `current`: the map whose future state `journey` is; its emotion curve is drawn dashed beside ours."""
     steps = list(_flat_steps(journey))
     categories = [step_number(s, t) for s, _, _, t, _ in steps]
     personas = list(journey.meta.personas)
@@ -244,6 +252,10 @@ def chart_payload(journey: JourneyMap, channels: ChannelVocabulary, persona_name
         if series["type"] == "scatter":  # pyecharts needs {"value": [x, y]} items; ECharts takes [x, y]
             series["data"] = [item["value"] for item in series["data"]]
     options["yAxis"][0]["data"] = lanes or [""]  # lane order = vocabulary order, not first appearance
+    if current is not None:
+        overlay = _current_state_series(journey, current, lines if per_persona else [], persona_names)
+        options["series"] += overlay
+        options["legend"][-1]["data"] += [series["name"] for series in overlay]
     options["animation"] = False
     options["aria"] = {"enabled": True}
     options["axisPointer"] = {"link": [{"xAxisIndex": "all"}]}
@@ -260,6 +272,41 @@ def chart_payload(journey: JourneyMap, channels: ChannelVocabulary, persona_name
         # step, so each text reaches the page once.
         "steps": categories,
     }
+
+
+def _current_state_series(
+    future: JourneyMap, current: JourneyMap, persona_lines: list[str], persona_names: dict[str, str]
+) -> list[dict]:
+    """The current map's emotion, dashed, one line per persona line of this chart that the current map
+    has too (one line for a chart of a single emotion), named as the current map."""
+    shared = shared_personas(current, future)
+    if not shared:
+        return []
+    wanted = (
+        [(n, p) for n, p in enumerate(persona_lines) if p in shared] if persona_lines else [(0, shared[0])]
+    )
+    series = []
+    for n, persona in wanted:
+        colour = PERSONA_COLOURS[n % len(PERSONA_COLOURS)]
+        name = current.meta.title
+        if persona_lines:
+            name += f" ({persona_names.get(persona, persona)})"
+        series.append(
+            {
+                "type": "line",
+                "name": name,
+                "data": aligned_curve(current, future, persona),
+                "xAxisIndex": 1,
+                "yAxisIndex": 1,
+                "symbol": "emptyCircle",
+                "symbolSize": 6,
+                "lineStyle": {"type": "dashed", "width": 2, "color": colour, "opacity": 0.75},
+                "itemStyle": {"color": colour, "opacity": 0.75},
+                "z": 1,
+                "jcCurrentState": current.id,  # which map the curve is, for tests and the page script
+            }
+        )
+    return series
 
 
 def _stage_bands(journey: JourneyMap, *, labelled: bool) -> opts.MarkAreaOpts:

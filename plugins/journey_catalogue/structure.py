@@ -13,6 +13,8 @@ from functools import cached_property
 
 from .format.loader import Catalogue
 from .format.model import JourneyMap
+from .hierarchy import Hierarchy
+from .states import StateIndex
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,16 @@ class CatalogueIndex:
     @cached_property
     def templates(self) -> list[JourneyMap]:
         return [m for m in self.maps if m.meta.template and m.meta.status != "archived"]
+
+    @cached_property
+    def states(self) -> StateIndex:
+        """Which map is the future state of which (states.py)."""
+        return StateIndex(self.maps)
+
+    @cached_property
+    def hierarchy(self) -> Hierarchy:
+        """Which map details which step (hierarchy.py)."""
+        return Hierarchy(self.maps)
 
     @cached_property
     def personas(self):

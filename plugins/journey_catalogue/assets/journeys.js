@@ -98,7 +98,9 @@
     if (!step) return "";
     var box = el("div", "jc-tooltip");
     box.appendChild(el("div", "jc-tooltip-stage", number + " · " + step.stage));
-    box.appendChild(el("div", "jc-tooltip-action", textOf(step.action, ".jc-step-number")));
+    box.appendChild(el("div", "jc-tooltip-action", textOf(step.action, ".jc-step-number, .jc-detail-link")));
+    var detail = step.action.querySelector("[data-jc-detail]");
+    if (detail) box.appendChild(el("div", "jc-tooltip-detail", textOf(detail) + " (click the step's marker to open it)"));
     var feeling = step.cell("feeling").querySelector(".jc-feeling");
     var thought = step.cell("feeling").querySelector(".jc-thought");
     if (feeling) box.appendChild(el("div", "jc-tooltip-feeling", "Feeling: " + textOf(feeling)));
@@ -117,6 +119,27 @@
       box.appendChild(list("Opportunities", opportunities, "jc-tooltip-list jc-tooltip-opportunities"));
     }
     return box;
+  }
+
+  /* The link to the map that details a step, in the step's action cell (see the table). */
+  function detailLink(number) {
+    var action = document.getElementById("step-" + number.replace(".", "-"));
+    return action && action.querySelector("a[data-jc-detail]");
+  }
+
+  /* Whether `point` (chart pixels) is on one of step `index`'s own markers: emotion points, channel marks
+   * and pain triangles, not the current state's dashed curve. Judged by distance rather than by ECharts'
+   * hit target, which is the neutral line wherever a marker sits on it. */
+  function onMarker(chart, series, index, point) {
+    return series.some(function (item, seriesIndex) {
+      if (item.jcCurrentState || !Array.isArray(item.data)) return false;
+      var reach = (item.symbolSize || 10) / 2 + 5;
+      return item.data.some(function (value) {
+        if (!Array.isArray(value) || value[0] !== index || value[1] === null || value[1] === undefined) return false;
+        var at = chart.convertToPixel({ seriesIndex: seriesIndex }, value);
+        return at && Math.abs(at[0] - point[0]) <= reach && Math.abs(at[1] - point[1]) <= reach;
+      });
+    });
   }
 
   function scrollToStep(number) {
@@ -170,7 +193,11 @@
         if (chart.containPixel({ gridIndex: grid }, point)) {
           var x = chart.convertFromPixel({ gridIndex: grid }, point)[0];
           var number = payload.steps[Math.round(x)];
-          if (number) scrollToStep(number);
+          var link = number && detailLink(number);
+          /* A step's marker with a detail map opens that map, through the table's link so that instant
+           * navigation handles it; anywhere else in the step's column shows the step in the table. */
+          if (link && onMarker(chart, options.series, Math.round(x), point)) link.click();
+          else if (number) scrollToStep(number);
           return;
         }
       }
@@ -234,7 +261,7 @@
       if (key === "status") return value === "all" || card.dataset.status === (value || "published");
       if (!value) return true;
       var raw = card.getAttribute("data-" + key);
-      if (key === "persona" || key === "channel" || key === "tag") return JSON.parse(raw).indexOf(value) !== -1;
+      if (key === "persona" || key === "channel" || key === "tag" || key === "state") return JSON.parse(raw).indexOf(value) !== -1;
       return raw === value;
     }
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..interchange.csv_format import export_csv
 from ..interchange.json_format import export_json
 from ..interchange.mermaid import export_mermaid
+from ..relations import map_relations
 from .options import add_root_arguments, load_map
 
 HELP = "export a map as JSON, CSV (one row a step) or a Mermaid journey diagram"
@@ -32,7 +33,10 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(loaded, int):
         return loaded
     catalogue, journey = loaded
-    text = EXPORTERS[args.format](journey)
+    if args.format == "json":  # JSON also carries the links other maps make to this one
+        text = export_json(journey, map_relations(catalogue.maps.values(), journey))
+    else:
+        text = EXPORTERS[args.format](journey)
     if not args.output:
         sys.stdout.write(text)
         return 0

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from ..interchange.terminal import show_map
+from ..relations import map_relations
 from .options import add_root_arguments, load_map
 
 HELP = "show one map, stage by stage, in the terminal"
@@ -22,5 +23,8 @@ def run(args: argparse.Namespace) -> int:
         return loaded
     catalogue, journey = loaded
     names = {p.id: p.meta.name for p in catalogue.personas.values()}
-    sys.stdout.write(show_map(journey, names))
+    titles = {m.id: m.meta.title for m in catalogue.maps.values()}
+    sys.stdout.write(
+        show_map(journey, names, relations=map_relations(catalogue.maps.values(), journey), titles=titles)
+    )
     return 0

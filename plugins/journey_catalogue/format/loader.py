@@ -18,6 +18,7 @@ import frontmatter
 from slugify import slugify
 
 from .channels import ChannelVocabulary
+from .links import MapLinks, link_findings, link_graph_findings, link_graph_warnings, map_links
 from .model import _ID_RE, JourneyMap, MapFront, Persona, PersonaFront, describe
 from .problems import Path_, Problem, format_field_path
 from .validate import (
@@ -292,6 +293,7 @@ class Catalogue:
     personas: dict[str, Persona] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     files_checked: dict[str, int] = field(default_factory=lambda: {"map": 0, "persona": 0})
+    links: dict[str, MapLinks] = field(default_factory=dict)  # every map file's links to other maps
 
     @property
     def errors(self) -> list[Problem]:
@@ -350,12 +352,15 @@ def _load(
     today: dt.date | None = None,
     cache: ParseCache | None = None,
     only: Collection[Path] | None = None,
+    check_link_graph: bool = True,
 ) -> Catalogue:
     """Load and validate every map and persona under `root` (the journeys folder).
 
     `base` is what message paths are relative to (the project root; default: the current directory).
     `only` (files or folders) limits which maps are read, as a pre-commit hook wants: personas are always
     read, since maps refer to them, and map ids are still checked for uniqueness across the catalogue.
+    `check_link_graph=False` leaves the catalogue-wide link checks (cycles, chains) to a caller that
+    gathers `links` from several partial loads.
     """
     channels = channels or ChannelVocabulary.build()
     base = base or Path.cwd()
@@ -372,6 +377,7 @@ def _load(
     if only is not None:
         map_files = chosen_paths(map_files, only)
     personas = [read(p, "persona", displays[p]) for p in persona_files]
+    map_ids = {file_id for kind, file_id in first_file if kind == "map"}
     persona_ids = {f.id for f in personas}
 
     def check(f: ParsedFile) -> None:
@@ -394,6 +400,8 @@ def _load(
                     map_reference_findings(data, stage_ids, persona_ids, channels, today)
                 )
                 problems += f.problems_for(map_warnings(data), severity="warning")
+                links = catalogue.links.setdefault(f.id, map_links(f.id, f.path, f.display, data, stage_ids))
+                problems += f.problems_for(link_findings(links, map_ids))
             else:
                 problems += f.problems_for(persona_reference_findings(data, channels))
             if not f.problems:
@@ -413,5 +421,26 @@ def _load(
     # all were read was half the peak memory of loading 10,000 maps.
     for path in map_files:
         check(read(path, "map", displays[path]))
+    if check_link_graph:
+        catalogue.problems += link_graph_problems(catalogue.links)
     catalogue.problems.sort(key=lambda p: (p.file, p.line, p.column, p.field, p.message))
     return catalogue
+
+
+def link_graph_problems(links: dict[str, MapLinks]) -> list[Problem]:
+    """The catalogue-wide link checks as located problems. Only the files they involve (few, and only
+    when something is wrong) are parsed again for their positions."""
+    rough = link_graph_findings(links, {})
+    warnings = link_graph_warnings(links)
+    if not rough and not warnings:
+        return []
+    involved = {map_id for map_id, _, _ in rough + warnings}
+    involved |= {links[m].future_of for m in involved if links[m].future_of in links}
+    parsed = {m: parse_file(links[m].path, "map", links[m].display) for m in involved}
+    lines = {
+        (m, field_path): parsed[m].problem(field_path, "").line
+        for m in involved
+        for field_path in [("future_of",)] * bool(links[m].future_of) + [p for p, _ in links[m].details]
+    }
+    problems = [parsed[m].problem(p, message) for m, p, message in link_graph_findings(links, lines)]
+    return problems + [parsed[m].problem(p, message, severity="warning") for m, p, message in warnings]

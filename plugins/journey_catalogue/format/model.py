@@ -285,6 +285,8 @@ class Step(FormatModel):
     """Opportunities: plain text, or `text` with `status` and `sources`."""
     backstage: items(RequiredText) = empty(list)
     """What the company does out of the customer's sight."""
+    detail: Identifier | None = None
+    """The id of another map that details this step, as a journey of its own (no cycles)."""
     extra: dict[str, Any] = empty(dict)
     """Custom data for your own tooling; not checked, not published."""
 
@@ -347,6 +349,9 @@ class MapFront(FormatModel):
     """`draft` and `archived` maps are marked as such on the site."""
     template: Flag = False
     """`true` lists the map in the template gallery."""
+    future_of: Identifier | None = None
+    """The id of the map whose future state this map is (the journey as it should be). That map must not
+    itself be a future state."""
     sources: items(Source) = empty(list)
     """The research this map is built on."""
     stages: items(Stage, max_length=MAX_STAGES, min_length=1)

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .channels import ChannelVocabulary
-from .loader import _display, chosen_paths, load_catalogue, map_files
+from .links import MapLinks
+from .loader import _display, chosen_paths, link_graph_problems, load_catalogue, map_files
 from .problems import Problem
 
 MAPS_PER_WORKER = 250  # below this a worker's start-up costs more than it saves
@@ -29,6 +30,7 @@ MAX_WORKERS = 61 if sys.platform == "win32" else 256  # Windows' process pools t
 class CheckResult:
     problems: list[Problem]
     files_checked: dict[str, int]
+    links: dict[str, MapLinks] | None = None
 
 
 def usable_cpus() -> int:
@@ -72,6 +74,12 @@ def check_catalogue(
             )
         )
     problems = [p for result in results for p in result.problems]
+    # Cycles and chains of links between maps can cross shares: checked here, on every worker's links.
+    links: dict[str, MapLinks] = {}
+    for result in results:
+        for map_id, item in (result.links or {}).items():
+            links.setdefault(map_id, item)
+    problems += link_graph_problems(links)
     problems.sort(key=lambda p: (p.file, p.line, p.column, p.field, p.message))
     return CheckResult(
         problems,
@@ -81,8 +89,10 @@ def check_catalogue(
 
 def _check_share(job) -> CheckResult:
     root, channels, base, today, share, reports_everything = job
-    catalogue = load_catalogue(root, channels=channels, base=base, today=today, only=share)
+    catalogue = load_catalogue(
+        root, channels=channels, base=base, today=today, only=share, check_link_graph=False
+    )
     # Every worker reads every persona; one reports them, the others only their own maps' problems.
     own = {_display(path, base) for path in share}
     problems = [p for p in catalogue.problems if reports_everything or p.file in own]
-    return CheckResult(problems, catalogue.files_checked)
+    return CheckResult(problems, catalogue.files_checked, catalogue.links)

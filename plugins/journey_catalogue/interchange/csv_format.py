@@ -1,7 +1,8 @@
 """CSV with one row per step, for spreadsheets: export, and import of the same layout.
 
 Columns: stage_id, stage, step, action, touchpoints, emotion (or one `emotion:<persona>` column per
-persona when personas feel differently), feeling, thought, pains, opportunities, backstage. Lists are one
+persona when personas feel differently), feeling, thought, pains, opportunities, backstage, and detail
+(the id of the map that details the step) when any step has one. Lists are one
 item per line inside a cell; pains and opportunities keep severity and status as `[high] text`.
 Written as UTF-8 with a byte-order mark so that spreadsheet programs detect the encoding.
 """
@@ -54,6 +55,8 @@ def export_csv(journey: JourneyMap) -> str:
     per_persona = any(isinstance(step.emotion, dict) for stage in journey.meta.stages for step in stage.steps)
     emotion_columns = [f"emotion:{p}" for p in personas] if per_persona else ["emotion"]
     columns = BASE_COLUMNS[:5] + emotion_columns + BASE_COLUMNS[5:]
+    if any(step.detail for stage in journey.meta.stages for step in stage.steps):
+        columns.append("detail")
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")
     writer.writeheader()
@@ -71,6 +74,8 @@ def export_csv(journey: JourneyMap) -> str:
                 "opportunities": "\n".join(item_text(o) for o in step.opportunity_items()),
                 "backstage": _cell("\n".join(step.backstage)),
             }
+            if "detail" in columns:
+                row["detail"] = step.detail or ""
             if per_persona:
                 valences = step.valences(personas)
                 row.update({f"emotion:{p}": valences.get(p, "") for p in personas})
@@ -153,6 +158,8 @@ def import_csv(text: str, title: str, today: dt.date) -> ImportedMap:
                 step[key] = [parse_item(i, key) for i in items]
         if backstage := _lines(row.get("backstage")):
             step["backstage"] = backstage
+        if detail := (row.get("detail") or "").strip():
+            step["detail"] = detail
         stages[-1]["steps"].append(step)
     if not stages:
         raise CsvImportError(2, "the file has a header but no steps")

@@ -1,7 +1,8 @@
 """Mermaid `journey` diagrams: export (score = valence + 3, actors = persona ids) and import.
 
-Mermaid has no place for touchpoints, pains or opportunities, so they travel as `%%` comments after
-their task, which Mermaid ignores and the importer reads back. Per-persona emotions become one task line
+Mermaid has no place for touchpoints, pains, opportunities or links to other maps (`future_of`, a step's
+`detail`), so they travel as `%%` comments after the title or their task, which Mermaid ignores and the
+importer reads back. Per-persona emotions become one task line
 per distinct score, each naming its personas; consecutive lines for the same task merge back on import.
 """
 
@@ -40,6 +41,8 @@ def _unescape(text: str) -> str:
 def export_mermaid(journey: JourneyMap) -> str:
     personas = list(journey.meta.personas)
     lines = ["journey", f"  title {_escape(journey.meta.title)}"]
+    if journey.meta.future_of:
+        lines.append(f"  %% future-of: {journey.meta.future_of}")
     for stage_id, stage in journey.stages():
         lines.append(f"  section {_escape(stage.name)}")
         lines.append(f"    %% stage-id: {stage_id}")
@@ -64,6 +67,8 @@ def export_mermaid(journey: JourneyMap) -> str:
                 f"    %% opportunity: {' '.join(item_text(o).split())}" for o in step.opportunity_items()
             ]
             lines += [f"    %% backstage: {' '.join(b.split())}" for b in step.backstage]
+            if step.detail:
+                lines.append(f"    %% detail: {step.detail}")
     return "\n".join(lines) + "\n"
 
 
@@ -77,7 +82,7 @@ def import_mermaid(text: str, fallback_title: str, today: dt.date) -> ImportedMa
     )
     if first is None or lines[first].strip() != "journey":
         raise MermaidImportError((first or 0) + 1, "expected a Mermaid diagram starting with 'journey'")
-    title, stages, personas = fallback_title, [], []
+    title, stages, personas, future_of = fallback_title, [], [], None
     step: dict | None = None
     task_name: str | None = None
     for number, raw in enumerate(lines[first + 1 :], start=first + 2):
@@ -90,6 +95,10 @@ def import_mermaid(text: str, fallback_title: str, today: dt.date) -> ImportedMa
             key, value = key.strip(), value.strip()
             if key == "stage-id" and stages:
                 stages[-1]["id"] = value
+            elif key == "future-of" and value:
+                future_of = value
+            elif step is not None and key == "detail" and value:
+                step["detail"] = value
             elif step is not None and key == "emotion" and value == "none":
                 step.pop("emotion", None)
             elif step is not None and key == "touchpoints":
@@ -142,4 +151,7 @@ def import_mermaid(text: str, fallback_title: str, today: dt.date) -> ImportedMa
     for stage in stages:
         for s in stage["steps"]:
             s.pop("_actors", None)
-    return draft_frontmatter(title, stages, personas, today)
+    imported = draft_frontmatter(title, stages, personas, today)
+    if future_of:
+        imported.data["future_of"] = future_of
+    return imported

@@ -41,14 +41,39 @@ def list_table(index: CatalogueIndex, maps: list[JourneyMap]) -> str:
     )
 
 
-def show_map(journey: JourneyMap, persona_names: dict[str, str], width: int | None = None) -> str:
+def _relation_lines(relations: dict, titles: dict[str, str]) -> list[str]:
+    def named(map_id: str) -> str:
+        return f"{map_id} ({titles[map_id]})" if map_id in titles else map_id
+
+    lines = []
+    if relations.get("future_of"):
+        lines.append(f"Future state of: {named(relations['future_of'])}")
+    if relations.get("future_states"):
+        lines.append("Future state: " + "; ".join(named(m) for m in relations["future_states"]))
+    for ref in relations.get("part_of", []):
+        lines.append(f"Part of: {named(ref['map'])} > {ref['stage_name']} > {ref['step']} {ref['action']}")
+    return lines
+
+
+def show_map(
+    journey: JourneyMap,
+    persona_names: dict[str, str],
+    width: int | None = None,
+    *,
+    relations: dict | None = None,
+    titles: dict[str, str] | None = None,
+) -> str:
+    """`relations` (relations.map_relations) adds the map's current or future state and what it is part
+    of; `titles` names linked maps beside their ids."""
     width = width or min(shutil.get_terminal_size((100, 20)).columns, 120)
     meta = journey.meta
+    titles = titles or {}
     out = [
         meta.title,
         f"{meta.segment} · {meta.industry} · {meta.status} · updated {meta.updated.isoformat()}"
         f" · owner {meta.owner}",
         "Personas: " + "; ".join(persona_names.get(p, p) for p in meta.personas),
+        *_relation_lines(relations or {}, titles),
         "",
     ]
     wrap = textwrap.TextWrapper(width=width, initial_indent="       ", subsequent_indent="         ")
@@ -84,5 +109,8 @@ def show_map(journey: JourneyMap, persona_names: dict[str, str], width: int | No
             out += [wrap.fill(f"✗ [{p.severity}] {p.text}") for p in step.pain_items()]
             out += [wrap.fill(f"✓ [{o.status}] {o.text}") for o in step.opportunity_items()]
             out += [wrap.fill(f"⚙ {b}") for b in step.backstage]
+            if step.detail:
+                detail = f"{step.detail} ({titles[step.detail]})" if step.detail in titles else step.detail
+                out.append(wrap.fill(f"↳ detailed in {detail}"))
         out.append("")
     return "\n".join(out)

@@ -10,7 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from urllib.parse import quote
 
-FIXED_ICONS = ("material/account-circle-outline", "material/file-edit-outline", "material/source-branch")
+FIXED_ICONS = (
+    "material/account-circle-outline",
+    "material/file-edit-outline",
+    "material/source-branch",
+    # current and future state, and journey hierarchy (render/relations.py)
+    "material/crystal-ball",
+    "material/map-marker-path",
+    "material/file-tree-outline",
+)
 
 
 class IconSet:

@@ -21,6 +21,7 @@ from ..structure import CatalogueIndex
 from .icons import IconSet
 from .layout import SiteLayout, relative_url
 from .markdown_body import BodyRenderer
+from .relations import STATE_FILTER, card_states, relation_context, relations_cache_key
 from .section_cache import SectionCache
 
 MARKER = "<!-- journeys:section:{} -->"
@@ -153,6 +154,10 @@ class PageRenderer:
                 ("The journey, step by step", "table"),
                 ("Research evidence", "evidence"),
             ]
+            if journey.id in self.index.states.current_of:
+                sections.insert(2, ("What changes", "changes"))
+            if self.index.hierarchy.in_hierarchy(journey):
+                sections.insert(-1, ("Journey hierarchy", "hierarchy"))
             if journey.body.strip():
                 sections.append(("Story and context", "body"))
             sections.append(("Related maps", "related"))
@@ -207,6 +212,7 @@ class PageRenderer:
             page.url,
             self.edit_url(journey.path),
             tuple((other.id, other.meta.title, tuple(reasons)) for other, reasons in related),
+            relations_cache_key(self.index, journey),
         )
         sections = self.section_cache.get(page.source, key)
         if sections is None:
@@ -293,7 +299,12 @@ class PageRenderer:
             "has_goals": any(st.goal or st.needs for st in journey.meta.stages),
             "has_kpis": any(st.kpis for st in journey.meta.stages),
             "has_backstage": any(step.backstage for step in steps),
-            "chart": chart_payload(journey, self.index.catalogue.channels, self._persona_names),
+            "chart": chart_payload(
+                journey,
+                self.index.catalogue.channels,
+                self._persona_names,
+                current=self.index.states.current_of.get(journey.id),
+            ),
             "echarts_src": relative_url(page.url, self.echarts_src)
             if self.echarts_src and "://" not in self.echarts_src
             else self.echarts_src,
@@ -303,6 +314,7 @@ class PageRenderer:
             "cited_share": round(100 * facts.cited_pain_count / facts.pain_count) if facts.pain_count else 0,
             "body_html": Markup(self.bodies.render(journey.body)),
             "related": related,
+            **relation_context(self.index, journey),
         }
 
     def _persona_context(self, persona: Persona, link) -> dict:
@@ -327,6 +339,8 @@ class PageRenderer:
             ("status", "Status", [("all", "All")] + [(v, v.capitalize()) for v in values["status"]]),
         ]
         templates = sorted(self.index.templates, key=lambda m: (m.meta.segment != "B2C", m.id))
+        if any(m.meta.future_of for m in self.index.listed_maps):
+            filters.insert(-1, ("state", "State", STATE_FILTER))
         return {
             "link": link,
             "filters": filters,
@@ -336,6 +350,7 @@ class PageRenderer:
             "templates_url": relative_url(self.layout.url("maps"), self.layout.url("templates"))
             if templates
             else "",
+            "map_states": {m.id: card_states(self.index.states, m) for m in self.index.listed_maps},
         }
 
     def _templates_context(self, page: GeneratedPage, link) -> dict:
