@@ -13,7 +13,6 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from .channels import DEFAULT_CHANNELS
-from .phases import DEFAULT_PHASES
 from .model import (
     ID_PATTERN,
     URL_SCHEMA_PATTERN,
@@ -26,6 +25,7 @@ from .model import (
     Stage,
     Step,
 )
+from .phases import DEFAULT_PHASES
 
 START, END = (
     "<!-- generated: format reference (do not edit by hand) -->",

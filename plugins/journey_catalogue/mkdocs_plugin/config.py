@@ -13,6 +13,10 @@ class JourneysConfig(base.Config):
     """Extra channels, or new labels and icons for default ones: {id: {label: ..., icon: material/...}}."""
     default_channels = c.Type(bool, default=True)
     """Keep the default channel vocabulary; false means only `channels` is allowed."""
+    phases = c.Type(list, default=[])
+    """Phases that stages may name, in order, replacing the defaults: ids, or `{id: label}` mappings."""
+    insights = c.Type(bool, default=True)
+    """Publish the insights page: pains and emotion by phase and channel, top pains, opportunity backlog."""
     review_days = c.Type(int, default=180)
     """Maps last updated more days ago than this get a "needs review" badge."""
     drafts = c.Type(bool, default=True)
@@ -27,6 +31,8 @@ class JourneysConfig(base.Config):
     """URL folder of persona pages and the persona index."""
     templates_url = c.Type(str, default="templates")
     """URL folder of the template gallery."""
+    insights_url = c.Type(str, default="insights")
+    """URL folder of the insights page."""
     edit_uri = c.Optional(c.Type(str))
     """Where "edit this map" links point, relative to `repo_url`; default: derived from `edit_uri`."""
     allow_raw_html = c.Type(bool, default=False)

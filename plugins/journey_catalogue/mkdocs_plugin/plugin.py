@@ -26,6 +26,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from ..assets import ASSETS_DIR, ECHARTS_FILE, ECHARTS_VERSION
 from ..format.channels import ChannelVocabulary
 from ..format.loader import ParseCache, load_catalogue
+from ..format.phases import PhaseVocabulary, PhaseVocabularyError
 from ..render.layout import SiteLayout
 from ..render.pages import GeneratedPage, PageRenderer, escape_title
 from ..render.search_text import search_html
@@ -94,18 +95,24 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             self.config.personas_url.strip("/"),
             self.config.templates_url.strip("/"),
             config.use_directory_urls,
+            self.config.insights_url.strip("/"),
         )
         self.channels = ChannelVocabulary.build(
             self.config.channels, keep_defaults=self.config.default_channels
         )
+        try:
+            self.phases = PhaseVocabulary.build(self.config.phases)
+        except PhaseVocabularyError as error:
+            raise PluginError(f"journeys: the `phases` option: {error}") from error
         self.pages: dict[str, GeneratedPage] = {}
         self._full_content: dict[str, str] = {}
         self.echarts_src = self.config.echarts or f"{ASSET_URL}/{ECHARTS_FILE}"
         for path in (_versioned("journeys.css"), f"{ASSET_URL}/icons.css"):
             if path not in config.extra_css:
                 config.extra_css.append(path)
-        if _versioned("journeys.js") not in [str(s) for s in config.extra_javascript]:
-            config.extra_javascript.append(_versioned("journeys.js"))
+        for script in ("journeys.js", "insights.js") if self.config.insights else ("journeys.js",):
+            if _versioned(script) not in [str(s) for s in config.extra_javascript]:
+                config.extra_javascript.append(_versioned(script))
         return config
 
     def on_files(self, files: Files, /, *, config) -> Files:
@@ -118,6 +125,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             base=base,
             today=_today(self.config.today),
             cache=self.parse_cache,
+            phases=self.phases,
         )
         for problem in catalogue.warnings:
             log.warning(str(problem))
@@ -141,6 +149,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             echarts_integrity=self.config.echarts_integrity,
             allow_raw_html=self.config.allow_raw_html,
             section_cache=self.section_cache,
+            insights=self.config.insights,
         )
         # Files' lookup table is rebuilt after every append: look up before appending, once.
         existing_sources = {f.src_uri for f in files}
@@ -183,7 +192,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         return files
 
     def _add_assets(self, files: Files, config) -> None:
-        names = ["journeys.js", "journeys.css"]
+        names = ["journeys.js", "journeys.css"] + (["insights.js"] if self.config.insights else [])
         if not self.config.echarts:
             if (ASSETS_DIR / "vendor" / ECHARTS_FILE).is_file():
                 names.append(f"vendor/{ECHARTS_FILE}")
@@ -226,8 +235,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             return markdown
         # Material puts the title into <title>, the nav and the search index without escaping it.
         page.meta["title"] = escape_title(generated.title)
-        if generated.kind == "map":
-            page.meta["hide"] = ["navigation"]  # the step-by-step table needs the width
+        if generated.kind in ("map", "insights"):
+            page.meta["hide"] = ["navigation"]  # the step-by-step table and the heatmap need the width
         elif generated.kind in ("catalogue", "persona-index", "templates"):
             page.meta["hide"] = ["navigation", "toc"]  # card grids need the width; they have no headings
         if generated.origin is not None:
