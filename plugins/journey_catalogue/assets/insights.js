@@ -148,7 +148,28 @@
     apply();
   }
 
+  /* Without JavaScript every cell's steps are open to read; with it they fold, the heatmap and the
+   * table's links show one cell's steps at a time in the panel. */
+  function initCells() {
+    var cells = document.querySelectorAll("details.jc-cell:not([data-jc-ready])");
+    cells.forEach(function (cell) {
+      cell.setAttribute("data-jc-ready", "true");
+      cell.open = false;
+    });
+    /* Material makes every link absolute, so the cell is named in its own attribute. */
+    document.querySelectorAll("a[data-jc-cell-link]:not([data-jc-ready])").forEach(function (link) {
+      link.setAttribute("data-jc-ready", "true");
+      link.addEventListener("click", function (event) {
+        /* Instant navigation would otherwise fetch this very page again and replace it. */
+        event.preventDefault();
+        event.stopPropagation();
+        showCell(link.getAttribute("data-jc-cell-link"));
+      });
+    });
+  }
+
   function onPage() {
+    initCells();
     initHeatmap();
     initBacklog();
   }
