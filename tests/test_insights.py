@@ -498,3 +498,10 @@ def test_a_malformed_phases_option_fails_the_build(tmp_path, caplog):
         build_site(root / "mkdocs.yml", root / "site", "http://127.0.0.1:8000/")
     assert "journeys: the `phases` option: phases[0]: expected an id" in caplog.text
     assert not (root / "site" / "insights").exists()
+
+
+def test_the_insights_page_is_not_in_the_search_index(built_site):
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = [doc["location"] for doc in index["docs"]]
+    assert any(location.startswith("maps/") for location in locations)
+    assert not any(location.startswith("insights/") for location in locations)

@@ -214,15 +214,54 @@ def compute_insights(
     """Insights over `maps` (archived maps and templates among them are left out), in a stable order."""
     chosen = counted_maps(maps)
     chosen.sort(key=lambda m: (m.meta.title.casefold(), m.id))
-    cells: dict[tuple[str | None, str], Cell] = {}
-    pains: list[PainEntry] = []
-    opportunities: list[OpportunityEntry] = []
-    without_channel = 0
+    tally = _Tally()
     for journey in chosen:
+        tally.add_map(journey)
+    channel_order = {channel_id: n for n, channel_id in enumerate(channels.ids())}
+    ordered_cells = sorted(
+        tally.cells.values(),
+        key=lambda c: (
+            phases.order(c.phase),
+            c.phase or "",
+            channel_order.get(c.channel, len(channel_order)),
+            c.channel,
+        ),
+    )
+    tally.pains.sort(key=PainEntry.rank_key)  # stable: ties stay in map title and step order
+    tally.opportunities.sort(key=OpportunityEntry.rank_key)
+    return Insights(
+        phases, channels, chosen, ordered_cells, tally.pains, tally.opportunities, tally.without_channel
+    )
+
+
+# (text, severity or status, source ids): a pain or opportunity without a model built for plain text.
+# Step.pain_items() validates a new model per plain-text pain, which was most of the cost at 10,000 maps.
+_Item = tuple[str, str, list[str]]
+
+
+def _plain_pain(pain) -> _Item:
+    return (pain, "medium", []) if isinstance(pain, str) else (pain.text, pain.severity, pain.sources)
+
+
+def _plain_opportunity(opportunity) -> _Item:
+    if isinstance(opportunity, str):
+        return opportunity, "idea", []
+    return opportunity.text, opportunity.status, opportunity.sources
+
+
+@dataclass
+class _Tally:
+    cells: dict[tuple[str | None, str], Cell] = field(default_factory=dict)
+    pains: list[PainEntry] = field(default_factory=list)
+    opportunities: list[OpportunityEntry] = field(default_factory=list)
+    without_channel: int = 0
+
+    def add_map(self, journey: JourneyMap) -> None:
         evidence_of = _evidence_lookup(journey)
+        segment, personas = journey.meta.segment, tuple(journey.meta.personas)
         for s, (stage_id, stage) in enumerate(journey.stages()):
             for t, step in enumerate(stage.steps):
-                pain_items = step.pain_items()
+                pains = [_plain_pain(p) for p in step.pains]
                 ref = StepRef(
                     journey.id,
                     journey.meta.title,
@@ -232,61 +271,52 @@ def compute_insights(
                     step_number(s, t),
                     step.action,
                     step_emotion(step),
-                    len(pain_items),
-                    sum(SEVERITY_WEIGHT[p.severity] for p in pain_items),
+                    len(pains),
+                    sum(SEVERITY_WEIGHT[severity] for _, severity, _ in pains),
                 )
-                touchpoints = dict.fromkeys(step.touchpoints)
-                if not touchpoints:
-                    without_channel += 1
+                touchpoints = dict.fromkeys(step.touchpoints)  # a channel named twice counts once
+                self.without_channel += not touchpoints
                 for channel in touchpoints:
-                    _add_to_cell(
-                        cells.setdefault((stage.phase, channel), Cell(stage.phase, channel)), ref, step
-                    )
-                pains += [PainEntry(ref, p.text, p.severity, evidence_of(p.sources)) for p in pain_items]
-                opportunities += [
-                    OpportunityEntry(
-                        ref,
-                        o.text,
-                        o.status,
-                        evidence_of(o.sources),
-                        journey.meta.segment,
-                        tuple(journey.meta.personas),
-                    )
-                    for o in step.opportunity_items()
+                    cell = self.cells.get((stage.phase, channel))
+                    if cell is None:
+                        cell = self.cells[(stage.phase, channel)] = Cell(stage.phase, channel)
+                    _add_to_cell(cell, ref, pains)
+                self.pains += [PainEntry(ref, text, sev, evidence_of(ids)) for text, sev, ids in pains]
+                self.opportunities += [
+                    OpportunityEntry(ref, text, status, evidence_of(ids), segment, personas)
+                    for text, status, ids in map(_plain_opportunity, step.opportunities)
                 ]
-    channel_order = {channel_id: n for n, channel_id in enumerate(channels.ids())}
-    ordered_cells = sorted(
-        cells.values(),
-        key=lambda c: (
-            phases.order(c.phase),
-            c.phase or "",
-            channel_order.get(c.channel, len(channel_order)),
-            c.channel,
-        ),
-    )
-    pains.sort(key=PainEntry.rank_key)  # stable: ties stay in map title and step order
-    opportunities.sort(key=OpportunityEntry.rank_key)
-    return Insights(phases, channels, chosen, ordered_cells, pains, opportunities, without_channel)
 
 
-def _add_to_cell(cell: Cell, ref: StepRef, step: Step) -> None:
+def _add_to_cell(cell: Cell, ref: StepRef, pains: list[_Item]) -> None:
     cell.steps.append(ref)
-    for pain in step.pain_items():
+    for _, severity, sources in pains:
         cell.pains += 1
-        cell.severity_score += SEVERITY_WEIGHT[pain.severity]
-        cell.high_pains += pain.severity == "high"
-        cell.evidenced_pains += bool(pain.sources)
+        cell.severity_score += SEVERITY_WEIGHT[severity]
+        cell.high_pains += severity == "high"
+        cell.evidenced_pains += bool(sources)
     if ref.emotion is not None:
         cell._emotions.append(ref.emotion)
 
 
-def _evidence_lookup(journey: JourneyMap):
-    sources = {s.id: s for s in journey.meta.sources}
+NO_EVIDENCE = Evidence((), (), 0)
 
-    def evidence(ids: Iterable[str]) -> Evidence:
-        cited = [sources[i] for i in dict.fromkeys(ids) if i in sources]
-        return Evidence(
-            tuple(s.id for s in cited), tuple(s.title for s in cited), sum(s.sample or 0 for s in cited)
-        )
+
+def _evidence_lookup(journey: JourneyMap):
+    """Evidence for a list of source ids, each distinct list built once per map (most cite none or one)."""
+    sources = {s.id: s for s in journey.meta.sources}
+    known: dict[tuple[str, ...], Evidence] = {}
+
+    def evidence(ids: list[str]) -> Evidence:
+        if not ids:
+            return NO_EVIDENCE
+        key = tuple(ids)
+        found = known.get(key)
+        if found is None:
+            cited = [sources[i] for i in dict.fromkeys(ids) if i in sources]
+            found = known[key] = Evidence(
+                tuple(s.id for s in cited), tuple(s.title for s in cited), sum(s.sample or 0 for s in cited)
+            )
+        return found
 
     return evidence

@@ -254,7 +254,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     @event_priority(100)
     def _lean_content_for_search(self, context, /, *, page, config, nav):
         source = page.file.src_uri
-        if source in self.pages:
+        if source in self.pages and self.pages[source].kind != "insights":  # insights: not searched
             self._full_content[source] = page.content
             if self.section_cache is None:
                 page.content = search_html(page.content)

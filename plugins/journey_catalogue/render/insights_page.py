@@ -17,9 +17,9 @@ INSIGHTS_SECTIONS = [
     ("Top pains", "pains"),
     ("Opportunity backlog", "backlog"),
 ]
-STEPS_PER_CELL = 50
+STEPS_PER_CELL = 20
 TOP_PAINS = 25
-BACKLOG_LIMIT = 2000
+BACKLOG_LIMIT = 1000
 
 
 def insights_context(renderer, link) -> dict:
