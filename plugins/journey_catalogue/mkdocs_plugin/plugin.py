@@ -237,8 +237,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         page.meta["title"] = escape_title(generated.title)
         if generated.kind in ("map", "insights"):
             page.meta["hide"] = ["navigation"]  # the step-by-step table and the heatmap need the width
-        if generated.kind == "insights":
-            page.meta["search"] = {"exclude": True}  # it repeats the maps' own text, which search has
+            if generated.kind == "insights":
+                page.meta["search"] = {"exclude": True}  # it repeats the maps' own text, which search has
         elif generated.kind in ("catalogue", "persona-index", "templates"):
             page.meta["hide"] = ["navigation", "toc"]  # card grids need the width; they have no headings
         if generated.origin is not None:
