@@ -33,6 +33,8 @@ CHANNELS = {
 VALENCE_WORDS = {-2: "very negative", -1: "negative", 0: "neutral", 1: "positive", 2: "very positive"}
 SOURCE_TYPES = ["survey", "interview", "analytics", "review", "support", "observation"]
 SEVERITIES = ["low", "medium", "high"]
+# The default phase vocabulary, in order: stage s of a map is in phase s (insights group by it).
+PHASES = ["awareness", "consideration", "purchase", "onboarding", "usage", "support", "loyalty"]
 STATUSES = ["idea", "planned", "in-progress", "done"]
 INDUSTRIES = [
     "Retail banking",
@@ -186,7 +188,7 @@ def make_map(index: int, text: Text, shape: Shape, persona_ids: list[str]) -> tu
                     "opportunities": opportunities,
                 }
             )
-        stages.append({"name": f"{text.title(2)} {s + 1}", "steps": steps})
+        stages.append({"name": f"{text.title(2)} {s + 1}", "phase": PHASES[s % len(PHASES)], "steps": steps})
     front = {
         "title": f"{text.title(4)} {index + 1}",
         "summary": text.sentence(16),

@@ -10,6 +10,10 @@
         time, then the same restricted to our package. With --rebuild, profiles instead the serve rebuild
         after editing MAP_FILE (the cold build before it is not profiled).
 
+    python bench/inproc.py insights CONFIG SITE_DIR
+        One cold build; prints as JSON its seconds, the seconds spent on the insights page (its sections
+        and MkDocs' own work on it), their share, and the page's size.
+
     python bench/inproc.py memory CONFIG SITE_DIR [--top 20]
         One build under tracemalloc: what is still held when every page is built, by file and by site.
 
@@ -186,6 +190,48 @@ def memory(args) -> str:
     return out.getvalue()
 
 
+def insights_cost(args) -> dict:
+    """One cold build, timing everything done for the insights page: computing and rendering its sections
+    (in on_page_content, inside _populate_page) and MkDocs' own work on it (Markdown, theme template,
+    search, writing the file)."""
+    from mkdocs.commands import build as build_module
+
+    spent = {"seconds": 0.0}
+
+    def timed(function, is_insights):
+        @functools.wraps(function)
+        def wrapper(*a, **kw):
+            if not is_insights(*a, **kw):
+                return function(*a, **kw)
+            start = time.perf_counter()
+            try:
+                return function(*a, **kw)
+            finally:
+                spent["seconds"] += time.perf_counter() - start
+
+        return wrapper
+
+    def page_is_insights(page, *rest, **kw):
+        return getattr(page.file, "src_uri", "").startswith(insights_source)
+
+    config = _config(args.config, args.site_dir, args.url)
+    insights_source = config.plugins["journeys"].config.insights_url.strip("/") + "/"
+    build_module._populate_page = timed(build_module._populate_page, page_is_insights)
+    build_module._build_page = timed(build_module._build_page, page_is_insights)
+    config.plugins.on_startup(command="build", dirty=False)
+    start = time.perf_counter()
+    build(config)
+    total = time.perf_counter() - start
+    config.plugins.on_shutdown()
+    page = Path(args.site_dir) / insights_source / "index.html"
+    return {
+        "build_seconds": round(total, 3),
+        "insights_seconds": round(spent["seconds"], 3),
+        "share": spent["seconds"] / total,
+        "page_bytes": page.stat().st_size if page.exists() else None,
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="inproc")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -206,6 +252,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("site_dir")
     p.add_argument("--top", type=int, default=20)
     p.add_argument("--url", default="http://127.0.0.1:8000/")
+    p = sub.add_parser("insights")
+    p.add_argument("config")
+    p.add_argument("site_dir")
+    p.add_argument("--url", default="http://127.0.0.1:8000/")
     args = parser.parse_args(argv)
     args.config, args.site_dir = str(Path(args.config).resolve()), str(Path(args.site_dir).resolve())
     if args.command == "rebuild":
@@ -217,6 +267,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(rebuild(args)))
     elif args.command == "profile":
         print(profile(args))
+    elif args.command == "insights":
+        print(json.dumps(insights_cost(args)))
     else:
         print(memory(args))
     return 0

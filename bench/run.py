@@ -137,6 +137,29 @@ def bench_size(catalogue: generate.Catalogue, work: Path, repeats: int, *, rebui
     result["ratio"] = result["ours"]["median_s"] / result["baseline"]["median_s"]
     result["cpu_ratio"] = result["ours"]["cpu_median_s"] / result["baseline"]["cpu_median_s"]
 
+    out = subprocess.run(
+        [
+            measure.PYTHON,
+            str(BENCH / "inproc.py"),
+            "insights",
+            str(catalogue.ours_config),
+            str(work / "insights"),
+        ],
+        capture_output=True,
+        text=True,
+        env=measure.ENV,
+        check=False,
+    )
+    if out.returncode != 0:
+        raise RuntimeError(f"insights cost measurement failed:\n{out.stderr[-4000:]}")
+    result["insights"] = json.loads(out.stdout.strip().splitlines()[-1])
+    shutil.rmtree(work / "insights", ignore_errors=True)
+    log(
+        f"  N={n:,} insights page: {result['insights']['insights_seconds']:.2f} s of a "
+        f"{result['insights']['build_seconds']:.2f} s build ({100 * result['insights']['share']:.1f}%), "
+        f"{result['insights']['page_bytes'] / 1000:.0f} kB"
+    )
+
     validations = [measure.validate(catalogue.ours) for _ in range(repeats)]
     result["validate"] = _stats(validations)
     log(f"  N={n:,} journeys validate: {result['validate']['median_s']:.2f} s (median of {repeats})")
@@ -233,6 +256,8 @@ def figures_table(results: dict) -> str:
         "",
     )
     row("journeys validate, median", lambda s: s["validate"]["median_s"], ".2f", " s")
+    row("insights page, share of build", lambda s: 100 * s["insights"]["share"], ".1f", " %")
+    row("insights page size", lambda s: s["insights"]["page_bytes"] / 1000, ".0f", " kB")
     row("serve: cold build", lambda s: s["serve"]["cold_seconds"], ".2f", " s")
     row("serve: rebuild, 1 map edited", lambda s: s["serve"]["rebuild_median_s"], ".2f", " s")
     row("serve: rebuild/cold", lambda s: s["serve"]["ratio"], ".2f")
@@ -297,6 +322,15 @@ def targets(results: dict) -> list[dict]:
     else:
         add("10,000 maps build <= 11x the 1,000-map time", None, None, "not run (--with-10k)")
         add("10,000 maps peak memory < 2 GB", None, None, "not run (--with-10k)")
+    largest = max((n for n in sizes if "insights" in sizes[n]), key=int, default=None)
+    if largest:
+        share = sizes[largest]["insights"]["share"]
+        add(
+            f"insights add <= 10% to the build (at N={int(largest):,}; the target is at 10,000)",
+            share,
+            share <= 0.10,
+            f"{100 * share:.1f}%",
+        )
     b = results.get("browser")
     if b and "ours" in b:
         first = b["ours"]["first"]

@@ -30,6 +30,7 @@ from journey_catalogue.charts import chart_payload
 from journey_catalogue.cli.main import main
 from journey_catalogue.format.channels import DEFAULT_CHANNELS
 from journey_catalogue.format.loader import load_catalogue
+from journey_catalogue.format.phases import DEFAULT_PHASES
 from journey_catalogue.render import pages as pages_module
 from journey_catalogue.render.layout import SiteLayout
 from journey_catalogue.render.pages import PageRenderer
@@ -150,6 +151,7 @@ def maps(draw):
             st.fixed_dictionaries(
                 {},
                 optional={
+                    "phase": st.sampled_from([p.id for p in DEFAULT_PHASES]),
                     "goal": text,
                     "needs": st.lists(text, max_size=3),
                     "kpis": st.lists(
@@ -239,7 +241,7 @@ def test_any_accepted_map_loads_cleanly_and_renders_every_page(journeys):
         index = CatalogueIndex(catalogue, TODAY, 180, True)
         renderer = renderer_for(index)
         pages = renderer.pages()
-        assert len(pages) == 3 + len(journeys) + len(PERSONA_POOL)
+        assert len(pages) == 4 + len(journeys) + len(PERSONA_POOL)  # catalogue, personas, templates, insights
         names = {p.id: p.meta.name for p in catalogue.personas.values()}
         for page in pages:
             sections = renderer.sections(page)

@@ -980,7 +980,7 @@ def source_files(project: Path) -> dict[str, bytes]:
 
 
 # Commands that only read: they must leave journeys/ and docs/ byte-identical.
-READ_ONLY_COMMANDS = {"validate", "list", "show", "export"}
+READ_ONLY_COMMANDS = {"validate", "list", "show", "export", "insights"}
 # Commands that create a new map: they may add exactly that one file, and touch nothing else.
 CREATING_COMMANDS = {"new", "import"}
 # Commands that scaffold: they may add files, never change one that exists.
@@ -1014,6 +1014,9 @@ def test_the_build_and_read_only_commands_never_write_into_journeys_or_docs(tmp_
         (["validate", "--root", str(project / "journeys"), "--config", str(tmp_path / "none.yml")], {1}),
         (["list", *config], {0}),
         (["list", "--templates", "--tag", SCRIPT, *config], {0}),
+        (["insights", *config], {0}),
+        (["insights", "--format", "json", *config, str(project / "journeys" / "maps")], {0}),
+        (["insights", "--format", "csv", "--section", "opportunities", *config], {0}),
         (
             ["export", "per-persona-journey", "--format", "json", "-o", str(tmp_path / "out.json"), *config],
             {0},

@@ -242,9 +242,11 @@ def test_invalid_map_fails_the_build_with_the_validators_messages(tmp_path):
         env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
     )
     assert result.returncode == 1
+    lines = broken.read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if text.strip() == "emotion: 7")
     assert (
-        "journeys/maps/business-travel-booking.md:28:18: stages[0].steps[0].emotion: expected an integer "
-        "from -2 to 2, got 7"
+        f"journeys/maps/business-travel-booking.md:{line}:18: stages[0].steps[0].emotion: "
+        "expected an integer from -2 to 2, got 7"
     ) in result.stderr
     assert "Traceback" not in result.stderr
 

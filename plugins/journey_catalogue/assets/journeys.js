@@ -330,6 +330,9 @@
     });
   }
 
+  /* Shared with insights.js, which draws the insights page's heatmap with the same ECharts. */
+  window.journeyCatalogue = { loadEcharts: loadEcharts, isDark: isDark, el: el };
+
   function onPage() {
     initCharts();
     initFilters();

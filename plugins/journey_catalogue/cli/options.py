@@ -12,6 +12,7 @@ import yaml
 
 from ..format.channels import ChannelVocabulary, custom_channel_problems
 from ..format.loader import load_catalogue
+from ..format.phases import PhaseVocabulary, PhaseVocabularyError
 from ..format.validate import suggestion
 
 
@@ -66,6 +67,33 @@ def resolve(args: argparse.Namespace) -> tuple[Path, ChannelVocabulary, dict]:
     return root, channels, options
 
 
+def phases_from(options: dict) -> PhaseVocabulary | None:
+    """The `phases` option's vocabulary, or None after saying why it is malformed."""
+    try:
+        return PhaseVocabulary.build(options.get("phases"))
+    except PhaseVocabularyError as error:
+        print(f"journeys: error: the journeys plugin's `phases` option: {error}", file=sys.stderr)
+        return None
+
+
+def selected_paths(raw_paths: list[str], root: Path) -> list[Path] | None:
+    """PATH arguments as resolved paths inside the journeys folder, or None after saying which is not."""
+    selected = []
+    real_root = root.resolve()
+    for raw in raw_paths:
+        path = Path(raw)
+        if not path.exists():
+            print(f"journeys: error: no such file or folder: {raw}", file=sys.stderr)
+            return None
+        path = path.resolve()
+        if path != real_root and real_root not in path.parents:
+            # Reading nothing would look like an answer: say so instead.
+            print(f"journeys: error: {raw} is not in the journeys folder {root}", file=sys.stderr)
+            return None
+        selected.append(path)
+    return selected
+
+
 def today() -> dt.date:
     """Today, or the date SOURCE_DATE_EPOCH names (reproducible output and tests)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -80,7 +108,10 @@ def load(args: argparse.Namespace):
     if not root.is_dir():
         print(f"journeys: error: no journeys folder at {root}", file=sys.stderr)
         return None
-    return load_catalogue(root, channels=channels, today=today()), options
+    phases = phases_from(options)
+    if phases is None:
+        return None
+    return load_catalogue(root, channels=channels, today=today(), phases=phases), options
 
 
 def find_map(catalogue, map_id: str):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..format.parallel_check import MAPS_PER_WORKER, check_catalogue
 from ..format.problems import printable
-from .options import add_root_arguments, resolve
+from .options import add_root_arguments, phases_from, resolve, selected_paths
 
 HELP = "check maps and personas; exit 0 when valid, 1 when not"
 
@@ -62,29 +62,24 @@ def _annotation(problem, strict: bool) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    root, channels, _ = resolve(args)
+    root, channels, options = resolve(args)
     if not root.is_dir():
         print(f"journeys: error: no journeys folder at {root}", file=sys.stderr)
         return 2
-    selected = []
-    real_root = root.resolve()
-    for raw in args.paths:
-        path = Path(raw)
-        if not path.exists():
-            print(f"journeys: error: no such file or folder: {raw}", file=sys.stderr)
-            return 2
-        path = path.resolve()
-        if path != real_root and real_root not in path.parents:
-            # Checked nothing would read as "valid": say so instead.
-            print(f"journeys: error: {raw} is not in the journeys folder {root}", file=sys.stderr)
-            return 2
-        selected.append(path)
+    phases = phases_from(options)
+    if phases is None:
+        return 2
+    selected = selected_paths(args.paths, root)
+    if selected is None:
+        return 2
     # Named paths: read only those maps (plus every persona), so a pre-commit hook stays fast however big
     # the catalogue grows.
     if args.jobs is not None and args.jobs < 1:
         print("journeys: error: --jobs must be at least 1", file=sys.stderr)
         return 2
-    catalogue = check_catalogue(root, channels=channels, only=selected or None, workers=args.jobs)
+    catalogue = check_catalogue(
+        root, channels=channels, phases=phases, only=selected or None, workers=args.jobs
+    )
 
     def wanted(problem) -> bool:
         if not selected:

@@ -20,6 +20,7 @@ from slugify import slugify
 from .channels import ChannelVocabulary
 from .links import MapLinks, link_findings, link_graph_findings, link_graph_warnings, map_links
 from .model import _ID_RE, JourneyMap, MapFront, Persona, PersonaFront, describe
+from .phases import PhaseVocabulary, phase_findings
 from .problems import Path_, Problem, format_field_path
 from .validate import (
     Finding,
@@ -289,6 +290,7 @@ def _without_cycle_collection():
 class Catalogue:
     root: Path
     channels: ChannelVocabulary
+    phases: PhaseVocabulary = field(default_factory=PhaseVocabulary.build)
     maps: dict[str, JourneyMap] = field(default_factory=dict)
     personas: dict[str, Persona] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
@@ -353,6 +355,7 @@ def _load(
     cache: ParseCache | None = None,
     only: Collection[Path] | None = None,
     check_link_graph: bool = True,
+    phases: PhaseVocabulary | None = None,
 ) -> Catalogue:
     """Load and validate every map and persona under `root` (the journeys folder).
 
@@ -363,10 +366,11 @@ def _load(
     gathers `links` from several partial loads.
     """
     channels = channels or ChannelVocabulary.build()
+    phases = phases if phases is not None else PhaseVocabulary.build()
     base = base or Path.cwd()
     today = today or dt.date.today()
     read = cache.get if cache else parse_file
-    catalogue = Catalogue(root, channels)
+    catalogue = Catalogue(root, channels, phases)
     map_files = _files(root / MAPS_DIR)
     persona_files = _files(root / PERSONAS_DIR)
     displays = {p: _display(p, base) for p in persona_files + map_files}
@@ -398,6 +402,7 @@ def _load(
                 stage_ids = stage_ids_for(data.get("stages") if isinstance(data.get("stages"), list) else [])
                 problems += f.problems_for(
                     map_reference_findings(data, stage_ids, persona_ids, channels, today)
+                    + phase_findings(data, phases)
                 )
                 problems += f.problems_for(map_warnings(data), severity="warning")
                 links = catalogue.links.setdefault(f.id, map_links(f.id, f.path, f.display, data, stage_ids))

@@ -312,6 +312,8 @@ class Stage(FormatModel):
     """Defaults to a slug of `name` (transliterated, so any script works)."""
     name: RequiredText
     """The stage's name as shown on the map."""
+    phase: Identifier | None = None
+    """The catalogue-wide phase this stage belongs to (see the phase vocabulary), for portfolio insights."""
     goal: Text | None = None
     """What the customer wants to achieve in this stage."""
     needs: items(RequiredText) = empty(list)

@@ -20,6 +20,7 @@ from pathlib import Path
 from .channels import ChannelVocabulary
 from .links import MapLinks
 from .loader import _display, chosen_paths, link_graph_problems, load_catalogue, map_files
+from .phases import PhaseVocabulary
 from .problems import Problem
 
 MAPS_PER_WORKER = 250  # below this a worker's start-up costs more than it saves
@@ -53,6 +54,7 @@ def check_catalogue(
     today: dt.date | None = None,
     only: Collection[Path] | None = None,
     workers: int | None = None,
+    phases: PhaseVocabulary | None = None,
 ) -> CheckResult:
     """Every problem in the catalogue under `root`, as load_catalogue reports them (same order)."""
     base = base or Path.cwd()
@@ -62,7 +64,7 @@ def check_catalogue(
         workers = default_workers(len(chosen))
     workers = max(1, min(workers, len(chosen), MAX_WORKERS))
     if workers == 1:
-        catalogue = load_catalogue(root, channels=channels, base=base, today=today, only=only)
+        catalogue = load_catalogue(root, channels=channels, base=base, today=today, only=only, phases=phases)
         return CheckResult(catalogue.problems, catalogue.files_checked)
     shares = [chosen[i::workers] for i in range(workers)]
     # fork starts a worker in milliseconds, with the modules already imported; elsewhere, the default.
@@ -70,7 +72,8 @@ def check_catalogue(
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         results = list(
             pool.map(
-                _check_share, [(root, channels, base, today, share, n == 0) for n, share in enumerate(shares)]
+                _check_share,
+                [(root, channels, phases, base, today, share, n == 0) for n, share in enumerate(shares)],
             )
         )
     problems = [p for result in results for p in result.problems]
@@ -88,9 +91,9 @@ def check_catalogue(
 
 
 def _check_share(job) -> CheckResult:
-    root, channels, base, today, share, reports_everything = job
+    root, channels, phases, base, today, share, reports_everything = job
     catalogue = load_catalogue(
-        root, channels=channels, base=base, today=today, only=share, check_link_graph=False
+        root, channels=channels, base=base, today=today, only=share, phases=phases, check_link_graph=False
     )
     # Every worker reads every persona; one reports them, the others only their own maps' problems.
     own = {_display(path, base) for path in share}

@@ -25,6 +25,7 @@ from .model import (
     Stage,
     Step,
 )
+from .phases import DEFAULT_PHASES
 
 START, END = (
     "<!-- generated: format reference (do not edit by hand) -->",
@@ -126,6 +127,17 @@ def generated_markdown() -> str:
         "| --- | --- | --- |",
     ]
     lines += [f"| `{c.id}` | {c.label} | :{c.icon.replace('/', '-')}: `{c.icon}` |" for c in DEFAULT_CHANNELS]
+    lines += [
+        "",
+        "### Phases",
+        "",
+        "The default phase vocabulary, in the order insights show it; a site replaces it with the plugin's",
+        "`phases` option in `mkdocs.yml`.",
+        "",
+        "| Id | Label |",
+        "| --- | --- |",
+    ]
+    lines += [f"| `{p.id}` | {p.label} |" for p in DEFAULT_PHASES]
     return "\n".join(lines) + "\n"
 
 

@@ -87,6 +87,10 @@ class JourneysConfig(base.Config):
     """Extra channels, or new labels and icons for default ones: {id: {label: ..., icon: material/...}}."""
     default_channels = c.Type(bool, default=True)
     """Keep the default channel vocabulary; false means only `channels` is allowed."""
+    phases = c.Type(list, default=[])
+    """Phases that stages may name, in order, replacing the defaults: ids, or `{id: label}` mappings."""
+    insights = c.Type(bool, default=True)
+    """Publish the insights page: pains and emotion by phase and channel, top pains, opportunity backlog."""
     review_days = _DayCount(180)
     """Maps last updated more days ago than this get a "needs review" badge."""
     starter_templates = c.Type(bool, default=True)
@@ -103,6 +107,8 @@ class JourneysConfig(base.Config):
     """URL folder of persona pages and the persona index."""
     templates_url = _UrlFolder("templates")
     """URL folder of the template gallery."""
+    insights_url = _UrlFolder("insights")
+    """URL folder of the insights page."""
     edit_uri = c.Optional(c.Type(str))
     """Where "edit this map" links point, relative to `repo_url`; default: derived from `edit_uri`."""
     allow_raw_html = c.Type(bool, default=False)
@@ -113,7 +119,7 @@ class JourneysConfig(base.Config):
     def validate(self):
         failed, warnings = super().validate()
         folders = [("maps_url", self.maps_url), ("personas_url", self.personas_url)]
-        folders.append(("templates_url", self.templates_url))
+        folders += [("templates_url", self.templates_url), ("insights_url", self.insights_url)]
         if not failed:
             for i, (name, folder) in enumerate(folders):
                 for other, other_folder in folders[i + 1 :]:

@@ -26,6 +26,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from ..assets import ASSETS_DIR, ECHARTS_FILE, echarts_problem
 from ..format.channels import ChannelVocabulary
 from ..format.loader import ParseCache, load_catalogue
+from ..format.phases import PhaseVocabulary, PhaseVocabularyError
 from ..render.layout import SiteLayout
 from ..render.pages import GeneratedPage, PageRenderer, escape_title
 from ..render.search_text import search_html
@@ -95,18 +96,24 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             self.config.personas_url.strip("/"),
             self.config.templates_url.strip("/"),
             config.use_directory_urls,
+            self.config.insights_url.strip("/"),
         )
         self.channels = ChannelVocabulary.build(
             self.config.channels, keep_defaults=self.config.default_channels
         )
+        try:
+            self.phases = PhaseVocabulary.build(self.config.phases)
+        except PhaseVocabularyError as error:
+            raise PluginError(f"journeys: the `phases` option: {error}") from error
         self.pages: dict[str, GeneratedPage] = {}
         self._full_content: dict[str, str] = {}
         self.echarts_src = self.config.echarts or f"{ASSET_URL}/{ECHARTS_FILE}"
         for path in (_versioned("journeys.css"), f"{ASSET_URL}/icons.css"):
             if path not in config.extra_css:
                 config.extra_css.append(path)
-        if _versioned("journeys.js") not in [str(s) for s in config.extra_javascript]:
-            config.extra_javascript.append(_versioned("journeys.js"))
+        for script in ("journeys.js", "insights.js") if self.config.insights else ("journeys.js",):
+            if _versioned(script) not in [str(s) for s in config.extra_javascript]:
+                config.extra_javascript.append(_versioned(script))
         return config
 
     def on_files(self, files: Files, /, *, config) -> Files:
@@ -122,6 +129,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             base=base,
             today=_today(self.config.today),
             cache=self.parse_cache,
+            phases=self.phases,
         )
         for problem in catalogue.warnings:
             log.warning(str(problem))
@@ -148,6 +156,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             echarts_integrity=self.config.echarts_integrity,
             allow_raw_html=self.config.allow_raw_html,
             section_cache=self.section_cache,
+            insights=self.config.insights,
         )
         # Files' lookup table is rebuilt after every append: look up before appending, once.
         existing_sources = {f.src_uri for f in files}
@@ -190,7 +199,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         return files
 
     def _add_assets(self, files: Files, config) -> None:
-        names = ["journeys.js", "journeys.css"]
+        names = ["journeys.js", "journeys.css"] + (["insights.js"] if self.config.insights else [])
         if not self.config.echarts:
             problem = echarts_problem()
             if problem:  # the package ships the script: a missing or altered one is a broken install
@@ -235,8 +244,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             return markdown
         # Material puts the title into <title>, the nav and the search index without escaping it.
         page.meta["title"] = escape_title(generated.title)
-        if generated.kind == "map":
-            page.meta["hide"] = ["navigation"]  # the step-by-step table needs the width
+        if generated.kind in ("map", "insights"):
+            page.meta["hide"] = ["navigation"]  # the step-by-step table and the heatmap need the width
+            if generated.kind == "insights":
+                page.meta["search"] = {"exclude": True}  # it repeats the maps' own text, which search has
         elif generated.kind in ("catalogue", "persona-index", "templates"):
             page.meta["hide"] = ["navigation", "toc"]  # card grids need the width; they have no headings
         if generated.origin is not None:
@@ -252,7 +263,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     @event_priority(100)
     def _lean_content_for_search(self, context, /, *, page, config, nav):
         source = page.file.src_uri
-        if source in self.pages:
+        if source in self.pages and self.pages[source].kind != "insights":  # insights: not searched
             self._full_content[source] = page.content
             if self.section_cache is None:
                 page.content = search_html(page.content)

@@ -12,6 +12,7 @@ class SiteLayout:
     personas: str = "personas"
     templates: str = "templates"
     use_directory_urls: bool = True
+    insights: str = "insights"
 
     def _url(self, folder: str, name: str) -> str:
         if name == "index":

@@ -19,6 +19,7 @@ from ..charts import chart_payload
 from ..format.model import JourneyMap, Persona, step_number
 from ..structure import CatalogueIndex
 from .icons import IconSet
+from .insights_page import INSIGHTS_SECTIONS, insights_context
 from .layout import SiteLayout, relative_url
 from .markdown_body import BodyRenderer
 from .relations import STATE_FILTER, card_states, relation_context, relations_cache_key
@@ -73,8 +74,10 @@ class PageRenderer:
         echarts_integrity: str = "",
         allow_raw_html: bool = False,
         section_cache: SectionCache | None = None,
+        insights: bool = True,
     ):
         self.index, self.layout = index, layout
+        self.with_insights = insights
         self.section_cache = section_cache
         self.edit_url, self.echarts_src, self.echarts_integrity = edit_url, echarts_src, echarts_integrity
         self.bodies = BodyRenderer(allow_raw_html=allow_raw_html)
@@ -147,6 +150,17 @@ class PageRenderer:
                 [(None, "content")],
             ),
         ]
+        if self.with_insights:
+            pages.append(
+                GeneratedPage(
+                    "insights",
+                    "index",
+                    layout.source("insights"),
+                    layout.url("insights"),
+                    "Insights",
+                    INSIGHTS_SECTIONS,
+                )
+            )
         for journey in self.index.maps:
             sections = [
                 (None, "header"),
@@ -227,10 +241,11 @@ class PageRenderer:
         return {name: "".join(template.blocks[name](ctx)) for _, name in page.sections}
 
     def _links(self, page_url: str):
-        layout = self.layout
+        layout, with_insights = self.layout, self.with_insights
 
         class Links:
             catalogue = relative_url(page_url, layout.url("maps"))
+            insights = relative_url(page_url, layout.url("insights")) if with_insights else None
 
             @staticmethod
             def map(map_id: str) -> str:
@@ -253,6 +268,8 @@ class PageRenderer:
         if page.kind == "persona":
             persona = self.index.catalogue.personas[page.id]
             return self.env.get_template("persona.html"), self._persona_context(persona, link)
+        if page.kind == "insights":
+            return self.env.get_template("insights.html"), insights_context(self, link)
         if page.kind == "catalogue":
             return self.env.get_template("catalogue.html"), self._catalogue_context(link)
         if page.kind == "persona-index":

@@ -1,0 +1,77 @@
+"""The insights page's context: the heatmap, each cell's steps, the top pains and the opportunity backlog.
+
+Lists are capped so that the page stays readable and light at any catalogue size; every cap is stated on
+the page, next to the command that lists everything (`journeys insights --format json|csv`).
+"""
+
+from __future__ import annotations
+
+from ..insights import STATUS_ORDER, StepRef, compute_insights
+from ..insights_chart import cell_id, emotion_colour, heatmap_payload
+from .layout import relative_url
+
+INSIGHTS_SECTIONS = [
+    (None, "intro"),
+    ("Where it hurts: phases by channel", "heatmap"),
+    ("Steps by phase and channel", "cells"),
+    ("Top pains", "pains"),
+    ("Opportunity backlog", "backlog"),
+]
+STEPS_PER_CELL = 20
+TOP_PAINS = 25
+BACKLOG_LIMIT = 1000
+
+
+def insights_context(renderer, link) -> dict:
+    index = renderer.index
+    catalogue = index.catalogue
+    insights = compute_insights(index.maps, catalogue.channels, catalogue.phases)
+    rows, columns = insights.phase_rows(), insights.channel_columns()
+    by_key = {(c.phase, c.channel): c for c in insights.cells}
+    names = {p.id: p.meta.name for p in index.personas}
+
+    def step_url(ref: StepRef) -> str:
+        return f"{link.map(ref.map_id)}#{ref.anchor}"
+
+    backlog = insights.opportunities[:BACKLOG_LIMIT]
+    page_url = renderer.layout.url("insights")
+    echarts_src = renderer.echarts_src
+    if echarts_src and "://" not in echarts_src:
+        echarts_src = relative_url(page_url, echarts_src)
+    macros = renderer.env.get_template("insights_macros.html").module
+    return {
+        **{name: getattr(macros, name) for name in ("mean", "plural", "evidence", "where")},
+        "link": link,
+        "insights": insights,
+        "phases": catalogue.phases,
+        "table": [
+            (phase, [(channel, by_key.get((phase, channel))) for channel in columns]) for phase in rows
+        ],
+        "columns": columns,
+        "cell_id": cell_id,
+        "colour": emotion_colour,
+        "cells": [(cell, cell.worst_steps()[:STEPS_PER_CELL]) for cell in insights.cells],
+        "steps_per_cell": STEPS_PER_CELL,
+        "any_capped": any(len(c.steps) > STEPS_PER_CELL for c in insights.cells),
+        "step_url": step_url,
+        "pains": insights.pains[:TOP_PAINS],
+        "backlog": backlog,
+        "backlog_left_out": len(insights.opportunities) - len(backlog),
+        "filters": _backlog_filters(backlog, names),
+        "persona_names": names,
+        "chart": heatmap_payload(insights),
+        "echarts_src": echarts_src,
+        "echarts_integrity": renderer.echarts_integrity,
+        "total_steps": sum(len(s.steps) for m in insights.maps for s in m.meta.stages),
+    }
+
+
+def _backlog_filters(backlog, names: dict[str, str]) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    statuses = [s for s in STATUS_ORDER if any(o.status == s for o in backlog)]
+    segments = sorted({o.segment for o in backlog})
+    personas = sorted({p for o in backlog for p in o.personas}, key=lambda p: (names.get(p, p).casefold(), p))
+    return [
+        ("status", "Status", [(s, s.capitalize().replace("-", " ")) for s in statuses]),
+        ("segment", "Segment", [(s, s) for s in segments]),
+        ("persona", "Persona", [(p, names.get(p, p)) for p in personas]),
+    ]
