@@ -32,7 +32,10 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(loaded, int):
         return loaded
     catalogue, journey = loaded
-    text = EXPORTERS[args.format](journey)
+    if args.format == "mermaid":
+        text = export_mermaid(journey, {p.id: p.meta.name for p in catalogue.personas.values()})
+    else:
+        text = EXPORTERS[args.format](journey)
     if not args.output:
         sys.stdout.write(text)
         return 0
