@@ -14,6 +14,7 @@
 
   var KEY_LINE = 18;
   var KEY_TOP_GAP = 16;
+  var CHAR_WIDTH = 6.6; // a 12px sans-serif's average, for wrapping the key
 
   function copy(value) {
     if (Array.isArray(value)) return value.map(copy);
@@ -25,9 +26,24 @@
     return value;
   }
 
-  function cut(text, length) {
-    text = String(text).replace(/\s+/g, " ").trim();
-    return text.length > length ? text.slice(0, length - 1) + "\u2026" : text;
+  function clean(text) {
+    return String(text).replace(/\s+/g, " ").trim();
+  }
+
+  /* Lines of at most `chars` characters, broken between words; continuation lines indented. */
+  function wrap(text, chars) {
+    var lines = [];
+    var line = "";
+    text.split(" ").forEach(function (word) {
+      if (line && (line + " " + word).length > chars) {
+        lines.push(line);
+        line = "      " + word;
+      } else {
+        line = line ? line + " " + word : word;
+      }
+    });
+    lines.push(line);
+    return lines;
   }
 
   /* parts: {options, height, steps, names, title, dark, background, foreground, fontFamily}; width in px. */
@@ -59,26 +75,29 @@
         band[0].label = { width: Math.max(count * stepWidth - 6, 12), overflow: "truncate" };
       });
     });
-    var columns = width >= 900 && steps.length > 6 ? 2 : 1;
-    var perColumn = Math.ceil(steps.length / columns);
-    var columnWidth = (width - grid.left - grid.right) / columns;
-    var chars = Math.max(Math.floor(columnWidth / 7) - 6, 12);
+    /* The key: "1.1  Action", wrapped (never cut), in two columns when every name fits in one. */
+    var area = width - grid.left - grid.right;
+    var fits = function (columns) { return Math.floor(area / columns / CHAR_WIDTH) - 6; };
+    var longest = parts.names.reduce(function (n, name) { return Math.max(n, clean(name).length); }, 0);
+    var columns = steps.length > 6 && longest <= fits(2) ? 2 : 1;
+    var chars = Math.max(fits(columns), 20);
+    var entries = steps.map(function (number, i) { return wrap(number + "  " + clean(parts.names[i]), chars); });
+    var perColumn = Math.ceil(entries.length / columns);
+    var keyLines = 0;
     var graphic = [{
       type: "text", left: grid.left, top: parts.height + KEY_TOP_GAP,
-      style: { text: cut(parts.title, chars * columns), fill: parts.foreground, font: "bold 14px " + options.textStyle.fontFamily },
+      style: { text: clean(parts.title), fill: parts.foreground, font: "bold 14px " + options.textStyle.fontFamily },
     }];
     for (var c = 0; c < columns; c++) {
-      var lines = [];
-      for (var i = c * perColumn; i < Math.min((c + 1) * perColumn, steps.length); i++) {
-        lines.push(steps[i] + "  " + cut(parts.names[i], chars));
-      }
+      var lines = [].concat.apply([], entries.slice(c * perColumn, (c + 1) * perColumn));
+      keyLines = Math.max(keyLines, lines.length);
       graphic.push({
-        type: "text", left: grid.left + c * columnWidth, top: parts.height + KEY_TOP_GAP + 24,
+        type: "text", left: grid.left + c * (area / columns), top: parts.height + KEY_TOP_GAP + 24,
         style: { text: lines.join("\n"), fill: parts.foreground, lineHeight: KEY_LINE, font: "12px " + options.textStyle.fontFamily },
       });
     }
     options.graphic = graphic;
-    return { options: options, height: parts.height + KEY_TOP_GAP + 24 + perColumn * KEY_LINE + 16 };
+    return { options: options, height: parts.height + KEY_TOP_GAP + 24 + keyLines * KEY_LINE + 16 };
   }
 
   function renderSvg(echarts, parts, width) {

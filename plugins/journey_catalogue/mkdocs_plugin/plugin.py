@@ -104,8 +104,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         for path in (_versioned("journeys.css"), f"{ASSET_URL}/icons.css"):
             if path not in config.extra_css:
                 config.extra_css.append(path)
-        if _versioned("journeys.js") not in [str(s) for s in config.extra_javascript]:
-            config.extra_javascript.append(_versioned("journeys.js"))
+        for script in ("journeys.js", "chart_image.js"):
+            if _versioned(script) not in [str(s) for s in config.extra_javascript]:
+                config.extra_javascript.append(_versioned(script))
         return config
 
     def on_files(self, files: Files, /, *, config) -> Files:
@@ -183,7 +184,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         return files
 
     def _add_assets(self, files: Files, config) -> None:
-        names = ["journeys.js", "journeys.css"]
+        names = ["journeys.js", "chart_image.js", "journeys.css"]
         if not self.config.echarts:
             if (ASSETS_DIR / "vendor" / ECHARTS_FILE).is_file():
                 names.append(f"vendor/{ECHARTS_FILE}")
