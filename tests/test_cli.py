@@ -243,8 +243,8 @@ def test_import_lists_what_is_missing_and_never_overwrites(project, capsys):
         "  - segment: B2B or B2C\n"
         "  - industry: e.g. Retail banking\n"
         "  - owner: the team that keeps this map up to date\n"
-        "  - personas: create journeys/personas/Ana.md (or use an existing persona id)\n"
-        "  - personas: create journeys/personas/Bo.md (or use an existing persona id)\n"
+        "  - personas: create journeys/personas/ana.md (name: Ana) (or use an existing persona id)\n"
+        "  - personas: create journeys/personas/bo.md (name: Bo) (or use an existing persona id)\n"
     )
     code, _, err = run(capsys, "import", "mermaid", "trip.mmd")
     assert code == 1 and err.endswith("weekend-trip.md already exists; pass another --id\n")

@@ -286,7 +286,7 @@ def test_page_script_and_style_urls_change_with_their_content(built_site):
     from journey_catalogue.assets import ASSETS_DIR
 
     text = page(built_site, "maps/business-travel-booking")
-    for name in ("journeys.js", "journeys.css"):
+    for name in ("journeys.js", "chart_image.js", "journeys.css"):
         digest = hashlib.sha256((ASSETS_DIR / name).read_bytes()).hexdigest()[:12]
         assert f"assets/journeys/{name}?v={digest}" in text, name
         assert (built_site / "assets" / "journeys" / name).read_bytes() == (ASSETS_DIR / name).read_bytes()

@@ -1,4 +1,4 @@
-"""`journeys export ID --format json|csv|mermaid`: a map's data for other tools (stdout or a file)."""
+"""`journeys export ID --format json|csv|mermaid|svg|png`: a map's data or chart for other tools."""
 
 from __future__ import annotations
 
@@ -6,25 +6,29 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..interchange import image_export
 from ..interchange.csv_format import export_csv
 from ..interchange.json_format import export_json
 from ..interchange.mermaid import export_mermaid
 from ..relations import map_relations
 from .options import add_root_arguments, load_map
 
-HELP = "export a map as JSON, CSV (one row a step) or a Mermaid journey diagram"
+HELP = "export a map as JSON, CSV (one row a step), a Mermaid journey diagram, or its chart as SVG or PNG"
 EXPORTERS = {"json": export_json, "csv": export_csv, "mermaid": export_mermaid}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("id", help="the map's id")
-    parser.add_argument("--format", required=True, choices=sorted(EXPORTERS))
+    parser.add_argument("--format", required=True, choices=sorted([*EXPORTERS, "svg", "png"]))
     parser.add_argument(
         "--output",
         "-o",
         metavar="FILE",
         help="write here instead of standard output; an existing file is not overwritten",
     )
+    images = parser.add_argument_group("svg and png")
+    images.add_argument("--scheme", choices=sorted(image_export.SCHEMES), default="light", help="colours")
+    images.add_argument("--width", type=int, default=1200, help="in CSS pixels (PNG: twice as many)")
     add_root_arguments(parser)
 
 
@@ -33,12 +37,24 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(loaded, int):
         return loaded
     catalogue, journey = loaded
-    if args.format == "json":  # JSON also carries the links other maps make to this one
+    names = {p.id: p.meta.name for p in catalogue.personas.values()}
+    if args.format in ("svg", "png"):
+        try:
+            text = _image(journey, catalogue, names, args)
+        except image_export.ImageExportError as error:
+            print(f"journeys: error: {error}", file=sys.stderr)
+            return 1
+    elif args.format == "mermaid":
+        text = export_mermaid(journey, names)
+    elif args.format == "json":  # JSON also carries the links other maps make to this one
         text = export_json(journey, map_relations(catalogue.maps.values(), journey))
     else:
         text = EXPORTERS[args.format](journey)
     if not args.output:
-        sys.stdout.write(text)
+        if isinstance(text, bytes):
+            sys.stdout.buffer.write(text)
+        else:
+            sys.stdout.write(text)
         return 0
     output = Path(args.output).resolve()
     protected = [catalogue.root.resolve(), Path(args.config).resolve().parent / "docs"]
@@ -49,10 +65,22 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
     try:
-        with output.open("x", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        if isinstance(text, bytes):
+            with output.open("xb") as handle:
+                handle.write(text)
+        else:
+            with output.open("x", encoding="utf-8", newline="") as handle:
+                handle.write(text)
     except FileExistsError:
         print(f"journeys: error: {args.output} already exists", file=sys.stderr)
         return 1
     print(f"wrote {args.output}")
     return 0
+
+
+def _image(journey, catalogue, names: dict[str, str], args: argparse.Namespace) -> str | bytes:
+    if not 320 <= args.width <= 8000:
+        raise image_export.ImageExportError(f"--width must be from 320 to 8000 pixels, got {args.width}")
+    parts = image_export.image_parts(journey, catalogue.channels, names, args.scheme)
+    svg = image_export.render_svg(parts, args.width)
+    return svg if args.format == "svg" else image_export.svg_to_png(svg)

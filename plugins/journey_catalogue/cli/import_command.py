@@ -35,9 +35,11 @@ def run(args: argparse.Namespace) -> int:
     fallback_title = (
         source.stem.replace("-", " ").replace("_", " ").strip().capitalize() or "Imported journey"
     )
+    root, channels, _ = resolve(args)
+    catalogue = load_catalogue(root, channels=channels, today=today())
     try:
         if args.kind == "mermaid":
-            imported = import_mermaid(text, fallback_title, today())
+            imported = import_mermaid(text, fallback_title, today(), _persona_lookup(catalogue))
         else:
             imported = import_csv(text, fallback_title, today())
     except (CsvImportError, MermaidImportError) as error:
@@ -47,7 +49,6 @@ def run(args: argparse.Namespace) -> int:
     if not _ID_RE.match(map_id):
         print(f"journeys: error: '{map_id}' is not a valid id; pass --id", file=sys.stderr)
         return 2
-    root, channels, _ = resolve(args)
     target = root / MAPS_DIR / f"{map_id}.md"
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -57,16 +58,25 @@ def run(args: argparse.Namespace) -> int:
         print(f"journeys: error: {target} already exists; pass another --id", file=sys.stderr)
         return 1
     print(f"created {target} (status: draft)")
-    catalogue = load_catalogue(root, channels=channels, today=today())
-    known = set(catalogue.personas)
     missing = list(imported.missing)
     missing += [
-        f"personas: create journeys/personas/{p}.md (or use an existing persona id)"
+        f"personas: create journeys/personas/{p}.md{_named(imported.actor_names.get(p), p)}"
+        " (or use an existing persona id)"
         for p in imported.data["personas"]
-        if p not in known
+        if p not in catalogue.personas
     ]
     if missing:
         print("Fill in before the map validates:")
         for item in missing:
             print(f"  - {item}")
     return 0
+
+
+def _persona_lookup(catalogue) -> dict[str, str]:
+    """An actor in another tool is matched to a persona by its id or its name, whatever the case."""
+    lookup = {p.meta.name.strip().lower(): p.id for p in catalogue.personas.values()}
+    return lookup | {p.lower(): p for p in catalogue.personas}
+
+
+def _named(name: str | None, persona_id: str) -> str:
+    return f" (name: {name})" if name and name != persona_id else ""

@@ -16,6 +16,7 @@ class ImportedMap:
 
     data: dict
     missing: list[str] = field(default_factory=list)
+    actor_names: dict[str, str] = field(default_factory=dict)  # persona id -> the name it was given
 
 
 def item_text(item: Pain | Opportunity) -> str:

@@ -111,7 +111,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         for path in (_versioned("journeys.css"), f"{ASSET_URL}/icons.css"):
             if path not in config.extra_css:
                 config.extra_css.append(path)
-        for script in ("journeys.js", "insights.js") if self.config.insights else ("journeys.js",):
+        for script in self._page_scripts():
             if _versioned(script) not in [str(s) for s in config.extra_javascript]:
                 config.extra_javascript.append(_versioned(script))
         return config
@@ -198,8 +198,11 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         gc.freeze()
         return files
 
+    def _page_scripts(self) -> list[str]:
+        return ["journeys.js", "chart_image.js"] + (["insights.js"] if self.config.insights else [])
+
     def _add_assets(self, files: Files, config) -> None:
-        names = ["journeys.js", "journeys.css"] + (["insights.js"] if self.config.insights else [])
+        names = [*self._page_scripts(), "journeys.css"]
         if not self.config.echarts:
             problem = echarts_problem()
             if problem:  # the package ships the script: a missing or altered one is a broken install
