@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from . import (
+    diff_command,
     export_command,
     fetch_echarts_command,
     import_command,
@@ -21,6 +22,7 @@ COMMANDS = {
     "list": list_command,
     "show": show_command,
     "export": export_command,
+    "diff": diff_command,
     "import": import_command,
     "fetch-echarts": fetch_echarts_command,
 }

@@ -139,6 +139,11 @@ def parse_file(path: Path, kind: str, display: str) -> ParsedFile:
     except OSError as error:
         parsed.problems.append(_file_problem(display, f"cannot read the file: {error.strerror}"))
         return parsed
+    return _parse_bytes(parsed, raw)
+
+
+def _parse_bytes(parsed: ParsedFile, raw: bytes) -> ParsedFile:
+    display = parsed.display
     if len(raw) > MAX_FILE_BYTES:
         parsed.problems.append(
             _file_problem(
@@ -227,12 +232,25 @@ def parse_file(path: Path, kind: str, display: str) -> ParsedFile:
                 "this field is given twice; keep one",
             )
         )
-    model, findings = model_findings(MapFront if kind == "map" else PersonaFront, data)
+    model, findings = model_findings(MapFront if parsed.kind == "map" else PersonaFront, data)
     parsed.problems += parsed.problems_for(findings)
     parsed.model = model
     if not parsed.problems:
         parsed.forget_positions()
     return parsed
+
+
+def map_from_bytes(raw: bytes, path: Path, display: str) -> tuple[JourneyMap | None, list[Problem]]:
+    """A map from its file's content, as another revision held it: read and type-checked exactly as a
+    file is, without the checks against the rest of the catalogue (personas and channels of that time
+    are not known). None, with the problems, when that content is not a valid map."""
+    parsed = _parse_bytes(ParsedFile("map", path.stem, path, display), raw)
+    errors = [p for p in parsed.problems if p.is_error]
+    if parsed.model is None or errors or not isinstance(parsed.data, dict):
+        return None, errors
+    stages = parsed.data.get("stages")
+    stage_ids = stage_ids_for(stages if isinstance(stages, list) else [])
+    return JourneyMap(parsed.id, path, parsed.model, parsed.body, "", stage_ids), []
 
 
 def stage_ids_for(stages: list) -> list[str]:

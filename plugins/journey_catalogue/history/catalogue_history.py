@@ -1,0 +1,165 @@
+"""Every map's history, read once per build for the whole catalogue.
+
+One `git log` over the maps folder lists, per file, each commit that changed it with the blob ids before
+and after; one `git cat-file --batch` then reads only the old versions needed (a version equal to the
+file on disk is the map already loaded). Each version is parsed by the same loader as the files are,
+and kept by blob id: a blob never changes, so a live preview parses each old version once per session.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..format.loader import MAPS_DIR, map_from_bytes
+from ..format.model import JourneyMap
+from .diff import aligned_steps, diff_maps, summary
+from .git_log import NO_BLOB, Commit, FileChange, GitUnavailable, RepositoryLog, blob_id, read_blobs, read_log
+
+MAX_REVISIONS = 100  # per map page; older ones are counted, not listed
+MAX_CURVES = 10  # earlier curves a page carries for the chart
+SHALLOW_NOTE = (
+    "built from a shallow git clone: only the most recent commits are known, so earlier revisions of "
+    "the maps are missing (in GitHub Actions, check out with `fetch-depth: 0`)"
+)
+
+Curve = tuple[tuple[str, tuple[int | None, ...]], ...]  # (persona id, valence per current step)
+
+
+@dataclass(frozen=True)
+class Revision:
+    commit: Commit
+    change: str  # created, edited, deleted, or earliest-known (the first commit a shallow clone has)
+    summary: str
+    curve: Curve | None = None  # the emotion curve after this commit, on the current map's steps
+
+
+@dataclass(frozen=True)
+class MapHistory:
+    revisions: tuple[Revision, ...]  # newest first
+    shallow: bool = False  # earlier revisions may be missing
+    older: int = 0  # revisions beyond MAX_REVISIONS, not listed
+
+    @property
+    def last_changed(self) -> dt.datetime | None:
+        return self.revisions[0].commit.committed if self.revisions else None
+
+
+@dataclass
+class CatalogueHistory:
+    available: bool
+    reason: str = ""  # why there is no history, when there is none
+    shallow: bool = False
+    maps: dict[str, MapHistory] = field(default_factory=dict)
+    versions_parsed: int = 0
+
+    def for_map(self, map_id: str) -> MapHistory | None:
+        return self.maps.get(map_id) if self.available else None
+
+    def changed_within(self, map_id: str, today: dt.date, days: int) -> bool:
+        history = self.for_map(map_id)
+        last = history.last_changed if history else None
+        return last is not None and (today - last.date()).days <= days
+
+
+class VersionCache:
+    """Parsed versions of maps by blob id (None: that version is not a valid map)."""
+
+    def __init__(self):
+        self.maps: dict[str, JourneyMap | None] = {}
+
+
+def read_history(
+    maps: Iterable[JourneyMap], journeys_root: Path, cache: VersionCache | None = None
+) -> CatalogueHistory:
+    """The history of every map in `maps`; `available` is False (with the reason) outside git."""
+    try:
+        log = read_log(journeys_root / MAPS_DIR)
+    except GitUnavailable as error:
+        return CatalogueHistory(False, str(error))
+    cache = cache or VersionCache()
+    maps = list(maps)
+    changes = {m.id: _changes_of(m, log) for m in maps}
+    current = {m.id: _blob_of(m.path) for m in maps if len(changes[m.id]) > 1}
+    wanted = {
+        blob
+        for m in maps
+        for change in changes[m.id]
+        for blob in (change.old_blob, change.new_blob)
+        if blob not in (NO_BLOB, current.get(m.id)) and blob not in cache.maps
+    }
+    history = CatalogueHistory(True, shallow=log.shallow)
+    try:
+        contents = read_blobs(log.top, sorted(wanted))
+    except GitUnavailable as error:
+        return CatalogueHistory(False, str(error))
+    for blob in wanted:
+        raw = contents.get(blob)
+        cache.maps[blob] = map_from_bytes(raw, Path("old.md"), "old.md")[0] if raw is not None else None
+    history.versions_parsed = len(wanted)
+    for journey in maps:
+        listed = changes[journey.id][:MAX_REVISIONS]
+
+        def version(blob: str, journey=journey) -> JourneyMap | None:
+            return journey if blob == current.get(journey.id) else cache.maps.get(blob)
+
+        revisions = tuple(_revision(change, n, journey, version, log) for n, change in enumerate(listed))
+        if revisions:
+            older = len(changes[journey.id]) - len(listed)
+            history.maps[journey.id] = MapHistory(revisions, log.shallow, older)
+    return history
+
+
+def _changes_of(journey: JourneyMap, log: RepositoryLog) -> list[FileChange]:
+    path = log.relative(journey.path)
+    return log.changes.get(path, []) if path else []
+
+
+def _blob_of(path: Path) -> str | None:
+    try:
+        return blob_id(path.read_bytes())
+    except OSError:
+        return None
+
+
+def _revision(change: FileChange, n: int, journey: JourneyMap, version, log: RepositoryLog) -> Revision:
+    after = version(change.new_blob) if change.new_blob != NO_BLOB else None
+    curve = _curve(after, journey) if n > 0 and after is not None else None
+    if change.status == "D":
+        return Revision(change.commit, "deleted", "map file deleted")
+    if change.status == "A":
+        if change.commit.sha in log.shallow_roots:
+            return Revision(change.commit, "earliest-known", "earliest revision in this shallow clone", curve)
+        return Revision(change.commit, "created", "map created", curve)
+    before = version(change.old_blob)
+    if before is None or after is None:
+        which = "before" if before is None else "after"
+        return Revision(change.commit, "edited", f"not a valid map {which} this change", curve)
+    return Revision(change.commit, "edited", summary(diff_maps(before, after)), curve)
+
+
+def _curve(earlier: JourneyMap, current: JourneyMap) -> Curve:
+    """The earlier version's emotions at the current map's steps (None where a step did not exist)."""
+    steps = aligned_steps(earlier, current)
+    lines = []
+    for persona in current.meta.personas:
+        values = []
+        for step in steps:
+            emotion = step.emotion if step is not None else None
+            values.append(emotion.get(persona) if isinstance(emotion, dict) else emotion)
+        lines.append((persona, tuple(values)))
+    return tuple(lines)
+
+
+def commit_url(repo_url: str | None, sha: str) -> str | None:
+    """The web page of a commit on the repository's host, when `repo_url` is an http(s) link."""
+    if not repo_url or not repo_url.startswith(("https://", "http://")):
+        return None
+    base = repo_url.rstrip("/")
+    if "bitbucket." in base:
+        return f"{base}/commits/{sha}"
+    if "gitlab." in base:
+        return f"{base}/-/commit/{sha}"
+    return f"{base}/commit/{sha}"
