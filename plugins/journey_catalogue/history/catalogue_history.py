@@ -58,11 +58,6 @@ class CatalogueHistory:
     def for_map(self, map_id: str) -> MapHistory | None:
         return self.maps.get(map_id) if self.available else None
 
-    def changed_within(self, map_id: str, today: dt.date, days: int) -> bool:
-        history = self.for_map(map_id)
-        last = history.last_changed if history else None
-        return last is not None and (today - last.date()).days <= days
-
 
 class VersionCache:
     """Parsed versions of maps by blob id (None: that version is not a valid map)."""
@@ -82,7 +77,7 @@ def read_history(
     cache = cache or VersionCache()
     maps = list(maps)
     changes = {m.id: _changes_of(m, log) for m in maps}
-    current = {m.id: _blob_of(m.path) for m in maps if len(changes[m.id]) > 1}
+    current = {m.id: _blob_of(m.path) for m in maps if changes[m.id]}
     wanted = {
         blob
         for m in maps
@@ -105,7 +100,7 @@ def read_history(
         def version(blob: str, journey=journey) -> JourneyMap | None:
             return journey if blob == current.get(journey.id) else cache.maps.get(blob)
 
-        revisions = tuple(_revision(change, n, journey, version, log) for n, change in enumerate(listed))
+        revisions = tuple(_revision(change, journey, version, log) for change in listed)
         if revisions:
             older = len(changes[journey.id]) - len(listed)
             history.maps[journey.id] = MapHistory(revisions, log.shallow, older)
@@ -124,9 +119,11 @@ def _blob_of(path: Path) -> str | None:
         return None
 
 
-def _revision(change: FileChange, n: int, journey: JourneyMap, version, log: RepositoryLog) -> Revision:
+def _revision(change: FileChange, journey: JourneyMap, version, log: RepositoryLog) -> Revision:
     after = version(change.new_blob) if change.new_blob != NO_BLOB else None
-    curve = _curve(after, journey) if n > 0 and after is not None else None
+    # The version on disk is the chart itself; any other (earlier, or committed before local edits) can
+    # be overlaid.
+    curve = _curve(after, journey) if after is not None and after is not journey else None
     if change.status == "D":
         return Revision(change.commit, "deleted", "map file deleted")
     if change.status == "A":

@@ -26,6 +26,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from ..assets import ASSETS_DIR, ECHARTS_FILE, ECHARTS_VERSION
 from ..format.channels import ChannelVocabulary
 from ..format.loader import ParseCache, load_catalogue
+from ..history.catalogue_history import SHALLOW_NOTE, VersionCache, read_history
+from ..render.history_section import HistoryView
 from ..render.layout import SiteLayout
 from ..render.pages import GeneratedPage, PageRenderer, escape_title
 from ..render.search_text import search_html
@@ -36,6 +38,7 @@ from .config import JourneysConfig
 log = get_plugin_logger("journeys")
 ASSET_URL = "assets/journeys"
 _ICON_NAME = re.compile(r"^[a-z0-9-]+/[a-z0-9-]+$")
+HISTORY_ASSETS = ("history.js", "history.css")
 
 
 @cache
@@ -85,6 +88,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         serving = command == "serve"
         self.parse_cache = ParseCache() if serving else None
         self.section_cache = SectionCache() if serving else None
+        self.version_cache = VersionCache() if serving else None
         self._search_text = {}
 
     def on_config(self, config):
@@ -106,6 +110,11 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 config.extra_css.append(path)
         if _versioned("journeys.js") not in [str(s) for s in config.extra_javascript]:
             config.extra_javascript.append(_versioned("journeys.js"))
+        if self.config.history:
+            if _versioned("history.css") not in config.extra_css:
+                config.extra_css.append(_versioned("history.css"))
+            if _versioned("history.js") not in [str(s) for s in config.extra_javascript]:
+                config.extra_javascript.append(_versioned("history.js"))
         return config
 
     def on_files(self, files: Files, /, *, config) -> Files:
@@ -141,6 +150,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             echarts_integrity=self.config.echarts_integrity,
             allow_raw_html=self.config.allow_raw_html,
             section_cache=self.section_cache,
+            history=self._history(index, config),
         )
         # Files' lookup table is rebuilt after every append: look up before appending, once.
         existing_sources = {f.src_uri for f in files}
@@ -183,7 +193,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         return files
 
     def _add_assets(self, files: Files, config) -> None:
-        names = ["journeys.js", "journeys.css"]
+        names = ["journeys.js", "journeys.css", *(HISTORY_ASSETS if self.config.history else ())]
         if not self.config.echarts:
             if (ASSETS_DIR / "vendor" / ECHARTS_FILE).is_file():
                 names.append(f"vendor/{ECHARTS_FILE}")
@@ -199,6 +209,18 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                     config, target, abs_src_path=str(ASSETS_DIR / name), inclusion=InclusionLevel.NOT_IN_NAV
                 )
             )
+
+    def _history(self, index: CatalogueIndex, config) -> HistoryView | None:
+        """The maps' history from git, read once for the whole catalogue; None when off or outside git."""
+        if not self.config.history:
+            return None
+        history = read_history(index.maps, self.root, self.version_cache)
+        if not history.available:
+            log.info(f"no map history ({history.reason}): map pages get no History section")
+            return None
+        if history.shallow:
+            log.info(f"map history is incomplete: {SHALLOW_NOTE}")
+        return HistoryView(history, index.today, self.config.changed_days, config.repo_url)
 
     def _edit_url(self, config):
         repo_url = config.repo_url

@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 from ..charts import chart_payload
 from ..format.model import JourneyMap, Persona, step_number
 from ..structure import CatalogueIndex
+from .history_section import HistoryView
 from .icons import IconSet
 from .layout import SiteLayout, relative_url
 from .markdown_body import BodyRenderer
@@ -72,8 +73,10 @@ class PageRenderer:
         echarts_integrity: str = "",
         allow_raw_html: bool = False,
         section_cache: SectionCache | None = None,
+        history: HistoryView | None = None,
     ):
         self.index, self.layout = index, layout
+        self.history = history
         self.section_cache = section_cache
         self.edit_url, self.echarts_src, self.echarts_integrity = edit_url, echarts_src, echarts_integrity
         self.bodies = BodyRenderer(allow_raw_html=allow_raw_html)
@@ -155,6 +158,8 @@ class PageRenderer:
             ]
             if journey.body.strip():
                 sections.append(("Story and context", "body"))
+            if self.history is not None:
+                sections.append(("History", "history"))
             sections.append(("Related maps", "related"))
             pages.append(
                 GeneratedPage(
@@ -207,6 +212,7 @@ class PageRenderer:
             page.url,
             self.edit_url(journey.path),
             tuple((other.id, other.meta.title, tuple(reasons)) for other, reasons in related),
+            self.history.key(journey.id) if self.history else None,
         )
         sections = self.section_cache.get(page.source, key)
         if sections is None:
@@ -284,6 +290,9 @@ class PageRenderer:
                         for ref in entry.sources:
                             citations.setdefault(ref, []).append((kind, step_number(s, t), entry.text))
         steps = [step for stage in journey.meta.stages for step in stage.steps]
+        chart = chart_payload(journey, self.index.catalogue.channels, self._persona_names)
+        if self.history is not None:
+            self.history.add_curves(chart, journey, self._persona_names)
         return {
             "journey": journey,
             "m": journey.meta,
@@ -293,7 +302,8 @@ class PageRenderer:
             "has_goals": any(st.goal or st.needs for st in journey.meta.stages),
             "has_kpis": any(st.kpis for st in journey.meta.stages),
             "has_backstage": any(step.backstage for step in steps),
-            "chart": chart_payload(journey, self.index.catalogue.channels, self._persona_names),
+            "chart": chart,
+            "history": self.history.context(journey) if self.history else None,
             "echarts_src": relative_url(page.url, self.echarts_src)
             if self.echarts_src and "://" not in self.echarts_src
             else self.echarts_src,
@@ -326,9 +336,15 @@ class PageRenderer:
             ("tag", "Tag", [(v, f"#{v}") for v in values["tag"]]),
             ("status", "Status", [("all", "All")] + [(v, v.capitalize()) for v in values["status"]]),
         ]
+        changed = self.history.changed_recently() if self.history else {}
+        if self.history is not None:
+            filters.append(
+                ("changed", "Changed", [("recent", f"In the last {self.history.changed_days} days")])
+            )
         return {
             "link": link,
             "filters": filters,
+            "changed": changed,
             "maps": [(m, self.index.facts[m.id]) for m in self.index.listed_maps],
         }
 
