@@ -361,3 +361,10 @@ def test_a_live_preview_shows_a_reworded_commit(repo, tmp_path):
     build(config)
     assert "Reworded subject" in history_section(site, MAP_ID)
     assert plugin.section_cache.hits > 0  # the other pages came from the cache
+
+
+def test_the_search_index_leaves_the_history_out(repo_site):
+    index = (repo_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "Import the catalogue" not in index and "alert(" not in index
+    assert "map created" not in index and "Show in chart" not in index
+    assert "Opening a student account in a branch" in index  # the map itself is still indexed

@@ -290,7 +290,7 @@ class ParseCache:
 
 
 @contextmanager
-def _without_cycle_collection():
+def without_cycle_collection():
     """Parsing allocates hundreds of thousands of small objects and no reference cycles; Python's cycle
     collector kept rescanning them, which was 45% of validation time."""
     enabled = gc.isenabled()
@@ -356,7 +356,7 @@ def map_files(root: Path) -> list[Path]:
 
 def load_catalogue(*args, **kwargs) -> Catalogue:
     """Load and validate every map and persona under `root` (the journeys folder); see _load."""
-    with _without_cycle_collection():
+    with without_cycle_collection():
         return _load(*args, **kwargs)
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..format.loader import MAPS_DIR, map_from_bytes
+from ..format.loader import MAPS_DIR, map_from_bytes, without_cycle_collection
 from ..format.model import JourneyMap
 from .diff import aligned_steps, diff_maps, summary
 from .git_log import NO_BLOB, Commit, FileChange, GitUnavailable, RepositoryLog, blob_id, read_blobs, read_log
@@ -90,9 +90,10 @@ def read_history(
         contents = read_blobs(log.top, sorted(wanted))
     except GitUnavailable as error:
         return CatalogueHistory(False, str(error))
-    for blob in wanted:
-        raw = contents.get(blob)
-        cache.maps[blob] = map_from_bytes(raw, Path("old.md"), "old.md")[0] if raw is not None else None
+    with without_cycle_collection():  # as the loader does: parsing makes many objects and no cycles
+        for blob in wanted:
+            raw = contents.get(blob)
+            cache.maps[blob] = map_from_bytes(raw, Path("old.md"), "old.md")[0] if raw is not None else None
     history.versions_parsed = len(wanted)
     for journey in maps:
         listed = changes[journey.id][:MAX_REVISIONS]
