@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from history_repo import (
     ADDED_STEP,
     CHANGED_OPPORTUNITY,
@@ -27,7 +28,7 @@ from journey_catalogue.format.loader import map_from_bytes
 from journey_catalogue.history.diff import diff_maps, match_steps, summary
 from journey_catalogue.history.git_log import parse_log
 
-from conftest import build_site
+from conftest import ROOT, build_site
 
 OPPORTUNITY_STEP = "Waits for the card and PIN by post"
 
@@ -368,3 +369,38 @@ def test_the_search_index_leaves_the_history_out(repo_site):
     assert "Import the catalogue" not in index and "alert(" not in index
     assert "map created" not in index and "Show in chart" not in index
     assert "Opening a student account in a branch" in index  # the map itself is still indexed
+
+
+def test_the_publishing_workflow_checks_out_the_whole_history():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "publish.yml").read_text())
+    checkout = [
+        s for s in workflow["jobs"]["build"]["steps"] if str(s.get("uses", "")).startswith("actions/checkout")
+    ]
+    assert checkout and checkout[0]["with"]["fetch-depth"] == 0
+    assert "fetch-depth: 0" in (ROOT / "docs" / "reference" / "plugin.md").read_text()
+
+
+def test_control_characters_in_commits_never_reach_the_terminal(capsys, tmp_path):
+    target = tmp_path / "repo"
+    make_repository(target)
+    path = target / "journeys" / "maps" / f"{MAP_ID}.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("title: Opening", "title: Really opening"))
+    git(
+        target,
+        "commit",
+        "-q",
+        "-a",
+        "-m",
+        "Retitle \x1b]52;c;ZXZpbA==\x07\x1b[2J now",
+        author=("Eve\x1b[31m", "e@x"),
+    )
+    code, out, err = run(
+        capsys, "diff", MAP_ID, "--from", "HEAD~1", "--to", "HEAD", "--root", str(target / "journeys")
+    )
+    assert code == 0, err
+    assert "\x1b" not in out and "\x07" not in out
+    assert "Retitle \ufffd]52;c;ZXZpbA==\ufffd\ufffd[2J now" in out
+    assert (
+        "~ title: Opening a student account in a branch -> Really opening a student account in a branch"
+        in out
+    )

@@ -93,7 +93,9 @@ def repository(folder: Path) -> tuple[Path, bool, frozenset[str]]:
         raise GitUnavailable(f"no folder {folder}")
     done = _git(folder, "rev-parse", "--show-toplevel", "--is-shallow-repository", "--git-path", "shallow")
     if done.returncode != 0:
-        raise GitUnavailable("not a git repository")
+        if b"not a git repository" in done.stderr.lower():
+            raise GitUnavailable("not a git repository")
+        raise GitUnavailable(f"git cannot read this repository: {_first_line(done.stderr)}")
     top, shallow, shallow_file = done.stdout.decode("utf-8", "surrogateescape").splitlines()[:3]
     roots: frozenset[str] = frozenset()
     if shallow == "true":
