@@ -269,6 +269,14 @@ def test_the_map_page_lists_both_revisions_newest_first(repo, repo_site):
         "1 opportunity changed status" in section
     )
     assert "map created" in section
+    details = [html.unescape(d) for d in re.findall(r"<li>(.*?)</li>", section)]
+    assert details == [
+        f"Step 2.1 “{EDITED_STEP}”: emotion Jonas, first-year student −1 → +1; pains edited",
+        f"Step 2.2 added: \u201c{ADDED_STEP}\u201d",
+        f"Step 4.1 \u201c{OPPORTUNITY_STEP}\u201d: opportunities edited",
+        f"Pain point removed at 2.1: \u201c{REMOVED_PAIN}\u201d",
+        f"Opportunity at 4.1 \u201c{CHANGED_OPPORTUNITY}\u201d: done \u2192 in-progress",
+    ]
     assert "<script>alert" not in section and "<img src=x" not in section
 
 

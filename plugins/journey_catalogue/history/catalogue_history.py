@@ -15,11 +15,12 @@ from pathlib import Path
 
 from ..format.loader import MAPS_DIR, map_from_bytes, without_cycle_collection
 from ..format.model import JourneyMap
-from .diff import aligned_steps, diff_maps, summary
+from .diff import aligned_steps, details, diff_maps, summary
 from .git_log import NO_BLOB, Commit, FileChange, GitUnavailable, RepositoryLog, blob_id, read_blobs, read_log
 
 MAX_REVISIONS = 100  # per map page; older ones are counted, not listed
 MAX_CURVES = 10  # earlier curves a page carries for the chart
+MAX_DETAILS = 30  # changes listed per revision; the summary counts them all
 SHALLOW_NOTE = (
     "built from a shallow git clone: only the most recent commits are known, so earlier revisions of "
     "the maps are missing (in GitHub Actions, check out with `fetch-depth: 0`)"
@@ -34,6 +35,7 @@ class Revision:
     change: str  # created, edited, deleted, or earliest-known (the first commit a shallow clone has)
     summary: str
     curve: Curve | None = None  # the emotion curve after this commit, on the current map's steps
+    details: tuple[str, ...] = ()  # each change, in a sentence
 
 
 @dataclass(frozen=True)
@@ -67,9 +69,13 @@ class VersionCache:
 
 
 def read_history(
-    maps: Iterable[JourneyMap], journeys_root: Path, cache: VersionCache | None = None
+    maps: Iterable[JourneyMap],
+    journeys_root: Path,
+    cache: VersionCache | None = None,
+    persona_names: dict[str, str] | None = None,
 ) -> CatalogueHistory:
-    """The history of every map in `maps`; `available` is False (with the reason) outside git."""
+    """The history of every map in `maps`; `available` is False (with the reason) outside git.
+    `persona_names` name personas in the lists of what each revision changed."""
     try:
         log = read_log(journeys_root / MAPS_DIR)
     except GitUnavailable as error:
@@ -101,7 +107,7 @@ def read_history(
         def version(blob: str, journey=journey) -> JourneyMap | None:
             return journey if blob == current.get(journey.id) else cache.maps.get(blob)
 
-        revisions = tuple(_revision(change, journey, version, log) for change in listed)
+        revisions = tuple(_revision(change, journey, version, log, persona_names or {}) for change in listed)
         if revisions:
             older = len(changes[journey.id]) - len(listed)
             history.maps[journey.id] = MapHistory(revisions, log.shallow, older)
@@ -120,7 +126,7 @@ def _blob_of(path: Path) -> str | None:
         return None
 
 
-def _revision(change: FileChange, journey: JourneyMap, version, log: RepositoryLog) -> Revision:
+def _revision(change: FileChange, journey: JourneyMap, version, log: RepositoryLog, names) -> Revision:
     after = version(change.new_blob) if change.new_blob != NO_BLOB else None
     # The version on disk is the chart itself; any other (earlier, or committed before local edits) can
     # be overlaid.
@@ -135,7 +141,8 @@ def _revision(change: FileChange, journey: JourneyMap, version, log: RepositoryL
     if before is None or after is None:
         which = "before" if before is None else "after"
         return Revision(change.commit, "edited", f"not a valid map {which} this change", curve)
-    return Revision(change.commit, "edited", summary(diff_maps(before, after)), curve)
+    diff = diff_maps(before, after)
+    return Revision(change.commit, "edited", summary(diff), curve, tuple(details(diff, names)[:MAX_DETAILS]))
 
 
 def _curve(earlier: JourneyMap, current: JourneyMap) -> Curve:

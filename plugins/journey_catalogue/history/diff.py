@@ -290,3 +290,47 @@ def summary(diff: MapDiff) -> str:
     if not parts:
         parts.append("review date updated")
     return "; ".join(parts)
+
+
+def _signed(value) -> str:
+    if value is None:
+        return "none"
+    return f"{value:+d}".replace("-", "\u2212") if isinstance(value, int) else str(value)
+
+
+def _emotion_moves(entry: dict, names: dict[str, str]) -> str:
+    moves = [
+        f"{names.get(persona, persona)} {_signed(was)} \u2192 {_signed(now)}"
+        for persona, (was, now) in entry["emotion_by_persona"].items()
+        if was != now
+    ]
+    return f"emotion {', '.join(moves)}" if moves else ""
+
+
+def details(diff: MapDiff, persona_names: dict[str, str] | None = None) -> list[str]:
+    """Each change as a short sentence, for a History entry's details."""
+    names = persona_names or {}
+    lines = []
+    for m in diff.metadata:
+        lines.append("Story edited" if m["field"] == "body" else f"{m['field'].capitalize()} edited")
+    lines += [f"Stage added: {s['name']}" for s in diff.stages["added"]]
+    lines += [f"Stage removed: {s['name']}" for s in diff.stages["removed"]]
+    lines += [f"Stage {s['name']}: {', '.join(s['fields'])} edited" for s in diff.stages["changed"]]
+    for s in diff.steps:
+        if s["change"] == "changed":
+            what = [f for f in s["fields"] if f != "emotion"]
+            parts = [p for p in (_emotion_moves(s, names), ", ".join(what) + " edited" if what else "") if p]
+            lines.append(f"Step {s['step']} \u201c{s['action']}\u201d: {'; '.join(parts)}")
+        else:
+            lines.append(f"Step {s['step']} {s['change']}: \u201c{s['action']}\u201d")
+    lines += [f"Pain point added at {p['step']}: \u201c{p['text']}\u201d" for p in diff.pains["added"]]
+    lines += [f"Pain point removed at {p['step']}: \u201c{p['text']}\u201d" for p in diff.pains["removed"]]
+    for o in diff.opportunities:
+        if o["change"] == "changed":
+            lines.append(
+                f"Opportunity at {o['step']} \u201c{o['text']}\u201d: "
+                f"{o['status'][0]} \u2192 {o['status'][1]}"
+            )
+        else:
+            lines.append(f"Opportunity {o['change']} at {o['step']}: \u201c{o['text']}\u201d")
+    return lines

@@ -214,7 +214,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         """The maps' history from git, read once for the whole catalogue; None when off or outside git."""
         if not self.config.history:
             return None
-        history = read_history(index.maps, self.root, self.version_cache)
+        names = {p.id: p.meta.name for p in index.personas}
+        history = read_history(index.maps, self.root, self.version_cache, names)
         if not history.available:
             log.info(f"no map history ({history.reason}): map pages get no History section")
             return None
