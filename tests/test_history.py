@@ -412,3 +412,14 @@ def test_control_characters_in_commits_never_reach_the_terminal(capsys, tmp_path
         "~ title: Opening a student account in a branch -> Really opening a student account in a branch"
         in out
     )
+
+
+def test_an_invalid_version_is_named_with_its_problem(capsys, tmp_path):
+    target = tmp_path / "repo"
+    make_repository(target)
+    path = target / "journeys" / "maps" / f"{MAP_ID}.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("emotion: 1\n", "emotion: 7\n", 1))
+    code, out, err = run(capsys, "diff", MAP_ID, "--from", "HEAD", "--root", str(target / "journeys"))
+    assert code == 1 and out == "" and err.count("\n") == 1
+    assert err.startswith(f"journeys: error: map '{MAP_ID}' in the working tree is not a valid map: ")
+    assert "expected an integer from -2 to 2, got 7" in err

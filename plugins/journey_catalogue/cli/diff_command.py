@@ -95,8 +95,8 @@ def compare(root: Path, map_id: str, from_rev: str | None, to_rev: str | None):
             raise DiffError(f"map '{map_id}' is not in revision {from_rev} ({relative})")
     else:
         before, old_raw = _previous_version(top, root, relative, blob_id(new_raw), after, map_id)
-    old = _parsed(old_raw, path, map_id, before.short)
-    new = _parsed(new_raw, path, map_id, after.short if after else WORKING_TREE)
+    old = _parsed(old_raw, path, map_id, f"at {before.short}")
+    new = _parsed(new_raw, path, map_id, f"at {after.short}" if after else f"in {WORKING_TREE}")
     return old, new, before, after
 
 
@@ -111,10 +111,10 @@ def _previous_version(top, root, relative, new_blob, after, map_id) -> tuple[Com
 
 
 def _parsed(raw: bytes, path: Path, map_id: str, where: str) -> JourneyMap:
-    journey, problems = map_from_bytes(raw, path, f"{map_id} at {where}")
+    journey, problems = map_from_bytes(raw, path, f"{map_id} {where}")
     if journey is None:
         first = f": {problems[0]}" if problems else ""
-        raise DiffError(f"map '{map_id}' at {where} is not a valid map{first}")
+        raise DiffError(f"map '{map_id}' {where} is not a valid map{first}")
     return journey
 
 
