@@ -253,6 +253,18 @@ def figures_table(results: dict) -> str:
     row("serve: cold build", lambda s: s["serve"]["cold_seconds"], ".2f", " s")
     row("serve: rebuild, 1 map edited", lambda s: s["serve"]["rebuild_median_s"], ".2f", " s")
     row("serve: rebuild/cold", lambda s: s["serve"]["ratio"], ".2f")
+    row(
+        "serve: git history, cold",
+        lambda s: s["serve"]["cold_plugin_seconds"]["_history"],
+        ".2f",
+        " s",
+    )
+    row(
+        "  share of the cold build",
+        lambda s: 100 * s["serve"]["cold_plugin_seconds"]["_history"] / s["serve"]["cold_seconds"],
+        ".1f",
+        " %",
+    )
     width = max(len(label) for label, _ in rows)
     header = f"{'N maps':<{width}}  " + "  ".join(f"{int(n):>12,}" for n in ns)
     lines = [header, "-" * len(header)]
