@@ -128,3 +128,14 @@ def test_screenshot_of_the_history_section(chromium, history_site, scheme):
     expected = "slate" if scheme == "dark" else "default"
     assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == expected
     context.close()
+
+
+def test_without_javascript_the_history_is_readable_and_offers_no_dead_buttons(chromium, history_site):
+    context = chromium.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{history_site['url']}maps/{MAP_ID}/")
+    assert page.locator(".jc-revision-subject").first.is_visible()
+    assert page.locator("[data-jc-compare]").count() == 1
+    assert not page.locator("[data-jc-compare]").is_visible()
+    assert "Show in chart" not in page.locator(".jc-history-intro").inner_text()
+    context.close()

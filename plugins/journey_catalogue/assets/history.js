@@ -54,6 +54,8 @@
     var container = document.querySelector(".jc-chart");
     if (!section || !container || section.getAttribute("data-jc-ready")) return;
     section.setAttribute("data-jc-ready", "true");
+    /* Without the page script the buttons could do nothing: they are shown only now. */
+    section.querySelectorAll("[data-jc-needs-script]").forEach(function (node) { node.hidden = false; });
     var buttons = Array.prototype.slice.call(section.querySelectorAll("[data-jc-compare]"));
     buttons.forEach(function (button) {
       button.addEventListener("click", function () {
