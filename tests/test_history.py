@@ -423,3 +423,55 @@ def test_an_invalid_version_is_named_with_its_problem(capsys, tmp_path):
     assert code == 1 and out == "" and err.count("\n") == 1
     assert err.startswith(f"journeys: error: map '{MAP_ID}' in the working tree is not a valid map: ")
     assert "expected an integer from -2 to 2, got 7" in err
+
+
+MINIMAL_MAP = """\
+---
+title: A first version
+summary: Before the contributor's pull request.
+segment: B2C
+industry: Testing
+personas: [{persona}]
+owner: Team
+updated: 2026-01-01
+stages:
+  - id: start
+    name: Start
+    steps:
+      - action: Starts
+        emotion: 0
+---
+"""
+
+
+def test_hostile_maps_in_history_stay_text_in_the_terminal_json_and_pages(capsys, tmp_path):
+    """Every text of the hostile catalogue arrives in one commit: diffs list them, History sections
+    describe them. None may become markup, and no control character reaches a terminal."""
+    from test_security import HOSTILE, MAP_IDS, PERSONA_IDS, SCRIPT, WINDOW_XSS, _copy_hostile
+
+    project = _copy_hostile(tmp_path / "project")
+    maps = project / "journeys" / "maps"
+    hostile = {m: (maps / f"{m}.md").read_text(encoding="utf-8") for m in MAP_IDS}
+    for m in MAP_IDS:
+        (maps / f"{m}.md").write_text(MINIMAL_MAP.format(persona=PERSONA_IDS[0]), encoding="utf-8")
+    git(project, "init", "-q")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Start", date="2026-11-01T10:00:00+00:00")
+    for m, text in hostile.items():
+        (maps / f"{m}.md").write_text(text, encoding="utf-8")
+    git(project, "commit", "-q", "-a", "-m", f"Contribution {SCRIPT}", date="2026-11-02T10:00:00+00:00")
+    config = ["-f", str(project / "mkdocs.yml")]
+    for m in MAP_IDS:
+        code, out, err = run(capsys, "diff", m, "--from", "HEAD~1", *config)
+        assert code == 0, err
+        assert not re.search(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]", out), f"{m}: a control character"
+        code, out, err = run(capsys, "diff", m, "--from", "HEAD~1", "--format", "json", *config)
+        assert code == 0 and json.loads(out)["steps"], err
+    site = tmp_path / "site"
+    build_site(project / "mkdocs.yml", site, "http://127.0.0.1:8000/")
+    for m in MAP_IDS:
+        section = history_section(site, m)
+        assert SCRIPT not in section and WINDOW_XSS not in section
+        assert html.escape(SCRIPT, quote=False) in section  # the subject, as text
+        assert "<li>Step 1.1 added: " in section
+    assert HOSTILE.is_dir()

@@ -7,6 +7,7 @@ the same step edited. The result is plain data (JSON-ready); unchanged steps are
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
@@ -57,7 +58,16 @@ def aligned_steps(old: JourneyMap, new: JourneyMap) -> list[Step | None]:
 
 
 def _dump(value: Any) -> Any:
-    return value.model_dump(mode="json") if hasattr(value, "model_dump") else value
+    """Plain JSON data: models, dates and the lists and mappings holding them (YAML gives dates too)."""
+    if hasattr(value, "model_dump"):
+        return value.model_dump(mode="json")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_dump(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _dump(v) for k, v in value.items()}
+    return value
 
 
 def _valences(step: Step | None, personas: list[str]) -> dict[str, int]:
