@@ -68,6 +68,18 @@ class VersionCache:
         self.maps: dict[str, JourneyMap | None] = {}
 
 
+@dataclass
+class _Work:
+    """Everything the maps' histories are computed from, once git has been read."""
+
+    maps: list[JourneyMap]
+    changes: dict[str, list[FileChange]]
+    current: dict[str, str | None]  # map id -> blob id of the file on disk
+    contents: dict[str, bytes]  # blob id -> content, for the versions not parsed yet
+    log: RepositoryLog
+    names: dict[str, str]
+
+
 def read_history(
     maps: Iterable[JourneyMap],
     journeys_root: Path,
@@ -75,43 +87,56 @@ def read_history(
     persona_names: dict[str, str] | None = None,
 ) -> CatalogueHistory:
     """The history of every map in `maps`; `available` is False (with the reason) outside git.
-    `persona_names` name personas in the lists of what each revision changed."""
+    `persona_names` name personas in the lists of what each revision changed; with a `cache` (a live
+    preview), each version is parsed once per session."""
     try:
         log = read_log(journeys_root / MAPS_DIR)
     except GitUnavailable as error:
         return CatalogueHistory(False, str(error))
-    cache = cache or VersionCache()
     maps = list(maps)
     changes = {m.id: _changes_of(m, log) for m in maps}
     current = {m.id: _blob_of(m.path) for m in maps if changes[m.id]}
+    known = cache.maps if cache else {}
     wanted = {
         blob
         for m in maps
         for change in changes[m.id]
         for blob in (change.old_blob, change.new_blob)
-        if blob not in (NO_BLOB, current.get(m.id)) and blob not in cache.maps
+        if blob not in (NO_BLOB, current.get(m.id)) and blob not in known
     }
-    history = CatalogueHistory(True, shallow=log.shallow)
     try:
         contents = read_blobs(log.top, sorted(wanted))
     except GitUnavailable as error:
         return CatalogueHistory(False, str(error))
+    work = _Work(maps, changes, current, contents, log, persona_names or {})
+    history = CatalogueHistory(True, shallow=log.shallow, versions_parsed=len(wanted))
+    # Parsing is most of the cost. Forked workers were tried: on a busy two-core machine their start-up
+    # and copy-on-write faults made it twice as slow as this.
+    history.maps = _histories(work, cache or VersionCache())
+    return history
+
+
+def _histories(work: _Work, cache: VersionCache) -> dict[str, MapHistory]:
+    """The history of each of `work.maps`, parsing the versions they need into `cache`."""
     with without_cycle_collection():  # as the loader does: parsing makes many objects and no cycles
-        for blob in wanted:
-            raw = contents.get(blob)
-            cache.maps[blob] = map_from_bytes(raw, Path("old.md"), "old.md")[0] if raw is not None else None
-    history.versions_parsed = len(wanted)
-    for journey in maps:
-        listed = changes[journey.id][:MAX_REVISIONS]
+        for journey in work.maps:
+            for change in work.changes[journey.id]:
+                for blob in (change.old_blob, change.new_blob):
+                    if blob in work.contents and blob not in cache.maps:
+                        raw = work.contents[blob]
+                        cache.maps[blob] = map_from_bytes(raw, Path("old.md"), "old.md")[0]
+    histories = {}
+    for journey in work.maps:
+        listed = work.changes[journey.id][:MAX_REVISIONS]
 
         def version(blob: str, journey=journey) -> JourneyMap | None:
-            return journey if blob == current.get(journey.id) else cache.maps.get(blob)
+            return journey if blob == work.current.get(journey.id) else cache.maps.get(blob)
 
-        revisions = tuple(_revision(change, journey, version, log, persona_names or {}) for change in listed)
+        revisions = tuple(_revision(c, journey, version, work.log, work.names) for c in listed)
         if revisions:
-            older = len(changes[journey.id]) - len(listed)
-            history.maps[journey.id] = MapHistory(revisions, log.shallow, older)
-    return history
+            older = len(work.changes[journey.id]) - len(listed)
+            histories[journey.id] = MapHistory(revisions, work.log.shallow, older)
+    return histories
 
 
 def _changes_of(journey: JourneyMap, log: RepositoryLog) -> list[FileChange]:
