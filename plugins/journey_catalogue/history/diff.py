@@ -126,7 +126,7 @@ def diff_maps(old: JourneyMap, new: JourneyMap) -> MapDiff:
                 _step_added(diff, _Located(stage_id, step_number(s, t), step), new, personas)
             continue
         old_index, before = old_stages[stage_id]
-        changed = [f for f in STAGE_FIELDS if _dump(getattr(before, f)) != _dump(getattr(stage, f))]
+        changed = [f for f in STAGE_FIELDS if getattr(before, f) != getattr(stage, f)]
         if changed:
             diff.stages["changed"].append({"id": stage_id, "name": stage.name, "fields": changed})
         _stage_steps(diff, (old_index, before), (s, stage), stage_id, (old, new), personas)
@@ -142,9 +142,9 @@ def _metadata(diff: MapDiff, old: JourneyMap, new: JourneyMap) -> None:
     for name in type(new.meta).model_fields:
         if name in _NOT_METADATA:
             continue
-        before, after = _dump(getattr(old.meta, name)), _dump(getattr(new.meta, name))
-        if before != after:
-            diff.metadata.append({"field": name, "before": before, "after": after})
+        before, after = getattr(old.meta, name), getattr(new.meta, name)
+        if before != after:  # models, lists and dates compare by value; only differences are dumped
+            diff.metadata.append({"field": name, "before": _dump(before), "after": _dump(after)})
     if old.body.strip() != new.body.strip():
         diff.metadata.append({"field": "body"})  # the story: its text is long, and the file has it
 
@@ -216,7 +216,7 @@ def _item(located: _Located, text: str, **extra) -> dict:
 
 def _step_compared(diff: MapDiff, was: _Located, now: _Located, maps, personas) -> None:
     before, after = was.step, now.step
-    changed = [f for f in STEP_FIELDS if _dump(getattr(before, f)) != _dump(getattr(after, f))]
+    changed = [f for f in STEP_FIELDS if getattr(before, f) != getattr(after, f)]
     if not changed:
         return
     entry = _step_entry("changed", now, before, after, maps, personas)
