@@ -8,8 +8,11 @@ and persona pages out of the nav, as our plugin does with the pages it generates
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
+import re
 import shutil
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -331,6 +334,10 @@ nav:
   - Catalogue: maps/index.md
   - Personas: personas/index.md
 """
+NO_HISTORY_CONFIG = OURS_CONFIG.replace("  - journeys:\n", "  - journeys:\n      history: false\n")
+# The history the catalogue is committed with: every map in one commit, then later commits that each edit
+# a share of the maps (one step's emotion and a sentence of the story), as reviews do.
+HISTORY_EDITS = ((5, "2026-09-01"), (10, "2026-10-15"), (20, "2026-11-20"))  # (every k-th map, date)
 HOME = "# Benchmark catalogue\n\nA synthetic catalogue of {n} journey maps.\n"
 
 
@@ -345,6 +352,10 @@ class Catalogue:
     @property
     def ours_config(self) -> Path:
         return self.ours / "mkdocs.yml"
+
+    @property
+    def no_history_config(self) -> Path:
+        return self.ours / "mkdocs-no-history.yml"
 
     @property
     def baseline_config(self) -> Path:
@@ -407,7 +418,44 @@ def generate(root: Path, n: int, *, shape: Shape | None = None, seed: int = 42) 
         )
         catalogue_index.append(f"- [{front['title']}]({map_id}.md): {front['summary']}")
     (baseline / "docs" / "maps" / "index.md").write_text("\n".join(catalogue_index) + "\n", encoding="utf-8")
-    return Catalogue(n, ours, baseline, map_ids, words)
+    made = Catalogue(n, ours, baseline, map_ids, words)
+    made.no_history_config.write_text(NO_HISTORY_CONFIG, encoding="utf-8")
+    commit_history(made)
+    return made
+
+
+def _git(folder: Path, *args: str, date: str = "2026-06-01") -> None:
+    stamp = f"{date}T12:00:00+00:00"
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Bench Author",
+        "GIT_AUTHOR_EMAIL": "bench@example.org",
+        "GIT_COMMITTER_NAME": "Bench Author",
+        "GIT_COMMITTER_EMAIL": "bench@example.org",
+        "GIT_AUTHOR_DATE": stamp,
+        "GIT_COMMITTER_DATE": stamp,
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
+    subprocess.run(["git", *args], cwd=folder, env=env, check=True, capture_output=True)
+
+
+def commit_history(catalogue: Catalogue) -> None:
+    """Make `ours` a git repository: all maps committed, then HISTORY_EDITS' later commits."""
+    ours = catalogue.ours
+    _git(ours, "init", "-q")
+    _git(ours, "add", "-A")
+    _git(ours, "commit", "-q", "-m", "Import the catalogue")
+    for every, date in HISTORY_EDITS:
+        for map_id in catalogue.map_ids[::every]:
+            path = catalogue.map_file(map_id)
+            text = path.read_text(encoding="utf-8")
+            # the first single emotion moves one point towards neutral (or off it): a reviewed change
+            text = re.sub(
+                r"emotion: (-?\d)\n", lambda m: f"emotion: {1 if m.group(1) == '0' else 0}\n", text, count=1
+            )
+            path.write_text(text + f"\nReviewed on {date}.\n", encoding="utf-8")
+        _git(ours, "commit", "-q", "-a", "-m", f"Review of {date}", date=date)
 
 
 if __name__ == "__main__":  # python bench/generate.py DIR N: write one catalogue to look at

@@ -43,7 +43,7 @@ from mkdocs.config import load_config  # noqa: E402
 
 from journey_catalogue.mkdocs_plugin import plugin as journeys_plugin  # noqa: E402
 
-EVENTS = ("on_config", "on_files", "on_page_markdown", "on_page_content")
+EVENTS = ("on_config", "on_files", "on_page_markdown", "on_page_content", "_history")  # _history: in on_files
 
 
 class PluginClock:

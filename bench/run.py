@@ -115,18 +115,30 @@ def _stats(runs: list[measure.Run]) -> dict:
 def bench_size(catalogue: generate.Catalogue, work: Path, repeats: int, *, rebuild_edits: int) -> dict:
     n = catalogue.n
     code = code_version()  # the product may change between sizes of a long run: record it with each
-    sites = {"ours": work / "site-ours", "baseline": work / "site-baseline"}
-    configs = {"ours": catalogue.ours_config, "baseline": catalogue.baseline_config}
-    runs: dict[str, list[measure.Run]] = {"ours": [], "baseline": []}
+    # "ours" is built from a git repository with history (generate.commit_history); "no_history" is the
+    # same project with the plugin's `history: false`, to measure what reading git and the History
+    # sections cost.
+    sites = {
+        "ours": work / "site-ours",
+        "no_history": work / "site-no-history",
+        "baseline": work / "site-baseline",
+    }
+    configs = {
+        "ours": catalogue.ours_config,
+        "no_history": catalogue.no_history_config,
+        "baseline": catalogue.baseline_config,
+    }
+    runs: dict[str, list[measure.Run]] = {kind: [] for kind in configs}
     loads = []  # 1-minute load average before each build: other work on the machine skews timings
     for r in range(repeats):
-        order = ("ours", "baseline") if r % 2 == 0 else ("baseline", "ours")
+        order = ("ours", "no_history", "baseline") if r % 2 == 0 else ("baseline", "no_history", "ours")
         for kind in order:
             loads.append(round(os.getloadavg()[0], 2))
             run = measure.build(configs[kind], sites[kind])
             runs[kind].append(run)
             log(
-                f"  N={n:,} build {r + 1}/{repeats} {kind:8}: {run.seconds:7.2f} s, {run.peak_rss_mb:6.0f} MB"
+                f"  N={n:,} build {r + 1}/{repeats} {kind:10}: "
+                f"{run.seconds:7.2f} s, {run.peak_rss_mb:6.0f} MB"
             )
     result: dict = {"n": n, "words_per_map": catalogue.words / n, "load_averages": loads, "code": code}
     for kind in runs:
@@ -136,6 +148,8 @@ def bench_size(catalogue: generate.Catalogue, work: Path, repeats: int, *, rebui
         }
     result["ratio"] = result["ours"]["median_s"] / result["baseline"]["median_s"]
     result["cpu_ratio"] = result["ours"]["cpu_median_s"] / result["baseline"]["cpu_median_s"]
+    result["history_share"] = result["ours"]["median_s"] / result["no_history"]["median_s"] - 1
+    result["history_cpu_share"] = result["ours"]["cpu_median_s"] / result["no_history"]["cpu_median_s"] - 1
 
     out = subprocess.run(
         [
@@ -220,6 +234,9 @@ def figures_table(results: dict) -> str:
         rows.append((label, cells))
 
     row("build ours, median wall", lambda s: s["ours"]["median_s"], ".2f", " s")
+    row("build ours, history off", lambda s: s["no_history"]["median_s"], ".2f", " s")
+    row("history's cost (wall)", lambda s: 100 * s["history_share"], "+.1f", " %")
+    row("history's cost (CPU)", lambda s: 100 * s["history_cpu_share"], "+.1f", " %")
     row("build baseline, median wall", lambda s: s["baseline"]["median_s"], ".2f", " s")
     row("ratio ours/baseline (wall)", lambda s: s["ratio"], ".2f")
     row("ratio ours/baseline (CPU)", lambda s: s["cpu_ratio"], ".2f")
@@ -261,6 +278,18 @@ def figures_table(results: dict) -> str:
     row("serve: cold build", lambda s: s["serve"]["cold_seconds"], ".2f", " s")
     row("serve: rebuild, 1 map edited", lambda s: s["serve"]["rebuild_median_s"], ".2f", " s")
     row("serve: rebuild/cold", lambda s: s["serve"]["ratio"], ".2f")
+    row(
+        "serve: git history, cold",
+        lambda s: s["serve"]["cold_plugin_seconds"]["_history"],
+        ".2f",
+        " s",
+    )
+    row(
+        "  share of the cold build",
+        lambda s: 100 * s["serve"]["cold_plugin_seconds"]["_history"] / s["serve"]["cold_seconds"],
+        ".1f",
+        " %",
+    )
     width = max(len(label) for label, _ in rows)
     header = f"{'N maps':<{width}}  " + "  ".join(f"{int(n):>12,}" for n in ns)
     lines = [header, "-" * len(header)]
@@ -292,6 +321,13 @@ def targets(results: dict) -> list[dict]:
             s["ratio"],
             s["ratio"] <= 1.0,
             f"{s['ratio']:.2f}",
+        )
+        share = s["history_share"]
+        add(
+            "history adds <= 10% to the build (1,000 maps)" + note,
+            share,
+            share <= 0.10,
+            f"{100 * share:+.1f}% wall, {100 * s['history_cpu_share']:+.1f}% CPU",
         )
         ours, base = s["ours"]["sizes"], s["baseline"]["sizes"]
         page = ours["page_bytes_mean"] / base["page_bytes_mean"]

@@ -357,3 +357,54 @@ def _zero_and_links(journey: JourneyMap) -> opts.MarkLineOpts:
         label_opts=opts.LabelOpts(formatter="{b}", position="middle"),
         linestyle_opts=opts.LineStyleOpts(color="#888", width=1.5),
     )
+
+
+def add_earlier_curves(
+    payload: dict,
+    journey: JourneyMap,
+    earlier: list[tuple[str, dict[str, list[int | None]]]],
+    persona_names: dict[str, str],
+) -> None:
+    """Overlay earlier revisions' emotion curves, hidden until the reader asks: one dashed line per
+    emotion line, for the most recent earlier revision, off in the legend; the page script swaps in
+    another revision's values (`payload["earlier"]`) when the reader picks it in the History section.
+
+    `earlier` is (label, {persona id: valence per current step, None where a step did not exist}),
+    newest first."""
+    if not earlier:
+        return
+    per_persona = any(isinstance(step.emotion, dict) for *_, step in _flat_steps(journey))
+    lines = list(journey.meta.personas) if per_persona else list(journey.meta.personas[:1])
+
+    def names(label: str) -> list[str]:
+        return [f"{persona_names.get(p, p) if per_persona else 'Emotion'} at {label}" for p in lines]
+
+    revisions = [
+        {"label": label, "names": names(label), "data": [list(curve.get(p, ())) for p in lines]}
+        for label, curve in earlier
+    ]
+    options = payload["options"]
+    legend = options["legend"][-1]
+    selected = legend.setdefault("selected", {})
+    first = revisions[0]
+    for n, (name, values) in enumerate(zip(first["names"], first["data"], strict=True)):
+        colour = PERSONA_COLOURS[n % len(PERSONA_COLOURS)]
+        options["series"].append(
+            {
+                "type": "line",
+                "id": f"jc-earlier-{n}",
+                "name": name,
+                "xAxisIndex": 1,
+                "yAxisIndex": 1,
+                "data": [[i, v] for i, v in enumerate(values)],
+                "connectNulls": True,
+                "symbol": "emptyCircle",
+                "symbolSize": 7,
+                "lineStyle": {"type": "dashed", "width": 2, "color": colour, "opacity": 0.75},
+                "itemStyle": {"color": colour, "opacity": 0.75},
+                "z": 1,
+            }
+        )
+        legend["data"].append(name)
+        selected[name] = False
+    payload["earlier"] = revisions

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from . import (
+    diff_command,
     export_command,
     fetch_echarts_command,
     import_command,
@@ -25,6 +26,7 @@ COMMANDS = {
     "show": show_command,
     "insights": insights_command,
     "export": export_command,
+    "diff": diff_command,
     "import": import_command,
     "fetch-echarts": fetch_echarts_command,
 }

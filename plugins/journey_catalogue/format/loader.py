@@ -141,6 +141,11 @@ def parse_file(path: Path, kind: str, display: str) -> ParsedFile:
     except OSError as error:
         parsed.problems.append(_file_problem(display, f"cannot read the file: {error.strerror}"))
         return parsed
+    return _parse_bytes(parsed, raw)
+
+
+def _parse_bytes(parsed: ParsedFile, raw: bytes) -> ParsedFile:
+    display = parsed.display
     if len(raw) > MAX_FILE_BYTES:
         parsed.problems.append(
             _file_problem(
@@ -229,12 +234,25 @@ def parse_file(path: Path, kind: str, display: str) -> ParsedFile:
                 "this field is given twice; keep one",
             )
         )
-    model, findings = model_findings(MapFront if kind == "map" else PersonaFront, data)
+    model, findings = model_findings(MapFront if parsed.kind == "map" else PersonaFront, data)
     parsed.problems += parsed.problems_for(findings)
     parsed.model = model
     if not parsed.problems:
         parsed.forget_positions()
     return parsed
+
+
+def map_from_bytes(raw: bytes, path: Path, display: str) -> tuple[JourneyMap | None, list[Problem]]:
+    """A map from its file's content, as another revision held it: read and type-checked exactly as a
+    file is, without the checks against the rest of the catalogue (personas and channels of that time
+    are not known). None, with the problems, when that content is not a valid map."""
+    parsed = _parse_bytes(ParsedFile("map", path.stem, path, display), raw)
+    errors = [p for p in parsed.problems if p.is_error]
+    if parsed.model is None or errors or not isinstance(parsed.data, dict):
+        return None, errors
+    stages = parsed.data.get("stages")
+    stage_ids = stage_ids_for(stages if isinstance(stages, list) else [])
+    return JourneyMap(parsed.id, path, parsed.model, parsed.body, "", stage_ids), []
 
 
 def stage_ids_for(stages: list) -> list[str]:
@@ -274,7 +292,7 @@ class ParseCache:
 
 
 @contextmanager
-def _without_cycle_collection():
+def without_cycle_collection():
     """Parsing allocates hundreds of thousands of small objects and no reference cycles; Python's cycle
     collector kept rescanning them, which was 45% of validation time."""
     enabled = gc.isenabled()
@@ -342,7 +360,7 @@ def map_files(root: Path) -> list[Path]:
 
 def load_catalogue(*args, **kwargs) -> Catalogue:
     """Load and validate every map and persona under `root` (the journeys folder); see _load."""
-    with _without_cycle_collection():
+    with without_cycle_collection():
         return _load(*args, **kwargs)
 
 

@@ -115,6 +115,11 @@ class JourneysConfig(base.Config):
     """Let map and persona bodies contain raw HTML. Only for catalogues whose contributors you trust."""
     today = c.Optional(_IsoDate())
     """The date that review ages count from (YYYY-MM-DD); default: SOURCE_DATE_EPOCH, else today."""
+    history = c.Type(bool, default=True)
+    """Give each map page a History section from git (every commit that changed the map, what it changed,
+    earlier emotion curves in the chart). Off, or outside a git repository, pages have none."""
+    changed_days = _DayCount(30)
+    """Maps whose last commit is at most this many days old are marked "changed recently" in the catalogue."""
 
     def validate(self):
         failed, warnings = super().validate()

@@ -27,6 +27,8 @@ from ..assets import ASSETS_DIR, ECHARTS_FILE, echarts_problem
 from ..format.channels import ChannelVocabulary
 from ..format.loader import ParseCache, load_catalogue
 from ..format.phases import PhaseVocabulary, PhaseVocabularyError
+from ..history.catalogue_history import SHALLOW_NOTE, VersionCache, read_history
+from ..render.history_section import HistoryView
 from ..render.layout import SiteLayout
 from ..render.pages import GeneratedPage, PageRenderer, escape_title
 from ..render.search_text import search_html
@@ -87,6 +89,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         serving = command == "serve"
         self.parse_cache = ParseCache() if serving else None
         self.section_cache = SectionCache() if serving else None
+        self.version_cache = VersionCache() if serving else None
         self._search_text = {}
 
     def on_config(self, config):
@@ -114,6 +117,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         for script in self._page_scripts():
             if _versioned(script) not in [str(s) for s in config.extra_javascript]:
                 config.extra_javascript.append(_versioned(script))
+        if self.config.history and _versioned("history.css") not in config.extra_css:
+            config.extra_css.append(_versioned("history.css"))
         return config
 
     def on_files(self, files: Files, /, *, config) -> Files:
@@ -157,6 +162,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             allow_raw_html=self.config.allow_raw_html,
             section_cache=self.section_cache,
             insights=self.config.insights,
+            history=self._history(index, config),
         )
         # Files' lookup table is rebuilt after every append: look up before appending, once.
         existing_sources = {f.src_uri for f in files}
@@ -199,10 +205,12 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         return files
 
     def _page_scripts(self) -> list[str]:
-        return ["journeys.js", "chart_image.js"] + (["insights.js"] if self.config.insights else [])
+        scripts = ["journeys.js", "chart_image.js"]
+        scripts += ["insights.js"] if self.config.insights else []
+        return scripts + (["history.js"] if self.config.history else [])
 
     def _add_assets(self, files: Files, config) -> None:
-        names = [*self._page_scripts(), "journeys.css"]
+        names = [*self._page_scripts(), "journeys.css", *(["history.css"] if self.config.history else [])]
         if not self.config.echarts:
             problem = echarts_problem()
             if problem:  # the package ships the script: a missing or altered one is a broken install
@@ -215,6 +223,19 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                     config, target, abs_src_path=str(ASSETS_DIR / name), inclusion=InclusionLevel.NOT_IN_NAV
                 )
             )
+
+    def _history(self, index: CatalogueIndex, config) -> HistoryView | None:
+        """The maps' history from git, read once for the whole catalogue; None when off or outside git."""
+        if not self.config.history:
+            return None
+        names = {p.id: p.meta.name for p in index.personas}
+        history = read_history(index.maps, self.root, self.version_cache, names)
+        if not history.available:
+            log.info(f"no map history ({history.reason}): map pages get no History section")
+            return None
+        if history.shallow:
+            log.info(f"map history is incomplete: {SHALLOW_NOTE}")
+        return HistoryView(history, index.today, self.config.changed_days, config.repo_url)
 
     def _edit_url(self, config):
         repo_url = config.repo_url

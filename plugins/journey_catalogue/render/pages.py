@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 from ..charts import chart_payload
 from ..format.model import JourneyMap, Persona, step_number
 from ..structure import CatalogueIndex
+from .history_section import HistoryView
 from .icons import IconSet
 from .insights_page import INSIGHTS_SECTIONS, insights_context
 from .layout import SiteLayout, relative_url
@@ -75,9 +76,11 @@ class PageRenderer:
         allow_raw_html: bool = False,
         section_cache: SectionCache | None = None,
         insights: bool = True,
+        history: HistoryView | None = None,
     ):
         self.index, self.layout = index, layout
         self.with_insights = insights
+        self.history = history
         self.section_cache = section_cache
         self.edit_url, self.echarts_src, self.echarts_integrity = edit_url, echarts_src, echarts_integrity
         self.bodies = BodyRenderer(allow_raw_html=allow_raw_html)
@@ -174,6 +177,8 @@ class PageRenderer:
                 sections.insert(-1, ("Journey hierarchy", "hierarchy"))
             if journey.body.strip():
                 sections.append(("Story and context", "body"))
+            if self.history is not None:
+                sections.append(("History", "history"))
             sections.append(("Related maps", "related"))
             pages.append(
                 GeneratedPage(
@@ -227,6 +232,7 @@ class PageRenderer:
             self.edit_url(journey.path),
             tuple((other.id, other.meta.title, tuple(reasons)) for other, reasons in related),
             relations_cache_key(self.index, journey),
+            self.history.key(journey.id) if self.history else None,
         )
         sections = self.section_cache.get(page.source, key)
         if sections is None:
@@ -307,6 +313,14 @@ class PageRenderer:
                         for ref in entry.sources:
                             citations.setdefault(ref, []).append((kind, step_number(s, t), entry.text))
         steps = [step for stage in journey.meta.stages for step in stage.steps]
+        chart = chart_payload(
+            journey,
+            self.index.catalogue.channels,
+            self._persona_names,
+            current=self.index.states.current_of.get(journey.id),
+        )
+        if self.history is not None:
+            self.history.add_curves(chart, journey, self._persona_names)
         return {
             "journey": journey,
             "m": journey.meta,
@@ -316,12 +330,8 @@ class PageRenderer:
             "has_goals": any(st.goal or st.needs for st in journey.meta.stages),
             "has_kpis": any(st.kpis for st in journey.meta.stages),
             "has_backstage": any(step.backstage for step in steps),
-            "chart": chart_payload(
-                journey,
-                self.index.catalogue.channels,
-                self._persona_names,
-                current=self.index.states.current_of.get(journey.id),
-            ),
+            "chart": chart,
+            "history": self.history.context(journey) if self.history else None,
             "echarts_src": relative_url(page.url, self.echarts_src)
             if self.echarts_src and "://" not in self.echarts_src
             else self.echarts_src,
@@ -358,9 +368,15 @@ class PageRenderer:
         templates = sorted(self.index.templates, key=lambda m: (m.meta.segment != "B2C", m.id))
         if any(m.meta.future_of for m in self.index.listed_maps):
             filters.insert(-1, ("state", "State", STATE_FILTER))
+        changed = self.history.changed_recently() if self.history else {}
+        if self.history is not None:
+            filters.append(
+                ("changed", "Changed", [("recent", f"In the last {self.history.changed_days} days")])
+            )
         return {
             "link": link,
             "filters": filters,
+            "changed": changed,
             "maps": [(m, self.index.facts[m.id]) for m in self.index.listed_maps],
             # for an empty catalogue's "how to add a map"
             "start_template": templates[0].id if templates else None,

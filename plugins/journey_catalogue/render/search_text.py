@@ -6,7 +6,8 @@ paragraphs between the same headings give the same results for a fraction of the
 Left out: the chart (no text of its own), what only repeats text indexed elsewhere (the list of pains
 and opportunities each research source backs, the table's caption, which restates the title, and the
 titles of related maps: a search for a map should find that map, not every map related to it), the
-review note, and headings whose section is left with no text (an index entry that can match nothing but
+review note, the History section (commit subjects and counts of changes: no search should find
+a map by them), and headings whose section is left with no text (an index entry that can match nothing but
 its own heading).
 """
 
@@ -18,7 +19,8 @@ _HEADING = re.compile(r"(<h([1-6])\b[^>]*>.*?</h\2>)", re.S)
 _HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 _NOT_INDEXED = re.compile(
     r'<div class="jc-chart".*?</div>|<ul class="jc-citations">.*?</ul>|<ul class="jc-related">.*?</ul>'
-    r'|<caption>.*?</caption>|<span class="jc-review-note">.*?</span>|<p class="jc-chart-downloads".*?</p>',
+    r'|<caption>.*?</caption>|<span class="jc-review-note">.*?</span>|<p class="jc-chart-downloads".*?</p>'
+    r'|<div class="jc-history".*?<!-- end of jc-history -->',
     re.S,
 )
 _OPEN_HEADING = re.compile(r"<h[1-6]\b[^>]*>")

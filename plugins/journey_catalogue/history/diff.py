@@ -1,0 +1,346 @@
+"""What changed between two versions of a map: stages matched by id, steps by position and action.
+
+Within a stage, steps whose action reads the same are matched first (difflib's longest matching runs,
+so inserting a step does not make every later step "changed"); steps left over at the same place are
+the same step edited. The result is plain data (JSON-ready); unchanged steps are not in it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import Any
+
+from ..format.model import JourneyMap, Stage, Step, step_number
+
+STEP_FIELDS = (
+    "action",
+    "touchpoints",
+    "emotion",
+    "feeling",
+    "thought",
+    "pains",
+    "opportunities",
+    "backstage",
+)
+STAGE_FIELDS = ("name", "goal", "needs", "kpis", "next")
+_NOT_METADATA = {"stages"}
+
+
+def match_steps(old: list[Step], new: list[Step]) -> list[tuple[int | None, int | None]]:
+    """Pairs (old index, new index) in the new order; None on one side for an added or removed step."""
+    matcher = SequenceMatcher(None, [s.action for s in old], [s.action for s in new], autojunk=False)
+    pairs: list[tuple[int | None, int | None]] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            pairs += zip(range(i1, i2), range(j1, j2), strict=True)
+            continue
+        paired = min(i2 - i1, j2 - j1) if tag == "replace" else 0
+        pairs += zip(range(i1, i1 + paired), range(j1, j1 + paired), strict=True)
+        pairs += [(i, None) for i in range(i1 + paired, i2)]
+        pairs += [(None, j) for j in range(j1 + paired, j2)]
+    return pairs
+
+
+def aligned_steps(old: JourneyMap, new: JourneyMap) -> list[Step | None]:
+    """For each step of `new` (in reading order), the step of `old` it matches, or None."""
+    old_stages = dict(old.stages())
+    aligned: list[Step | None] = []
+    for stage_id, stage in new.stages():
+        before = old_stages.get(stage_id)
+        found: dict[int, Step] = {}
+        if before is not None:
+            pairs = match_steps(before.steps, stage.steps)
+            found = {j: before.steps[i] for i, j in pairs if i is not None and j is not None}
+        aligned += [found.get(j) for j in range(len(stage.steps))]
+    return aligned
+
+
+def _dump(value: Any) -> Any:
+    """Plain JSON data: models, dates and the lists and mappings holding them (YAML gives dates too)."""
+    if hasattr(value, "model_dump"):
+        return value.model_dump(mode="json")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_dump(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _dump(v) for k, v in value.items()}
+    return value
+
+
+def _valences(step: Step | None, personas: list[str]) -> dict[str, int]:
+    return step.valences(personas) if step is not None else {}
+
+
+@dataclass
+class _Located:
+    """A step with where it stands in its version."""
+
+    stage: str
+    number: str
+    step: Step
+
+
+@dataclass
+class MapDiff:
+    """The changes from one version of a map to another, as plain data."""
+
+    metadata: list[dict] = field(default_factory=list)
+    stages: dict[str, list] = field(default_factory=lambda: {"added": [], "removed": [], "changed": []})
+    steps: list[dict] = field(default_factory=list)
+    pains: dict[str, list] = field(default_factory=lambda: {"added": [], "removed": [], "changed": []})
+    opportunities: list[dict] = field(default_factory=list)
+
+    def is_empty(self) -> bool:
+        return not (
+            self.metadata
+            or any(self.stages.values())
+            or self.steps
+            or any(self.pains.values())
+            or self.opportunities
+        )
+
+    def as_dict(self) -> dict:
+        return {
+            "metadata": self.metadata,
+            "stages": self.stages,
+            "steps": self.steps,
+            "pains": self.pains,
+            "opportunities": self.opportunities,
+        }
+
+
+def diff_maps(old: JourneyMap, new: JourneyMap) -> MapDiff:
+    """Everything that differs between `old` and `new`, and nothing else."""
+    diff = MapDiff()
+    personas = list(dict.fromkeys([*old.meta.personas, *new.meta.personas]))
+    _metadata(diff, old, new)
+    old_stages = {sid: (s, stage) for s, (sid, stage) in enumerate(old.stages())}
+    new_ids = set(new.stage_ids)
+    for s, (stage_id, stage) in enumerate(new.stages()):
+        if stage_id not in old_stages:
+            diff.stages["added"].append({"id": stage_id, "name": stage.name})
+            for t, step in enumerate(stage.steps):
+                _step_added(diff, _Located(stage_id, step_number(s, t), step), new, personas)
+            continue
+        old_index, before = old_stages[stage_id]
+        changed = [f for f in STAGE_FIELDS if getattr(before, f) != getattr(stage, f)]
+        if changed:
+            diff.stages["changed"].append({"id": stage_id, "name": stage.name, "fields": changed})
+        _stage_steps(diff, (old_index, before), (s, stage), stage_id, (old, new), personas)
+    for stage_id, (s, stage) in old_stages.items():
+        if stage_id not in new_ids:
+            diff.stages["removed"].append({"id": stage_id, "name": stage.name})
+            for t, step in enumerate(stage.steps):
+                _step_removed(diff, _Located(stage_id, step_number(s, t), step), old, personas)
+    return diff
+
+
+def _metadata(diff: MapDiff, old: JourneyMap, new: JourneyMap) -> None:
+    for name in type(new.meta).model_fields:
+        if name in _NOT_METADATA:
+            continue
+        before, after = getattr(old.meta, name), getattr(new.meta, name)
+        if before != after:  # models, lists and dates compare by value; only differences are dumped
+            diff.metadata.append({"field": name, "before": _dump(before), "after": _dump(after)})
+    if old.body.strip() != new.body.strip():
+        diff.metadata.append({"field": "body"})  # the story: its text is long, and the file has it
+
+
+def _stage_steps(diff, old_stage: tuple[int, Stage], new_stage: tuple[int, Stage], stage_id, maps, personas):
+    (os_, before), (ns, after) = old_stage, new_stage
+    old, new = maps
+    for i, j in match_steps(before.steps, after.steps):
+        if j is None:
+            _step_removed(diff, _Located(stage_id, step_number(os_, i), before.steps[i]), old, personas)
+        elif i is None:
+            _step_added(diff, _Located(stage_id, step_number(ns, j), after.steps[j]), new, personas)
+        else:
+            was = _Located(stage_id, step_number(os_, i), before.steps[i])
+            now = _Located(stage_id, step_number(ns, j), after.steps[j])
+            _step_compared(diff, was, now, maps, personas)
+
+
+def _emotion(before: Step | None, after: Step | None, maps, personas) -> dict:
+    old, new = maps
+    was = _valences(before, list(old.meta.personas))
+    now = _valences(after, list(new.meta.personas))
+    return {
+        "emotion": [before.emotion if before else None, after.emotion if after else None],
+        "emotion_by_persona": {p: [was.get(p), now.get(p)] for p in personas if p in was or p in now},
+    }
+
+
+def _step_entry(change: str, located: _Located, before: Step | None, after: Step | None, maps, personas):
+    entry = {
+        "stage": located.stage,
+        "step": located.number,
+        "action": located.step.action,
+        "change": change,
+        **_emotion(before, after, maps, personas),
+    }
+    return entry
+
+
+def _step_added(diff: MapDiff, located: _Located, new: JourneyMap, personas) -> None:
+    diff.steps.append(_step_entry("added", located, None, located.step, (new, new), personas))
+    for pain in located.step.pain_items():
+        diff.pains["added"].append(_item(located, pain.text, severity=pain.severity))
+    for opportunity in located.step.opportunity_items():
+        diff.opportunities.append(
+            _item(located, opportunity.text, change="added", status=[None, opportunity.status])
+        )
+
+
+def _step_removed(diff: MapDiff, located: _Located, old: JourneyMap, personas) -> None:
+    diff.steps.append(_step_entry("removed", located, located.step, None, (old, old), personas))
+    for pain in located.step.pain_items():
+        diff.pains["removed"].append(_item(located, pain.text, severity=pain.severity))
+    for opportunity in located.step.opportunity_items():
+        diff.opportunities.append(
+            _item(located, opportunity.text, change="removed", status=[opportunity.status, None])
+        )
+
+
+def _item(located: _Located, text: str, **extra) -> dict:
+    return {
+        "stage": located.stage,
+        "step": located.number,
+        "action": located.step.action,
+        "text": text,
+        **extra,
+    }
+
+
+def _step_compared(diff: MapDiff, was: _Located, now: _Located, maps, personas) -> None:
+    before, after = was.step, now.step
+    changed = [f for f in STEP_FIELDS if getattr(before, f) != getattr(after, f)]
+    if not changed:
+        return
+    entry = _step_entry("changed", now, before, after, maps, personas)
+    entry["fields"] = changed
+    if was.number != now.number:
+        entry["step_before"] = was.number
+    if "action" in changed:
+        entry["action_before"] = before.action
+    diff.steps.append(entry)
+    _pains_compared(diff, was, now)
+    _opportunities_compared(diff, was, now)
+
+
+def _pains_compared(diff: MapDiff, was: _Located, now: _Located) -> None:
+    old = {p.text: p for p in was.step.pain_items()}
+    new = {p.text: p for p in now.step.pain_items()}
+    for text, pain in new.items():
+        if text not in old:
+            diff.pains["added"].append(_item(now, text, severity=pain.severity))
+        elif old[text].severity != pain.severity:
+            diff.pains["changed"].append(_item(now, text, severity=[old[text].severity, pain.severity]))
+    for text, pain in old.items():
+        if text not in new:
+            diff.pains["removed"].append(_item(was, text, severity=pain.severity))
+
+
+def _opportunities_compared(diff: MapDiff, was: _Located, now: _Located) -> None:
+    old = {o.text: o for o in was.step.opportunity_items()}
+    new = {o.text: o for o in now.step.opportunity_items()}
+    for text, item in new.items():
+        if text not in old:
+            diff.opportunities.append(_item(now, text, change="added", status=[None, item.status]))
+        elif old[text].status != item.status:
+            diff.opportunities.append(
+                _item(now, text, change="changed", status=[old[text].status, item.status])
+            )
+    for text, item in old.items():
+        if text not in new:
+            diff.opportunities.append(_item(was, text, change="removed", status=[item.status, None]))
+
+
+def _count(n: int, word: str) -> str:
+    plural = word[:-1] + "ies" if word.endswith("y") else word + "s"
+    return f"{n} {word if n == 1 else plural}"
+
+
+def _counted(parts: list[str], noun: str, counts: dict[str, int]) -> None:
+    """ "2 steps edited, 1 added" from {"edited": 2, "added": 1}."""
+    shown = [(what, n) for what, n in counts.items() if n]
+    if shown:
+        (first, n), rest = shown[0], shown[1:]
+        parts.append(", ".join([f"{_count(n, noun)} {first}", *(f"{m} {what}" for what, m in rest)]))
+
+
+def summary(diff: MapDiff) -> str:
+    """A short line for a History entry: "title edited; 2 steps edited, 1 added; 1 pain point removed"."""
+    if diff.is_empty():
+        return "no change to the map's content"
+    parts: list[str] = []
+    fields = [m["field"] for m in diff.metadata if m["field"] != "updated"]
+    if fields:
+        parts.append(", ".join("story" if f == "body" else f for f in fields) + " edited")
+    _counted(
+        parts,
+        "stage",
+        {k: len(diff.stages[k]) for k in ("added", "removed")} | {"edited": len(diff.stages["changed"])},
+    )
+    by_change = {c: sum(1 for s in diff.steps if s["change"] == c) for c in ("changed", "added", "removed")}
+    _counted(
+        parts,
+        "step",
+        {"edited": by_change["changed"], "added": by_change["added"], "removed": by_change["removed"]},
+    )
+    moved = sum(1 for s in diff.steps if s["change"] == "changed" and "emotion" in s["fields"])
+    if moved:
+        parts.append(f"emotion changed at {_count(moved, 'step')}")
+    _counted(parts, "pain point", {k: len(diff.pains[k]) for k in ("added", "removed")})
+    statuses = sum(1 for o in diff.opportunities if o["change"] == "changed")
+    if statuses:
+        parts.append(f"{_count(statuses, 'opportunity')} changed status")
+    if not parts:
+        parts.append("review date updated")
+    return "; ".join(parts)
+
+
+def _signed(value) -> str:
+    if value is None:
+        return "none"
+    return f"{value:+d}".replace("-", "\u2212") if isinstance(value, int) else str(value)
+
+
+def _emotion_moves(entry: dict, names: dict[str, str]) -> str:
+    moves = [
+        f"{names.get(persona, persona)} {_signed(was)} \u2192 {_signed(now)}"
+        for persona, (was, now) in entry["emotion_by_persona"].items()
+        if was != now
+    ]
+    return f"emotion {', '.join(moves)}" if moves else ""
+
+
+def details(diff: MapDiff, persona_names: dict[str, str] | None = None) -> list[str]:
+    """Each change as a short sentence, for a History entry's details."""
+    names = persona_names or {}
+    lines = []
+    for m in diff.metadata:
+        lines.append("Story edited" if m["field"] == "body" else f"{m['field'].capitalize()} edited")
+    lines += [f"Stage added: {s['name']}" for s in diff.stages["added"]]
+    lines += [f"Stage removed: {s['name']}" for s in diff.stages["removed"]]
+    lines += [f"Stage {s['name']}: {', '.join(s['fields'])} edited" for s in diff.stages["changed"]]
+    for s in diff.steps:
+        if s["change"] == "changed":
+            what = [f for f in s["fields"] if f != "emotion"]
+            parts = [p for p in (_emotion_moves(s, names), ", ".join(what) + " edited" if what else "") if p]
+            lines.append(f"Step {s['step']} \u201c{s['action']}\u201d: {'; '.join(parts)}")
+        else:
+            lines.append(f"Step {s['step']} {s['change']}: \u201c{s['action']}\u201d")
+    lines += [f"Pain point added at {p['step']}: \u201c{p['text']}\u201d" for p in diff.pains["added"]]
+    lines += [f"Pain point removed at {p['step']}: \u201c{p['text']}\u201d" for p in diff.pains["removed"]]
+    for o in diff.opportunities:
+        if o["change"] == "changed":
+            lines.append(
+                f"Opportunity at {o['step']} \u201c{o['text']}\u201d: "
+                f"{o['status'][0]} \u2192 {o['status'][1]}"
+            )
+        else:
+            lines.append(f"Opportunity {o['change']} at {o['step']}: \u201c{o['text']}\u201d")
+    return lines
