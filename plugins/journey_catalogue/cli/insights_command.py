@@ -39,8 +39,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "paths",
         nargs="*",
         metavar="PATH",
-        help="map files or folders to count (default: the whole catalogue); archived maps and templates "
-        "are always left out",
+        help="map files or folders to count (default: the whole catalogue); archived maps, templates and "
+        "future states are always left out",
     )
     parser.add_argument("--format", choices=["table", "json", "csv"], default="table")
     parser.add_argument(
