@@ -461,9 +461,43 @@ def _load(
     for path in map_files:
         check(read(path, "map", displays[path]))
     if check_link_graph:
+        if only is not None:
+            add_linked_maps(catalogue.links, first_map_paths(root), base, read)
         catalogue.problems += link_graph_problems(catalogue.links)
     catalogue.problems.sort(key=lambda p: (p.file, p.line, p.column, p.field, p.message))
     return catalogue
+
+
+def first_map_paths(root: Path) -> dict[str, Path]:
+    """Map id -> the file that id is taken from (the first of any duplicates, as a whole load does)."""
+    paths: dict[str, Path] = {}
+    for path in map_files(root):
+        paths.setdefault(path.stem, path)
+    return paths
+
+
+def add_linked_maps(links: dict[str, MapLinks], paths: dict[str, Path], base: Path, read=parse_file) -> None:
+    """Add the links of every map that the maps in `links` lead to by `future_of` or `detail`, directly
+    or not. A check of a few files (`only`) needs no more for the catalogue-wide link checks: a detail
+    cycle through a checked map, a chain from its current map and what it shares with that map all lie
+    among the maps it leads to, so the rest of the catalogue is never read."""
+    waiting = [t for item in links.values() for t in _link_targets(item)]
+    while waiting:
+        map_id = waiting.pop()
+        if map_id in links or map_id not in paths:
+            continue
+        path = paths[map_id]
+        parsed = read(path, "map", _display(path, base))
+        if not isinstance(parsed.data, dict):
+            continue
+        stages = parsed.data.get("stages")
+        stage_ids = stage_ids_for(stages if isinstance(stages, list) else [])
+        links[map_id] = map_links(map_id, path, parsed.display, parsed.data, stage_ids)
+        waiting += _link_targets(links[map_id])
+
+
+def _link_targets(item: MapLinks) -> list[str]:
+    return ([item.future_of] if item.future_of else []) + [target for _, target in item.details]
 
 
 def link_graph_problems(links: dict[str, MapLinks]) -> list[Problem]:

@@ -19,7 +19,15 @@ from pathlib import Path
 
 from .channels import ChannelVocabulary
 from .links import MapLinks
-from .loader import _display, chosen_paths, link_graph_problems, load_catalogue, map_files
+from .loader import (
+    _display,
+    add_linked_maps,
+    chosen_paths,
+    first_map_paths,
+    link_graph_problems,
+    load_catalogue,
+    map_files,
+)
 from .phases import PhaseVocabulary
 from .problems import Problem
 
@@ -82,6 +90,8 @@ def check_catalogue(
     for result in results:
         for map_id, item in (result.links or {}).items():
             links.setdefault(map_id, item)
+    if only is not None:
+        add_linked_maps(links, first_map_paths(root), base)
     problems += link_graph_problems(links)
     problems.sort(key=lambda p: (p.file, p.line, p.column, p.field, p.message))
     return CheckResult(
