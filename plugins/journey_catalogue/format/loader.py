@@ -405,7 +405,7 @@ def _load(
     today = today or dt.date.today()
     read = cache.get if cache else parse_file
     catalogue = Catalogue(root, channels, phases)
-    map_files = _files(root / MAPS_DIR)
+    every_map_file = map_files = _files(root / MAPS_DIR)
     persona_files = _files(root / PERSONAS_DIR)
     displays = {p: _display(p, base) for p in persona_files + map_files}
     first_file: dict[tuple[str, str], str] = {}
@@ -462,16 +462,16 @@ def _load(
         check(read(path, "map", displays[path]))
     if check_link_graph:
         if only is not None:
-            add_linked_maps(catalogue.links, first_map_paths(root), base, read)
+            add_linked_maps(catalogue.links, first_map_paths(every_map_file), base, read)
         catalogue.problems += link_graph_problems(catalogue.links)
     catalogue.problems.sort(key=lambda p: (p.file, p.line, p.column, p.field, p.message))
     return catalogue
 
 
-def first_map_paths(root: Path) -> dict[str, Path]:
+def first_map_paths(files: list[Path]) -> dict[str, Path]:
     """Map id -> the file that id is taken from (the first of any duplicates, as a whole load does)."""
     paths: dict[str, Path] = {}
-    for path in map_files(root):
+    for path in files:
         paths.setdefault(path.stem, path)
     return paths
 
