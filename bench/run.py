@@ -359,7 +359,7 @@ def targets(results: dict) -> list[dict]:
             "journeys validate < 2 s (1,000 maps)" + note,
             v,
             v < 2.0,
-            f"{v:.2f} s wall, {s['validate']['cpu_median_s']:.2f} s CPU (both workers)",
+            f"{v:.2f} s wall, {s['validate']['cpu_median_s']:.2f} s CPU (every process)",
         )
         if "validate_one" in s:
             v = s["validate_one"]["median_s"]
