@@ -76,22 +76,29 @@ WORDS = _WORD_LIST.split()
 
 @dataclass(frozen=True)
 class Shape:
-    """How big each synthetic map is. The default is the issue's: 6 x 3 steps, 2 personas of 50, ..."""
+    """How big and how rich each synthetic map is. Stages and steps per stage vary between the bounds,
+    so that figures hold for catalogues of other shapes; every map has the fields real maps fill in."""
 
-    stages: int = 6
-    steps: int = 3
+    stages: tuple[int, int] = (3, 10)  # stages per map, at random between the bounds
+    steps: tuple[int, int] = (1, 6)  # steps per stage, likewise
     personas: int = 2
     persona_pool: int = 50
     pains: int = 2
     opportunities: int = 1
     sources: int = 4
     body_words: int = 300
+    future_every: int = 20  # every k-th map is the future state of the map before it
+    detail_every: int = 10  # every k-th map details one step with an earlier map
+    loop_every: int = 4  # every k-th map's last stage leads back to an earlier one
 
     def describe(self) -> str:
         return (
-            f"{self.stages} stages x {self.steps} steps, {self.personas} personas of a pool of "
-            f"{self.persona_pool}, {self.pains} pains and {self.opportunities} opportunity a step, "
-            f"{self.sources} sources, {self.body_words} words of body"
+            f"{self.stages[0]}-{self.stages[1]} stages x {self.steps[0]}-{self.steps[1]} steps, "
+            f"{self.personas} personas of a pool of {self.persona_pool}, {self.pains} pains and "
+            f"{self.opportunities} opportunity a step, feelings, thoughts, backstage, needs, KPIs, "
+            f"{self.sources} sources with URLs, per-persona emotions on every 5th step, loops on every "
+            f"{self.loop_every}th map, a future state every {self.future_every}th, a detail link every "
+            f"{self.detail_every}th, {self.body_words} words of body"
         )
 
 
@@ -152,46 +159,80 @@ def make_personas(text: Text, shape: Shape) -> list[tuple[str, dict, str]]:
     return personas
 
 
-def make_map(index: int, text: Text, shape: Shape, persona_ids: list[str]) -> tuple[str, dict, str]:
+def _step(text: Text, personas: list[str], source_ids: list[str], shape: Shape, number: int) -> dict:
+    """One step, with every field a researched map fills in; the first pain cites a source."""
     rng = text.rng
-    source_ids = [f"src-{k + 1}" for k in range(shape.sources)]
-    personas = rng.sample(persona_ids, shape.personas)
-    stages, cite = [], 0
-    for s in range(shape.stages):
+    pains: list = [
+        {
+            "text": text.sentence(8),
+            "severity": rng.choice(SEVERITIES),
+            "sources": [source_ids[number % len(source_ids)]],
+        }
+    ]
+    pains += [text.sentence(8) for _ in range(shape.pains - 1)]
+    opportunities = [
+        {"text": text.sentence(8), "status": rng.choice(STATUSES)} for _ in range(shape.opportunities)
+    ]
+    if number % 5 == 4 and len(personas) > 1:
+        emotion: int | dict = {p: rng.randint(-2, 2) for p in personas}
+    else:
+        emotion = rng.randint(-2, 2)
+    return {
+        "action": text.sentence(7),
+        "touchpoints": rng.sample(sorted(CHANNELS), rng.randint(1, 2)),
+        "emotion": emotion,
+        "feeling": rng.choice(FEELINGS),
+        "thought": text.sentence(9),
+        "pains": pains,
+        "opportunities": opportunities,
+        "backstage": [text.sentence(6) for _ in range(rng.randint(1, 2))],
+    }
+
+
+def _stage(text: Text, s: int, name: str, steps: list[dict]) -> dict:
+    rng = text.rng
+    return {
+        "name": name,
+        "phase": PHASES[s % len(PHASES)],
+        "goal": text.sentence(8),
+        "needs": [text.sentence(5) for _ in range(rng.randint(1, 3))],
+        "kpis": [
+            {"name": text.title(2), "value": f"{rng.randint(1, 99)}%", "target": f"{rng.randint(1, 99)}%"}
+            for _ in range(rng.randint(1, 2))
+        ],
+        "steps": steps,
+    }
+
+
+def make_map(
+    index: int, text: Text, shape: Shape, persona_ids: list[str], previous: dict | None = None
+) -> tuple[str, dict, str]:
+    """Map number `index`; `previous` is the map before it, which a future state keeps the stages and
+    personas of (so the two can be compared)."""
+    rng = text.rng
+    future = previous is not None and index % shape.future_every == shape.future_every - 1
+    if future:
+        personas = list(previous["personas"])
+        names = [stage["name"] for stage in previous["stages"]]
+    else:
+        personas = rng.sample(persona_ids, shape.personas)
+        names = [f"{text.title(2)} {s + 1}" for s in range(rng.randint(*shape.stages))]
+    shapes = [rng.randint(*shape.steps) for _ in names]
+    # every source is cited (no warnings), so a small map has as many sources as steps
+    source_ids = [f"src-{k + 1}" for k in range(min(shape.sources, sum(shapes)))]
+    stages, number = [], 0
+    for s, (name, count) in enumerate(zip(names, shapes, strict=True)):
         steps = []
-        for t in range(shape.steps):
-            pains: list = []
-            for p in range(shape.pains):
-                if p == 0 and source_ids:  # every source is cited, so the map has no warnings
-                    pains.append(
-                        {
-                            "text": text.sentence(8),
-                            "severity": rng.choice(SEVERITIES),
-                            "sources": [source_ids[cite % len(source_ids)]],
-                        }
-                    )
-                    cite += 1
-                else:
-                    pains.append(text.sentence(8))
-            opportunities = [
-                {"text": text.sentence(8), "status": rng.choice(STATUSES)} for _ in range(shape.opportunities)
-            ]
-            if (s * shape.steps + t) % 5 == 4 and len(personas) > 1:
-                emotion: int | dict = {p: rng.randint(-2, 2) for p in personas}
-            else:
-                emotion = rng.randint(-2, 2)
-            steps.append(
-                {
-                    "action": text.sentence(7),
-                    "touchpoints": rng.sample(sorted(CHANNELS), rng.randint(1, 2)),
-                    "emotion": emotion,
-                    "feeling": rng.choice(FEELINGS),
-                    "thought": text.sentence(9),
-                    "pains": pains,
-                    "opportunities": opportunities,
-                }
-            )
-        stages.append({"name": f"{text.title(2)} {s + 1}", "phase": PHASES[s % len(PHASES)], "steps": steps})
+        for _ in range(count):
+            steps.append(_step(text, personas, source_ids, shape, number))
+            number += 1
+        stages.append(_stage(text, s, name, steps))
+    if index % shape.loop_every == 1:  # a loop: the last stage can lead back to the first
+        for s, stage in enumerate(stages):
+            stage["id"] = f"stage-{s + 1}"
+        stages[-1]["next"] = ["stage-1"]
+    if index % shape.detail_every == shape.detail_every - 1:  # an earlier map: never a cycle
+        stages[0]["steps"][0]["detail"] = f"journey-{rng.randint(1, index):05d}"
     front = {
         "title": f"{text.title(4)} {index + 1}",
         "summary": text.sentence(16),
@@ -202,12 +243,15 @@ def make_map(index: int, text: Text, shape: Shape, persona_ids: list[str]) -> tu
         "owner": f"{text.title(1)} CX team",
         "updated": (TODAY - dt.timedelta(days=rng.randint(0, 360))).isoformat(),
         "status": "published",
+        **({"future_of": f"journey-{index:05d}"} if future else {}),
         "sources": [
             {
                 "id": source_id,
                 "type": rng.choice(SOURCE_TYPES),
                 "title": text.sentence(6).rstrip("."),
+                "url": f"https://research.example.org/{index + 1}/{source_id}",
                 "sample": rng.randint(5, 500),
+                "date": (TODAY - dt.timedelta(days=rng.randint(30, 720))).isoformat(),
             }
             for source_id in source_ids
         ],
@@ -239,9 +283,17 @@ def baseline_map(map_id: str, front: dict, body: str, persona_names: dict[str, s
         f"**Owner:** {front['owner']} · **Updated:** {front['updated']} · "
         f"**Tags:** {' '.join('#' + t for t in front['tags'])}",
         "",
-        "## The journey, step by step",
-        "",
     ]
+    if "future_of" in front:
+        lines += [f"Future state of [{front['future_of']}]({front['future_of']}.md).", ""]
+    lines += ["## Stages", ""]
+    for stage in front["stages"]:
+        kpis = "; ".join(f"{k['name']}: {k['value']} (target {k['target']})" for k in stage["kpis"])
+        lines.append(f"- **{stage['name']}** ({stage['phase']}): {stage['goal']}")
+        lines.append(f"  Needs: {' '.join(stage['needs'])} KPIs: {kpis}")
+        if "next" in stage:
+            lines.append(f"  Leads to: {', '.join(stage['next'])}")
+    lines += ["", "## The journey, step by step", ""]
     header, columns = ["Step"], []
     for s, stage in enumerate(front["stages"]):
         for t, step in enumerate(stage["steps"]):
@@ -274,6 +326,10 @@ def baseline_map(map_id: str, front: dict, body: str, persona_names: dict[str, s
         "Opportunities": [
             _cell([f"{o['status']}: {o['text']}" for o in step["opportunities"]]) for step in columns
         ],
+        "Backstage": [_cell(step["backstage"]) for step in columns],
+        "Detail": [
+            f"[{step['detail']}]({step['detail']}.md)" if "detail" in step else "" for step in columns
+        ],
     }
     lines.append("| " + " | ".join(header) + " |")
     lines.append("|" + " --- |" * len(header))
@@ -281,7 +337,10 @@ def baseline_map(map_id: str, front: dict, body: str, persona_names: dict[str, s
         lines.append("| " + " | ".join([name, *cells]) + " |")
     lines += ["", "## Research evidence", ""]
     for source in front["sources"]:
-        lines.append(f"- **{source['title']}** ({source['type']}, n = {source['sample']}) [{source['id']}]")
+        lines.append(
+            f"- **[{source['title']}]({source['url']})** ({source['type']}, n = {source['sample']}, "
+            f"{source['date']}) [{source['id']}]"
+        )
     lines += ["", "## Story and context", "", body, ""]
     return "\n".join(lines)
 
@@ -408,8 +467,9 @@ def generate(root: Path, n: int, *, shape: Shape | None = None, seed: int = 42) 
 
     map_ids, words = [], 0
     catalogue_index = ["# Journey maps", ""]
+    front = None
     for i in range(n):
-        map_id, front, body = make_map(i, text, shape, list(names))
+        map_id, front, body = make_map(i, text, shape, list(names), front)
         map_ids.append(map_id)
         words += _count_words(front) + _count_words(body)
         (ours / "journeys" / "maps" / f"{map_id}.md").write_text(_dump(front, body), encoding="utf-8")

@@ -3,7 +3,9 @@
     python bench/inproc.py rebuild CONFIG SITE_DIR MAP_FILE... [--url URL]
         The way `mkdocs serve` builds: config loaded, plugins started, a first (cold) build; then for each
         MAP_FILE, one edit of that map and a rebuild with a freshly loaded config, as serve's watcher does.
-        Prints one JSON object: cold and rebuild seconds, and the time spent in our plugin's events.
+        With --persona PERSONA_FILE, then one edit of that persona's role and a rebuild, counting the map
+        pages rendered again. Prints one JSON object: cold and rebuild seconds, and the time spent in our
+        plugin's events.
 
     python bench/inproc.py profile CONFIG SITE_DIR PROF_FILE [--top 25] [--rebuild MAP_FILE]
         One cold build under cProfile, stats written to PROF_FILE; prints the top functions by cumulative
@@ -30,6 +32,7 @@ import io
 import json
 import os
 import pstats
+import re
 import sys
 import time
 from collections import defaultdict
@@ -110,11 +113,39 @@ def rebuild(args) -> dict:
                     "plugin_seconds": clock.take(),
                 }
             )
+        if args.persona:
+            result["persona_edit"] = _persona_edit(args, Path(args.persona), originals, clock)
     finally:
         for path, text in originals.items():
             path.write_text(text, encoding="utf-8")
         config.plugins.on_shutdown()
     return result
+
+
+def _persona_edit(args, path: Path, originals: dict, clock: PluginClock) -> dict:
+    """Edit a persona's role, rebuild: how long it takes, and how many map pages were rendered again
+    against how many show that persona (the maps that list it: the generator's only way of showing one)."""
+    originals.setdefault(path, path.read_text(encoding="utf-8"))
+    path.write_text(
+        re.sub(r"^role: ", "role: Edited, ", originals[path], count=1, flags=re.M), encoding="utf-8"
+    )
+    maps = Path(args.config).parent / "journeys" / "maps"
+    listing = re.compile(rf"^personas: \[[^\]]*\b{re.escape(path.stem)}\b", re.M)
+    showing = sum(1 for f in maps.glob("*.md") if listing.search(f.read_text(encoding="utf-8")))
+    start, cpu = time.perf_counter(), time.process_time()
+    config = _config(args.config, args.site_dir, args.url)
+    cache = config.plugins["journeys"].section_cache
+    misses = cache.misses
+    build(config, serve_url=args.url)
+    return {
+        "persona": path.stem,
+        "seconds": time.perf_counter() - start,
+        "cpu_seconds": time.process_time() - cpu,
+        "plugin_seconds": clock.take(),
+        "maps_rendered": cache.misses - misses,
+        "maps_showing": showing,
+        "maps": sum(1 for _ in maps.glob("*.md")),
+    }
 
 
 def profile(args) -> str:
@@ -240,6 +271,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("site_dir")
     p.add_argument("map_files", nargs="+")
     p.add_argument("--url", default="http://127.0.0.1:8000/")
+    p.add_argument("--persona", metavar="PERSONA_FILE", help="then edit this persona's role and rebuild")
     p = sub.add_parser("profile")
     p.add_argument("config")
     p.add_argument("site_dir")
@@ -260,6 +292,7 @@ def main(argv: list[str] | None = None) -> int:
     args.config, args.site_dir = str(Path(args.config).resolve()), str(Path(args.site_dir).resolve())
     if args.command == "rebuild":
         args.map_files = [str(Path(f).resolve()) for f in args.map_files]
+        args.persona = str(Path(args.persona).resolve()) if args.persona else None
     if getattr(args, "rebuild", None):
         args.rebuild = str(Path(args.rebuild).resolve())
     os.chdir(Path(args.config).parent)

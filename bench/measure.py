@@ -61,11 +61,12 @@ def build(config: Path, site_dir: Path, *, strict: bool = True) -> Run:
     return run
 
 
-def validate(project: Path) -> Run:
-    """`journeys validate` from the project folder, as a contributor runs it."""
+def validate(project: Path, *paths: str) -> Run:
+    """`journeys validate [PATH...]` from the project folder, as a contributor (or a pre-commit hook,
+    with the changed files as PATHs) runs it."""
     script = Path(PYTHON).with_name("journeys")
     command = [str(script)] if script.exists() else [PYTHON, "-m", "journey_catalogue.cli.main"]
-    run = run_child([*command, "validate"], cwd=project)
+    run = run_child([*command, "validate", *paths], cwd=project)
     if run.returncode != 0:
         raise RuntimeError(f"journeys validate failed ({run.returncode}):\n{run.stderr[-4000:]}")
     return run

@@ -142,6 +142,27 @@ def test_renaming_a_persona_renders_its_maps_again(session, tmp_path):
     _assert_same_as_cold_build(session, tmp_path, "persona")
 
 
+def _map_pages(session: PreviewSession) -> dict[str, bytes]:
+    return {page.parent.name: page.read_bytes() for page in (session.site / "maps").glob("*/index.html")}
+
+
+def test_editing_a_persona_renders_only_the_maps_that_show_it(session, tmp_path):
+    cache = session.plugin.section_cache
+    maps = _map_count(session)
+    before, misses = _map_pages(session), cache.misses
+    path = session.catalogue / "journeys" / "personas" / "finance-controller.md"
+    _edit(path, "\nrole: ", "\nrole: Edited in preview, ")
+    name = re.search(r"^name: (.+)$", path.read_text(encoding="utf-8"), re.M).group(1)
+    _edit(path, f"name: {name}", "name: Controller Edited")
+    session.build()
+    after = _map_pages(session)
+    showing = sorted(m for m, html in after.items() if b"Controller Edited" in html)
+    assert showing and len(showing) < maps, "the fixture must have maps with and without this persona"
+    assert sorted(m for m in after if after[m] != before[m]) == showing
+    assert cache.misses - misses == len(showing), "maps that do not show the persona were rendered again"
+    _assert_same_as_cold_build(session, tmp_path, "persona-edit")
+
+
 def test_deleting_a_map_and_breaking_one_then_fixing_it(session, tmp_path):
     maps = session.catalogue / "journeys" / "maps"
     (maps / "support-escalation.md").unlink()

@@ -165,6 +165,28 @@ def test_checking_on_several_workers_finds_cycles_across_their_shares(tmp_path):
     assert split == single
 
 
+def test_checking_one_file_finds_its_cycle_and_chain_as_the_whole_check_does(tmp_path):
+    journeys = _cycle(tmp_path)
+    later = f"later-{RUN}"
+    write(
+        tmp_path,
+        {
+            CURRENT: a_map("Now", [{"name": "One", "steps": [step("Does")]}]),
+            FUTURE: a_map("Next", [{"name": "One", "steps": [step("Does")]}], future_of=CURRENT),
+            later: a_map("Later", [{"name": "One", "steps": [step("Does")]}], future_of=FUTURE),
+        },
+    )
+    whole = check_catalogue(journeys, base=tmp_path, today=TODAY, workers=1).problems
+    for map_id in (f"b-{RUN}", later):
+        path = journeys / "maps" / f"{map_id}.md"
+        own = [p for p in whole if p.file == f"journeys/maps/{map_id}.md"]
+        assert own, f"the fixture must give {map_id} a problem"
+        for workers in (1, 2):
+            alone = check_catalogue(journeys, base=tmp_path, today=TODAY, only=[path], workers=workers)
+            assert [p for p in alone.problems if p.file == own[0].file] == own
+            assert alone.files_checked["map"] == 1
+
+
 def test_a_future_of_a_future_is_refused_with_what_to_write_instead(tmp_path):
     later = f"later-{RUN}"
     journeys = write(

@@ -19,7 +19,15 @@ from pathlib import Path
 
 from .channels import ChannelVocabulary
 from .links import MapLinks
-from .loader import _display, chosen_paths, link_graph_problems, load_catalogue, map_files
+from .loader import (
+    _display,
+    add_linked_maps,
+    chosen_paths,
+    first_map_paths,
+    link_graph_problems,
+    load_catalogue,
+    map_files,
+)
 from .phases import PhaseVocabulary
 from .problems import Problem
 
@@ -59,7 +67,8 @@ def check_catalogue(
     """Every problem in the catalogue under `root`, as load_catalogue reports them (same order)."""
     base = base or Path.cwd()
     today = today or dt.date.today()
-    chosen = map_files(root) if only is None else chosen_paths(map_files(root), only)
+    every_map_file = map_files(root)
+    chosen = every_map_file if only is None else chosen_paths(every_map_file, only)
     if workers is None:
         workers = default_workers(len(chosen))
     workers = max(1, min(workers, len(chosen), MAX_WORKERS))
@@ -82,6 +91,8 @@ def check_catalogue(
     for result in results:
         for map_id, item in (result.links or {}).items():
             links.setdefault(map_id, item)
+    if only is not None:
+        add_linked_maps(links, first_map_paths(every_map_file), base)
     problems += link_graph_problems(links)
     problems.sort(key=lambda p: (p.file, p.line, p.column, p.field, p.message))
     return CheckResult(

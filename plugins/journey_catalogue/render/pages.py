@@ -120,7 +120,6 @@ class PageRenderer:
             index.today,
             index.review_days,
             tuple(index.catalogue.channels),
-            tuple((p.id, p.meta) for p in index.personas),
         )
 
     # -- the pages a host should publish -------------------------------------------------------------
@@ -233,12 +232,30 @@ class PageRenderer:
             tuple((other.id, other.meta.title, tuple(reasons)) for other, reasons in related),
             relations_cache_key(self.index, journey),
             self.history.key(journey.id) if self.history else None,
+            self._personas_key(journey),
         )
         sections = self.section_cache.get(page.source, key)
         if sections is None:
             sections = self._render_sections(page, self._context(page, related))
             self.section_cache.put(page.source, key, sections)
         return sections
+
+    def _personas_key(self, journey: JourneyMap) -> tuple:
+        """The personas this map's page names (its own, per-persona emotions, the current state's and
+        earlier revisions' chart lines), so that editing a persona renders only the maps that show it."""
+        shown = set(journey.meta.personas)
+        for stage in journey.meta.stages:
+            for step in stage.steps:
+                if isinstance(step.emotion, dict):
+                    shown.update(step.emotion)
+        current = self.index.states.current_of.get(journey.id)
+        if current is not None:
+            shown.update(current.meta.personas)
+        if self.history is not None:
+            for row in self.history.rows(journey.id):
+                shown.update(persona for persona, _ in row.revision.curve or ())
+        personas = self.index.catalogue.personas
+        return tuple((p, personas[p].meta if p in personas else None) for p in sorted(shown))
 
     @staticmethod
     def _render_sections(page: GeneratedPage, template_and_context) -> dict[str, str]:
