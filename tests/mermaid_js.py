@@ -20,5 +20,9 @@ __all__ = ["MERMAID_VERSION", "VENDOR", "mermaid_script"]
 
 def mermaid_script() -> Path:
     return npm_file(
-        "mermaid", MERMAID_VERSION, MERMAID_TARBALL_SHA512, "dist/mermaid.min.js", f"mermaid-{MERMAID_VERSION}.min.js"
+        "mermaid",
+        MERMAID_VERSION,
+        MERMAID_TARBALL_SHA512,
+        "dist/mermaid.min.js",
+        f"mermaid-{MERMAID_VERSION}.min.js",
     )
