@@ -279,7 +279,10 @@ def test_search_gets_each_sections_text_without_the_markup_and_the_page_keeps_it
     assert title not in html.unescape(table)  # the caption only restates the title
     assert html.unescape(sections["maps/support-escalation/"]).count(title) <= 1
     page_html = page(built_site, "maps/support-escalation")
-    assert '<table class="jc-journey">' in page_html and 'class="jc-chip jc-chip--channel' in page_html
+    assert (
+        '<table class="jc-journey" id="jc-table-support-escalation">' in page_html
+        and 'class="jc-chip jc-chip--channel' in page_html
+    )
 
 
 def test_page_script_and_style_urls_change_with_their_content(built_site):

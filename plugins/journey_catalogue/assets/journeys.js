@@ -145,7 +145,7 @@
   function scrollToStep(number) {
     var target = document.getElementById("step-" + number.replace(".", "-"));
     if (!target) return;
-    target.scrollIntoView({ behavior: "smooth", block: "center", inline: "center" });
+    target.scrollIntoView({ behavior: reducedMotion() ? "auto" : "smooth", block: "center", inline: "center" });
     target.classList.add("jc-highlight");
     setTimeout(function () { target.classList.remove("jc-highlight"); }, 1600);
   }
@@ -160,6 +160,66 @@
         var steps = band[1].xAxis - band[0].xAxis;
         band[0].label = { width: Math.max(steps * stepWidth - 6, 12), overflow: "truncate" };
       });
+    });
+  }
+
+  function reducedMotion() {
+    return window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  }
+
+  /* Whatever the built options say, a reader who asked for less motion gets none: no animated drawing,
+   * hover emphasis or tooltip glide. */
+  function calmed(options) {
+    if (!reducedMotion()) return options;
+    options.animation = false;
+    options.stateAnimation = { duration: 0 };
+    options.tooltip.transitionDuration = 0;
+    return options;
+  }
+
+  /* The tooltip's text as one sentence for a screen reader: each part, lists joined with semicolons. */
+  function spoken(box) {
+    if (!box || !box.childNodes) return "";
+    return Array.prototype.map.call(box.childNodes, function (part) {
+      var items = part.querySelectorAll("li");
+      if (!items.length) return part.textContent;
+      return textOf(part.querySelector("strong")) + ": " + texts(items).join("; ");
+    }).join(". ");
+  }
+
+  /* Keyboard: the chart container takes focus; the arrow keys, Home and End move ECharts' own tooltip
+   * from step to step (showTip at the step's point in the emotion grid), and an aria-live region reads
+   * the step out. The handler asks for the container's current chart, as redraws replace it. */
+  function initKeyboard(container, payload, echarts) {
+    if (container.hasAttribute("data-jc-keys")) return;
+    container.setAttribute("data-jc-keys", "");
+    var announce = container.parentNode.querySelector("[data-jc-chart-announce]");
+    var last = payload.steps.length - 1;
+    function show(index) {
+      var chart = echarts.getInstanceByDom(container);
+      if (!chart) return;
+      container.setAttribute("data-jc-step", String(index));
+      var at = chart.convertToPixel({ gridIndex: 1 }, [index, 0]);
+      chart.dispatchAction({ type: "showTip", x: at[0], y: at[1] });
+      var number = payload.steps[index];
+      if (announce) announce.textContent = "Step " + (index + 1) + " of " + (last + 1) + ". " + spoken(tooltipFor(number));
+    }
+    container.addEventListener("keydown", function (event) {
+      var current = container.hasAttribute("data-jc-step") ? Number(container.getAttribute("data-jc-step")) : -1;
+      var moves = { ArrowRight: current + 1, ArrowDown: current + 1, ArrowLeft: current - 1, ArrowUp: current - 1, Home: 0, End: last };
+      if (event.key === "Escape") {
+        var chart = echarts.getInstanceByDom(container);
+        if (chart) chart.dispatchAction({ type: "hideTip" });
+        return;
+      }
+      if (!(event.key in moves) || event.altKey || event.ctrlKey || event.metaKey) return;
+      event.preventDefault();
+      show(Math.min(Math.max(moves[event.key], 0), last));
+    });
+    container.addEventListener("blur", function () {
+      var chart = echarts.getInstanceByDom(container);
+      if (chart) chart.dispatchAction({ type: "hideTip" });
+      container.removeAttribute("data-jc-step");
     });
   }
 
@@ -186,7 +246,8 @@
     var chart = echarts.init(container, isDark() ? "dark" : null, { renderer: "canvas" });
     if (isDark()) options.backgroundColor = "transparent";
     fitStageLabels(options, container.clientWidth, payload.steps.length);
-    chart.setOption(options);
+    chart.setOption(calmed(options));
+    initKeyboard(container, payload, echarts);
     chart.getZr().on("click", function (event) {
       var point = [event.offsetX, event.offsetY];
       for (var grid = 0; grid < 2; grid++) {

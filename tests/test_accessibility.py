@@ -1,0 +1,209 @@
+"""Accessibility in a real headless Chromium: axe-core (the pinned npm release) finds no serious or critical
+violation (nor a skipped heading level) on any page kind of this repository's own catalogue, light and
+dark; keyboard users walk the chart's steps and their tooltips; reduced motion turns its animation off.
+
+The catalogue is built inside this git repository, so map pages carry their History section."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+
+import pytest
+from npm_vendor import npm_file
+
+from conftest import ARTIFACTS, ROOT, PageWatch, _QuietHandler, build_site
+
+pytestmark = pytest.mark.browser
+
+AXE_VERSION = "4.14.1"
+# npm's published integrity for axe-core-4.14.1.tgz (`npm view axe-core@4.14.1 dist.integrity`)
+AXE_TARBALL_SHA512 = (
+    "FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ=="
+)
+
+# Every page kind: home, catalogue, maps (per-persona emotions; a future state; every map has History
+# here), persona index and page, templates gallery, insights, and the hand-written guides.
+PAGES = [
+    "",
+    "maps/",
+    "maps/business-travel-booking/",
+    "maps/insurance-claim-future/",
+    "maps/branch-account-opening/",
+    "personas/",
+    "personas/busy-parent/",
+    "templates/",
+    "insights/",
+    "contributing/",
+    "add-to-your-docs/",
+    "states-and-hierarchy/",
+    "interchange/",
+    "reference/format/",
+    "reference/plugin/",
+    "security/",
+    "performance/",
+]
+
+AXE_RUN = """async () => {
+  const result = await axe.run(document, {resultTypes: ['violations']});
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical' || v.id === 'heading-order')
+    .map((v) => ({id: v.id, impact: v.impact, nodes: v.nodes.map(
+      (n) => n.target.join(' ') + ' :: ' + n.failureSummary.replace(/\\s+/g, ' '))}));
+}"""
+
+TOOLTIP_TEXT = """() => {
+  const tip = document.querySelector('.jc-echarts-tooltip');
+  return tip && getComputedStyle(tip).display !== 'none' && getComputedStyle(tip).visibility !== 'hidden'
+    ? tip.querySelector('.jc-tooltip-stage')?.textContent : null;
+}"""
+
+
+@pytest.fixture(scope="module")
+def own_catalogue(tmp_path_factory):
+    """This repository's catalogue (mkdocs.yml at the root) built for and served at a local port."""
+    site = tmp_path_factory.mktemp("own-catalogue") / "site"
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site))
+    )
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    build_site(ROOT / "mkdocs.yml", site, url)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def axe_script():
+    return npm_file(
+        "axe-core", AXE_VERSION, AXE_TARBALL_SHA512, "axe.min.js", f"axe-core-{AXE_VERSION}.min.js"
+    ).read_text()
+
+
+def _context(chromium, url, scheme, **options):
+    """A browser context whose Material palette starts in SCHEME (Material keeps it in localStorage)."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, **options)
+    index = 1 if scheme == "dark" else 0
+    context.add_init_script(f"localStorage.setItem('/.__palette', JSON.stringify({{index: {index}}}))")
+    return context
+
+
+def _settle(page):
+    """Wait for what the page scripts add: a drawn chart, the download buttons, the history widget."""
+    page.wait_for_load_state("load")
+    if page.locator(".jc-chart").count():
+        page.wait_for_selector(".jc-chart[data-jc-drawn] canvas")
+    page.wait_for_timeout(150)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_serious_or_critical_violation(chromium, own_catalogue, axe_script, scheme):
+    context = _context(chromium, own_catalogue, scheme)
+    page = context.new_page()
+    watch = PageWatch(page, own_catalogue)
+    found = {}
+    try:
+        for path in PAGES:
+            page.goto(own_catalogue + path)
+            _settle(page)
+            expected = "slate" if scheme == "dark" else "default"
+            assert page.evaluate("() => document.body.dataset.mdColorScheme") == expected, path
+            page.add_script_tag(content=axe_script)
+            violations = page.evaluate(AXE_RUN)
+            if violations:
+                found["/" + path] = violations
+    finally:
+        context.close()
+    report = "\n".join(
+        f"{path} [{v['impact']}] {v['id']} ({len(v['nodes'])} nodes)\n"
+        + "\n".join(f"    {n}" for n in v["nodes"][:8])
+        for path, violations in found.items()
+        for v in violations
+    )
+    assert not found, f"axe-core {AXE_VERSION}, {scheme} scheme:\n{report}"
+    watch.assert_clean()
+
+
+def test_the_chart_is_linked_to_its_table(chromium, own_catalogue):
+    context = _context(chromium, own_catalogue, "light")
+    page = context.new_page()
+    try:
+        page.goto(own_catalogue + "maps/branch-account-opening/")
+        _settle(page)
+        chart = page.locator(".jc-chart")
+        assert chart.get_attribute("role") == "img"
+        assert chart.get_attribute("aria-label")
+        table_id = chart.get_attribute("aria-details")
+        assert page.locator(f"table#{table_id}.jc-journey").count() == 1
+        caption_id = chart.get_attribute("aria-describedby")
+        assert page.locator(f"table#{table_id} > caption#{caption_id}").count() == 1
+    finally:
+        context.close()
+
+
+def test_keyboard_users_walk_the_steps_and_their_tooltips(chromium, own_catalogue):
+    context = _context(chromium, own_catalogue, "light")
+    page = context.new_page()
+    watch = PageWatch(page, own_catalogue)
+    try:
+        page.goto(own_catalogue + "maps/branch-account-opening/")
+        _settle(page)
+        steps = page.evaluate("() => JSON.parse(document.querySelector('.jc-chart').dataset.jcChart).steps")
+        for _ in range(300):  # Tab from the top of the page until the chart has focus
+            if page.evaluate("() => document.activeElement.classList.contains('jc-chart')"):
+                break
+            page.keyboard.press("Tab")
+        assert page.evaluate("() => document.activeElement.classList.contains('jc-chart')"), (
+            "Tab never reached it"
+        )
+        stages, spoken = [], []
+        for _ in steps:
+            page.keyboard.press("ArrowRight")
+            page.wait_for_function(TOOLTIP_TEXT)
+            stages.append(page.evaluate(TOOLTIP_TEXT).split(" · ")[0])
+            spoken.append(page.text_content("[data-jc-chart-announce]"))
+        assert stages == steps, "each ArrowRight shows the next step's tooltip"
+        assert spoken[0].startswith(f"Step 1 of {len(steps)}.") and spoken[-1].startswith(
+            f"Step {len(steps)} of"
+        )
+        page.keyboard.press("ArrowRight")  # past the last step: stays on it
+        assert page.evaluate(TOOLTIP_TEXT).split(" · ")[0] == steps[-1]
+        page.keyboard.press("Home")
+        page.wait_for_function(f"() => ({TOOLTIP_TEXT})()?.startsWith({steps[0]!r})")
+        page.keyboard.press("ArrowLeft")
+        assert page.evaluate(TOOLTIP_TEXT).split(" · ")[0] == steps[0]
+        page.locator(".jc-chart").screenshot(path=str(ARTIFACTS / "chart-keyboard-tooltip.png"))
+    finally:
+        context.close()
+    watch.assert_clean()
+
+
+@pytest.mark.parametrize("reduced", [True, False])
+def test_reduced_motion_turns_the_chart_animation_off(chromium, own_catalogue, reduced):
+    """The built options are served with animation on, so the page script alone decides."""
+    context = _context(chromium, own_catalogue, "light")
+    page = context.new_page()
+    if reduced:
+        page.emulate_media(reduced_motion="reduce")
+
+    def animated(route):
+        response = route.fetch()
+        body = response.text().replace('"animation":false', '"animation":true', 1)
+        route.fulfill(response=response, body=body)
+
+    page.route("**/maps/branch-account-opening/", animated)
+    try:
+        page.goto(own_catalogue + "maps/branch-account-opening/")
+        _settle(page)
+        served = page.evaluate(
+            "() => JSON.parse(document.querySelector('.jc-chart').dataset.jcChart).options"
+        )
+        assert served["animation"] is True, "the route should serve an animated chart"
+        option = page.evaluate(
+            "() => echarts.getInstanceByDom(document.querySelector('.jc-chart')).getOption()"
+        )
+        assert option["animation"] is (not reduced)
+    finally:
+        context.close()
