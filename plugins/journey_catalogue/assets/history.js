@@ -72,11 +72,5 @@
     }).observe(container, { attributes: true, attributeFilter: ["data-jc-drawn"] });
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(initHistory);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", initHistory);
-  } else {
-    initHistory();
-  }
+  window.journeyCatalogue.onEachPage(initHistory);  /* journeys.js loads first */
 })();

@@ -168,32 +168,17 @@
     });
   }
 
-  function onPage() {
+  shared.onSchemeChange(redraw);
+  shared.onResize(function () {
+    if (!drawn) return;
+    var options = { grid: drawn.payload.options.grid, series: [{}] };
+    sizeSymbols(options, drawn.payload, drawn.container.clientWidth);
+    drawn.chart.setOption({ series: options.series });
+    drawn.chart.resize();
+  });
+  shared.onEachPage(function () {
     initCells();
     initHeatmap();
     initBacklog();
-  }
-
-  new MutationObserver(redraw).observe(document.body, {
-    attributes: true, attributeFilter: ["data-md-color-scheme"],
   });
-  var resizeTimer;
-  window.addEventListener("resize", function () {
-    clearTimeout(resizeTimer);
-    resizeTimer = setTimeout(function () {
-      if (!drawn) return;
-      var options = { grid: drawn.payload.options.grid, series: [{}] };
-      sizeSymbols(options, drawn.payload, drawn.container.clientWidth);
-      drawn.chart.setOption({ series: options.series });
-      drawn.chart.resize();
-    }, 100);
-  });
-
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(onPage);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", onPage);
-  } else {
-    onPage();
-  }
 })();

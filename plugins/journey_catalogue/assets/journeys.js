@@ -391,36 +391,51 @@
     });
   }
 
-  /* Shared with insights.js, which draws the insights page's heatmap with the same ECharts. */
-  window.journeyCatalogue = { loadEcharts: loadEcharts, isDark: isDark, el: el };
+  /* Run `fn` on every page: the first load and each of Material's instant-navigation hops. */
+  function onEachPage(fn) {
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(fn);
+    } else if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", fn);
+    } else {
+      fn();
+    }
+  }
 
-  function onPage() {
+  /* Run `fn` when the reader switches between the light and the dark palette. */
+  function onSchemeChange(fn) {
+    new MutationObserver(fn).observe(document.body, {
+      attributes: true, attributeFilter: ["data-md-color-scheme"],
+    });
+  }
+
+  /* Run `fn` once the window has stopped resizing for a tenth of a second. */
+  function onResize(fn) {
+    var timer;
+    window.addEventListener("resize", function () {
+      clearTimeout(timer);
+      timer = setTimeout(fn, 100);
+    });
+  }
+
+  /* Shared with insights.js and history.js, which load after this script. */
+  window.journeyCatalogue = {
+    loadEcharts: loadEcharts, isDark: isDark, el: el,
+    onEachPage: onEachPage, onSchemeChange: onSchemeChange, onResize: onResize,
+  };
+
+  onSchemeChange(redrawAll);
+  onResize(function () {
+    charts.forEach(function (entry) {
+      var options = entry.chart.getOption();
+      fitStageLabels(options, entry.container.clientWidth, entry.stepCount);
+      entry.chart.setOption({ series: options.series });
+      entry.chart.resize();
+    });
+  });
+  onEachPage(function () {
     initCharts();
     initFilters();
     initCopyButtons();
-  }
-
-  new MutationObserver(redrawAll).observe(document.body, {
-    attributes: true, attributeFilter: ["data-md-color-scheme"],
   });
-  var resizeTimer;
-  window.addEventListener("resize", function () {
-    clearTimeout(resizeTimer);
-    resizeTimer = setTimeout(function () {
-      charts.forEach(function (entry) {
-        var options = entry.chart.getOption();
-        fitStageLabels(options, entry.container.clientWidth, entry.stepCount);
-        entry.chart.setOption({ series: options.series });
-        entry.chart.resize();
-      });
-    }, 100);
-  });
-
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(onPage);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", onPage);
-  } else {
-    onPage();
-  }
 })();
