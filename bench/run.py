@@ -390,10 +390,10 @@ def targets(results: dict) -> list[dict]:
         growth = sizes["10000"]["ours"]["median_s"] / sizes["1000"]["ours"]["median_s"]
         add("10,000 maps build <= 11x the 1,000-map time", growth, growth <= 11, f"{growth:.1f}x")
         rss = sizes["10000"]["ours"]["peak_rss_mb"]
-        add("10,000 maps peak memory < 2 GB", rss, rss < 2048, f"{rss:.0f} MB")
+        add("10,000 maps peak memory < 1.5 GB", rss, rss < 1536, f"{rss:.0f} MB")
     else:
         add("10,000 maps build <= 11x the 1,000-map time", None, None, "not run (--with-10k)")
-        add("10,000 maps peak memory < 2 GB", None, None, "not run (--with-10k)")
+        add("10,000 maps peak memory < 1.5 GB", None, None, "not run (--with-10k)")
     largest = max((n for n in sizes if "insights" in sizes[n]), key=int, default=None)
     if largest:
         share = sizes[largest]["insights"]["share"]
@@ -405,22 +405,27 @@ def targets(results: dict) -> list[dict]:
         )
     b = results.get("browser")
     if b and "ours" in b:
-        first = b["ours"]["first"]
-        drawn = first["drawn_ms"]
+        drawn = b["ours"]["first"]["drawn_ms"]
         add(
-            "chart drawn <= 300 ms after navigation start",
+            "chart drawn <= 300 ms after navigation start, first load, cold cache",
             drawn,
             drawn is not None and drawn <= 300,
-            f"{_fmt(drawn, '.0f', ' ms')} first load, "
-            f"{_fmt(b['ours']['warm']['drawn_ms'], '.0f', ' ms')} warm"
-            + (
-                f"; instant navigation {_fmt(b['instant']['first_hop_drawn_ms'], '.0f')} / "
-                f"{_fmt(b['instant']['later_hop_drawn_ms'], '.0f')} ms after the click"
-                if "first_hop_drawn_ms" in b.get("instant", {})
-                else ""
-            ),
+            f"{_fmt(drawn, '.0f', ' ms')} (warm cache {_fmt(b['ours']['warm']['drawn_ms'], '.0f', ' ms')})",
         )
-        own = first["bytes"]["html"]
+        hops = b.get("instant", {})
+        if "first_hop_drawn_ms" in hops:
+            # Both the visit's first hop (ECharts may not have run yet) and the later ones must be fast.
+            slowest = max(hops["first_hop_drawn_ms"], hops["later_hop_drawn_ms"])
+            add(
+                "chart drawn <= 150 ms after an instant-navigation click",
+                slowest,
+                slowest <= 150,
+                f"{hops['first_hop_drawn_ms']:.0f} ms first hop, "
+                f"{hops['later_hop_drawn_ms']:.0f} ms later hops",
+            )
+        else:
+            add("chart drawn <= 150 ms after an instant-navigation click", None, None, "not run")
+        own = b["ours"]["first"]["bytes"]["html"]
         add(
             "map page's own bytes (HTML + JSON) < 60 KB",
             own,
@@ -428,7 +433,8 @@ def targets(results: dict) -> list[dict]:
             f"{own / 1000:.1f} kB (chart JSON {b['chart_json_bytes'] / 1000:.1f} kB)",
         )
     else:
-        add("chart drawn <= 300 ms after navigation start", None, None, "not run")
+        add("chart drawn <= 300 ms after navigation start, first load, cold cache", None, None, "not run")
+        add("chart drawn <= 150 ms after an instant-navigation click", None, None, "not run")
         add("map page's own bytes (HTML + JSON) < 60 KB", None, None, "not run")
     return out
 
