@@ -21,7 +21,6 @@ import json
 import re
 import shutil
 import threading
-import time
 import tracemalloc
 from html.parser import HTMLParser
 from pathlib import Path
@@ -861,17 +860,23 @@ def _frontmatter_map(tmp_path: Path, extra_yaml: str) -> tuple[Path, Path]:
     return root, path
 
 
-def test_a_yaml_alias_bomb_is_refused_quickly_and_in_bounded_memory(tmp_path):
+def test_a_yaml_alias_bomb_is_refused_in_bounded_work_and_memory(tmp_path):
     lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
     for n in range(1, 10):
         lines.append(f"a{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 10) + "]")  # 10**10 values expanded
     root, path = _frontmatter_map(tmp_path, "extra:\n" + "".join(f"  {line}\n" for line in lines))
-    timings = []
-    for _ in range(3):  # the best of three: a loaded CI machine should not fail this
-        started = time.perf_counter()
-        catalogue = load_catalogue(root, base=tmp_path, today=TODAY)
-        timings.append(time.perf_counter() - started)
-    assert min(timings) < 1.0, f"took {min(timings):.2f} s"
+    # Not a timing target (those live in the benchmark): expanding 10**10 values would never end, so
+    # finishing at all, with however much slack a loaded CI machine needs, shows the expansion is cut off.
+    result: list = []
+
+    def load() -> None:
+        result.append(load_catalogue(root, base=tmp_path, today=TODAY))
+
+    worker = threading.Thread(target=load, daemon=True)
+    worker.start()
+    worker.join(timeout=60)
+    assert not worker.is_alive(), "loading an alias bomb did not finish within 60 s"
+    (catalogue,) = result
     tracemalloc.start()  # measured on a second run: tracemalloc itself slows Python down several times
     try:
         again = load_catalogue(root, base=tmp_path, today=TODAY)
