@@ -11,7 +11,7 @@ from ..structure import CatalogueIndex
 _BAR = {-2: "■□□□□", -1: "□■□□□", 0: "□□■□□", 1: "□□□■□", 2: "□□□□■"}
 
 
-def _signed(value: int) -> str:
+def signed(value: int) -> str:
     return f"{value:+d}" if value else " 0"
 
 
@@ -91,9 +91,9 @@ def show_map(
         for t, step in enumerate(stage.steps):
             valences = step.valences(personas)
             if isinstance(step.emotion, int):
-                emotion = f"{_signed(step.emotion)} {_BAR[step.emotion]}"
+                emotion = f"{signed(step.emotion)} {_BAR[step.emotion]}"
             elif valences:
-                emotion = ", ".join(f"{persona_names.get(p, p)} {_signed(v)}" for p, v in valences.items())
+                emotion = ", ".join(f"{persona_names.get(p, p)} {signed(v)}" for p, v in valences.items())
             else:
                 emotion = ""
             out.append(f"  {step_number(s, t):<4} {step.action}")
