@@ -59,18 +59,20 @@ class _Frame:
 
 
 def _axes(frame: _Frame, steps: list[str]) -> list[str]:
-    lines, ticks, grid_lines = [], [], []
+    lines, ticks = [], []
     step_width = (frame.grids[1][1] - frame.grids[1][0]) / frame.steps
     for left, right, top, bottom in frame.grids:
         lines.append(f"M{_n(left)} {_n(top)}V{_n(bottom)}H{_n(right)}")
         ticks.append(f"M{_n(left)} {_n(bottom + 2.5)}H{_n(right + 1)}")
-    left, right, top, bottom = frame.grids[0]
-    band = (bottom - top) / max(len(frame.lanes), 1)
-    grid_lines += [f"M{_n(left)} {_n(top + k * band)}H{_n(right)}" for k in range(len(frame.lanes))]
-    left, right, top, bottom = frame.grids[1]
-    grid_lines += [f"M{_n(left)} {_n(frame.emotion_y(v))}H{_n(right)}" for v in (2, 1, -1)]
-    parts = [
-        f'<path class="jc-svg-split" d="{"".join(grid_lines)}"/>',
+    parts = []
+    # split lines: a vertical stroke as wide as the grid, dashed into one-pixel rows at each line
+    for grid, rows in ((0, max(len(frame.lanes), 1)), (1, 4)):
+        left, right, top, bottom = frame.grids[grid]
+        parts.append(
+            f'<path class="jc-svg-split" d="M{_n((left + right) / 2)} {_n(top)}V{_n(bottom)}" '
+            f'stroke-width="{_n(right - left)}" stroke-dasharray="1 {(bottom - top) / rows - 1:.2f}"/>'
+        )
+    parts += [
         f'<path class="jc-svg-axis" d="{"".join(lines)}"/>',
         # the ticks between steps: one dashed stroke per axis, a dash at every step's edge
         f'<path class="jc-svg-axis" d="{"".join(ticks)}" stroke-width="5" '
@@ -78,7 +80,10 @@ def _axes(frame: _Frame, steps: list[str]) -> list[str]:
     ]
     ends = [_text(left - 8, frame.lane_y(lane) + 4, _cut(lane, 110)) for lane in frame.lanes if lane]
     ends += [_text(left - 8, frame.emotion_y(v) + 4, str(v)) for v in (-2, -1, 0, 1, 2)]
-    middles = [_text(frame.x(i), bottom + 17, number) for i, number in enumerate(steps)]
+    numbers = "".join(
+        f'<tspan x="{_n(frame.x(i))}">{escape(number)}</tspan>' for i, number in enumerate(steps)
+    )
+    middles = [f'<text y="{_n(bottom + 17)}">{numbers}</text>']
     middles.append(_text(frame.x(frame.steps / 2 - 0.5), bottom + 34, "Step"))
     middle = (top + bottom) / 2
     middles.append(
@@ -103,11 +108,25 @@ def _bands(frame: _Frame, series: dict, grid: int) -> tuple[dict, list[str]]:
     return shaded, labels
 
 
+def _pair(x: int, y: int) -> str:
+    return f"{x}{'' if y < 0 else ' '}{y}"
+
+
+def _relative(points: list[tuple[float, float]], shape: str) -> str:
+    """`shape` (relative path commands that end where they began) at each point, each move relative to
+    the last: fewer digits than absolute moves."""
+    out, last = [], None
+    for x, y in ((round(x), round(y)) for x, y in points):
+        out.append(f"M{_pair(x, y)}{shape}" if last is None else f"m{_pair(x - last[0], y - last[1])}{shape}")
+        last = (x, y)
+    return "".join(out)
+
+
 def _symbol_paths(symbol: str, size: float, points: list[tuple[float, float]]) -> str:
     if symbol == "triangle":
         h = size / 2
-        return "".join(f"M{_n(x)} {_n(y - h)}l{_n(h)} {_n(size)}h{_n(-size)}z" for x, y in points)
-    return "".join(f"M{_n(x)} {_n(y)}h0" for x, y in points)  # a zero-length stroke: its caps draw it
+        return _relative([(x, y - h) for x, y in points], f"l{_n(h)} {_n(size)}h{_n(-size)}z")
+    return _relative(points, "h0")  # a zero-length stroke: its caps draw the marker
 
 
 def _symbol_style(symbol: str, size: float, colour: str, opacity) -> str:
@@ -120,35 +139,76 @@ def _symbol_style(symbol: str, size: float, colour: str, opacity) -> str:
     return f'stroke="{escape(colour)}" stroke-width="{_n(width)}" stroke-linecap="{cap}"{fade}'
 
 
-def _series(frame: _Frame, series: dict, markers: dict) -> list[str]:
+def _unit(value: float) -> str:
+    """A coordinate in data units (steps, lanes, emotion): whole or to two decimals, no leading zero."""
+    text = str(int(value)) if value == int(value) else f"{value:.2f}".rstrip("0")
+    return text.replace("0.", ".", 1) if text.startswith(("0.", "-0.")) else text
+
+
+def _data_path(points: list[tuple[float, float]], shape: str = "") -> str:
+    """A path in data units, each point relative to the last: a polyline, or `shape` at each point."""
+    out, last = [], None
+    for x, y in points:
+        if last is None:
+            out.append(f"M{_unit(x)} {_unit(y)}{shape}")
+        else:
+            dx, dy = _unit(x - last[0]), _unit(y - last[1])
+            command = "m" if shape else ("l" if len(out) == 1 else " ")  # a polyline repeats its "l"
+            if command == " " and dx.startswith("-"):
+                command = ""
+            out.append(f"{command}{dx}{'' if dy.startswith('-') else ' '}{dy}{shape}")
+        last = (x, y)
+    return "".join(out)
+
+
+def _series(frame: _Frame, series: dict, drawn: dict) -> None:
+    """Adds the series' curve and markers to `drawn`: {grid: [elements in data units]} for lines and
+    round or square markers (the grid's transform scales them; their strokes keep their pixel width),
+    {"px": [...]} for triangles, which are filled shapes."""
     style = series.get("itemStyle") or {}
     colour = style.get("color", "#888")
+    grid = 0 if series["type"] == "scatter" else 1
     points = []
     for value in series.get("data", []):
         if not isinstance(value, list) or len(value) < 2 or value[1] is None:
             continue
-        if series["type"] == "scatter":
-            points.append((frame.x(value[0], 0), frame.lane_y(value[1])))
-        else:
-            points.append((frame.x(value[0]), frame.emotion_y(value[1])))
-    parts = []
+        y = frame.lanes.index(value[1]) if grid == 0 and value[1] in frame.lanes else value[1]
+        if isinstance(value[0], int | float) and isinstance(y, int | float):
+            points.append((value[0], y))
     line = series.get("lineStyle") or {}
-    if series["type"] == "line" and line.get("width", 2) and line.get("opacity", 1) and len(points) > 1:
+    if grid == 1 and line.get("width", 2) and line.get("opacity", 1) and len(points) > 1:
         dash = ' stroke-dasharray="6 4"' if line.get("type") == "dashed" else ""
         fade = f' opacity="{line["opacity"]}"' if "opacity" in line else ""
-        d = "M" + "L".join(f"{_n(x)} {_n(y)}" for x, y in points)
-        parts.append(
-            f'<path d="{d}" fill="none" stroke="{escape(line.get("color", colour))}" '
+        drawn.setdefault(grid, []).append(
+            f'<path d="{_data_path(points)}" fill="none" stroke="{escape(line.get("color", colour))}" '
             f'stroke-width="{_n(line.get("width", 2))}"{dash}{fade}/>'
         )
+    if not points:
+        return
     symbol, size = series.get("symbol", "circle"), series.get("symbolSize", 8)
-    if points:
-        key = _symbol_style(symbol, size, colour, style.get("opacity"))
-        markers.setdefault(key, []).append(_symbol_paths(symbol, size, points))
-        if symbol.startswith("empty"):  # a ring: the page's background inside
-            hole = f'class="jc-svg-hole" stroke-width="{_n(size - 5)}" stroke-linecap="round"'
-            markers.setdefault(hole, []).append(_symbol_paths(symbol, size, points))
-    return parts
+    key = _symbol_style(symbol, size, colour, style.get("opacity"))
+    if symbol == "triangle":
+        pixels = [(frame.x(x), frame.emotion_y(y)) for x, y in points]
+        drawn.setdefault("px", {}).setdefault(key, []).append(_symbol_paths(symbol, size, pixels))
+        return
+    marks = drawn.setdefault(("marks", grid), {})
+    marks.setdefault(key, []).append(_data_path(points, "h0"))
+    if symbol.startswith("empty"):  # a ring: the page's background inside
+        hole = f'class="jc-svg-hole" stroke-width="{_n(size - 5)}" stroke-linecap="round"'
+        marks.setdefault(hole, []).append(_data_path(points, "h0"))
+
+
+def _data_group(frame: _Frame, grid: int, elements: list[str]) -> list[str]:
+    """Elements drawn in data units: x in steps; y in lanes (top lane 0) or in emotion (-2 .. 2)."""
+    left, right, top, bottom = frame.grids[grid]
+    step = (right - left) / frame.steps
+    if grid == 0:
+        band = (bottom - top) / max(len(frame.lanes), 1)
+        origin, scale = (left + step / 2, top + band / 2), (step, band)
+    else:
+        origin, scale = (left + step / 2, (top + bottom) / 2), (step, -(bottom - top) / 4)
+    transform = f"translate({origin[0]:.1f} {origin[1]:.1f}) scale({scale[0]:.3f} {scale[1]:.3f})"
+    return [f'<g class="jc-svg-data" transform="{transform}">{"".join(elements)}</g>'] if elements else []
 
 
 def _mark_lines(frame: _Frame, series: dict) -> list[str]:
@@ -201,7 +261,7 @@ def chart_svg(payload: dict, width: int = WIDTH) -> str:
     frame = _Frame(options, len(steps), width)
     hidden = {name for name, shown in (options["legend"][-1].get("selected") or {}).items() if not shown}
     series = [s for s in options["series"] if s.get("name") not in hidden]
-    shaded, stage_names, lines, markers = {}, [], [], {}
+    shaded, stage_names = {}, []
     for item in series:
         areas, names = _bands(frame, item, 0 if item["type"] == "scatter" else 1)
         for colour, paths in areas.items():
@@ -211,12 +271,17 @@ def chart_svg(payload: dict, width: int = WIDTH) -> str:
     parts += _group("jc-svg-stage", stage_names) + _axes(frame, steps)
     for item in series:
         parts += _mark_lines(frame, item)
+    drawn: dict = {}
     for item in series:
-        lines += _series(frame, item, markers)
-    parts += lines + [f'<path d="{"".join(d)}" {style}/>' for style, d in markers.items()]
+        _series(frame, item, drawn)
+    for grid in (0, 1):
+        marks = drawn.get(("marks", grid), {})
+        elements = drawn.get(grid, []) + [f'<path d="{"".join(d)}" {style}/>' for style, d in marks.items()]
+        parts += _data_group(frame, grid, elements)
+    parts += [f'<path d="{"".join(d)}" {style}/>' for style, d in drawn.get("px", {}).items()]
     parts += _legend({**options, "series": series}, width, height)
     return (
-        f'<svg class="jc-chart-fallback" viewBox="0 0 {width} {height}" aria-hidden="true" focusable="false">'
+        f'<svg class="jc-chart-fallback" viewBox="0 0 {width} {height}">'
         + "".join(parts)
         + "</svg>"
     )
