@@ -61,7 +61,9 @@ READ_TIMINGS = """
 () => {
   const nav = performance.getEntriesByType("navigation")[0];
   return {
-    on_screen: window.__jcOnScreen === undefined ? null : window.__jcOnScreen,
+    // Not before the page's first contentful paint: an animation frame can start before it is presented.
+    on_screen: window.__jcOnScreen === undefined ? null : Math.max(window.__jcOnScreen,
+      (performance.getEntriesByName("first-contentful-paint")[0] || {startTime: 0}).startTime),
     fcp: (performance.getEntriesByName("first-contentful-paint")[0] || {}).startTime ?? null,
     chart_top: (document.querySelector(".jc-chart") || {getBoundingClientRect: () => ({top: null})})
       .getBoundingClientRect().top,

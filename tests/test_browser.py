@@ -146,7 +146,7 @@ def test_without_javascript_the_full_map_is_readable(chromium, served_site):
     # the chart itself, drawn at build time (chart_svg.py): stage names, channels, step numbers, legend
     frame = page.locator(".jc-chart svg.jc-chart-fallback")
     assert frame.is_visible() and frame.bounding_box()["height"] > 300
-    shown = set(frame.locator("text").all_text_contents())
+    shown = set(frame.locator("text, tspan").all_text_contents())
     assert {
         "Plan",
         "Book",

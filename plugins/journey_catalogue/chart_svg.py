@@ -240,18 +240,25 @@ def _legend(options: dict, width: int, height: int) -> list[str]:
     names = [name for name in legend.get("data", []) if selected.get(name, True) and name in colours]
     if not legend.get("show", True) or not names:
         return []
-    widths = [25 + 5 + len(name) * CHAR for name in names]
-    x = max((width - sum(widths) - 10 * (len(names) - 1)) / 2, 4)
-    y = height - 12
+    rows: list[list[tuple[str, float]]] = [[]]  # items wrap onto rows above, as ECharts' do
+    for name in names:
+        item = (name, 25 + 5 + len(name) * CHAR)
+        if rows[-1] and sum(w + 10 for _, w in rows[-1]) + item[1] > width - 8:
+            rows.append([])
+        rows[-1].append(item)
     parts = []
-    for name, item_width in zip(names, widths, strict=True):
-        parts.append(
-            f'<path d="M{_n(x)} {_n(y)}h25" stroke="{escape(colours[name])}" stroke-width="2"/>'
-            f'<path d="M{_n(x + 12.5)} {_n(y)}h0" stroke="{escape(colours[name])}" stroke-width="8" '
-            'stroke-linecap="round"/>'
-        )
-        parts.append(_text(x + 30, y + 4, name))
-        x += item_width + 10
+    for r, row in enumerate(rows):
+        x = max((width - sum(w for _, w in row) - 10 * (len(row) - 1)) / 2, 4)
+        y = height - 12 - 20 * (len(rows) - 1 - r)
+        for name, item_width in row:
+            colour = escape(colours[name])
+            parts.append(
+                f'<path d="M{_n(x)} {_n(y)}h25" stroke="{colour}" stroke-width="2"/>'
+                f'<path d="M{_n(x + 12.5)} {_n(y)}h0" stroke="{colour}" stroke-width="8" '
+                'stroke-linecap="round"/>'
+            )
+            parts.append(_text(x + 30, y + 4, name))
+            x += item_width + 10
     return parts
 
 
@@ -280,8 +287,4 @@ def chart_svg(payload: dict, width: int = WIDTH) -> str:
         parts += _data_group(frame, grid, elements)
     parts += [f'<path d="{"".join(d)}" {style}/>' for style, d in drawn.get("px", {}).items()]
     parts += _legend({**options, "series": series}, width, height)
-    return (
-        f'<svg class="jc-chart-fallback" viewBox="0 0 {width} {height}">'
-        + "".join(parts)
-        + "</svg>"
-    )
+    return f'<svg class="jc-chart-fallback" viewBox="0 0 {width} {height}">' + "".join(parts) + "</svg>"

@@ -373,9 +373,12 @@
     });
     var containers = document.querySelectorAll(".jc-chart:not([data-jc-drawn])");
     if (!containers.length) return;
-    loadEcharts(containers[0].getAttribute("data-jc-echarts")).then(function (echarts) {
-      containers.forEach(function (container) { drawChart(container, echarts); });
-    }, function () {
+    var draw = function (echarts) {
+      containers.forEach(function (container) {
+        if (document.body.contains(container) && !container.hasAttribute("data-jc-drawn")) drawChart(container, echarts);
+      });
+    };
+    var failed = function () {
       /* The build-time SVG stays: it shows the chart, only not interactively. */
       containers.forEach(function (container) {
         if (!container.hasAttribute("data-jc-failed")) {
@@ -384,7 +387,17 @@
         container.style.height = "auto";
         container.setAttribute("data-jc-failed", "true");
       });
-    });
+    };
+    var start = function () {
+      loadEcharts(containers[0].getAttribute("data-jc-echarts")).then(draw, failed);
+    };
+    /* While the build-time frame shows the chart, let the browser present it first: evaluating ECharts
+     * or drawing in the same task (after an instant-navigation hop) would hold that frame back. */
+    if (containers[0].querySelector(".jc-chart-fallback")) {
+      requestAnimationFrame(function () { setTimeout(start, 0); });
+    } else {
+      start();
+    }
   }
 
   function redrawAll() {
