@@ -150,7 +150,9 @@ def test_keyboard_users_walk_the_steps_and_their_tooltips(chromium, own_catalogu
     try:
         page.goto(own_catalogue + "maps/branch-account-opening/")
         _settle(page)
-        steps = page.evaluate("() => JSON.parse(document.querySelector('.jc-chart').dataset.jcChart).steps")
+        steps = page.evaluate(
+            "() => journeyCatalogue.chartPayload(document.querySelector('.jc-chart')).steps"
+        )
         for _ in range(300):  # Tab from the top of the page until the chart has focus
             if page.evaluate("() => document.activeElement.classList.contains('jc-chart')"):
                 break
