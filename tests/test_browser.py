@@ -213,3 +213,21 @@ def test_copy_button_puts_the_templates_exact_source_on_the_clipboard(chromium, 
     assert "my-new-map" in catalogue.maps and catalogue.errors == []
     watch.assert_clean()
     context.close()
+
+
+def test_the_build_time_frame_follows_the_palette_before_echarts_draws(browser_page, served_site):
+    """Until ECharts draws (here it never loads), the SVG frame's colours are Material's palette colours."""
+    page, _ = browser_page
+    page.route("**/echarts.common.min.js", lambda route: route.abort())
+    page.goto(f"{served_site['url']}maps/business-travel-booking/")
+    page.wait_for_selector(".jc-chart[data-jc-failed]")
+    read = """() => {
+      const style = (selector, property) => getComputedStyle(document.querySelector(selector))[property];
+      return [style('.jc-chart-fallback .jc-svg-axis', 'stroke'), style('.jc-chart-fallback text', 'fill'),
+              style('body', 'background-color')];
+    }"""
+    light = page.evaluate(read)
+    page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+    dark = page.evaluate(read)
+    assert light[2] != dark[2], "the palette switch changes the page background"
+    assert light[0] != dark[0] and light[1] != dark[1], "and the chart's axes and labels with it"
