@@ -3,7 +3,11 @@
 The site is served by a local ThreadingHTTPServer (bound to port 0) that sends `Cache-Control:
 max-age=600` as common static hosts do, so "warm" loads reuse the cached theme and ECharts scripts. A
 MutationObserver installed before any page script runs records `performance.now()` (milliseconds since
-navigation start) when `.jc-chart` gets `data-jc-drawn`, and again at the next animation frame.
+navigation start) at two moments, each followed by the next animation frame (the frame that presents
+it: animation frames run only once the page renders, so nothing counts while styles still block it):
+  - "on screen": the chart's first frame is in the document: the build-time SVG the parser inserts
+    (`.jc-chart svg.jc-chart-fallback`), or ECharts' own drawing if it comes first;
+  - "drawn": ECharts has drawn it (`.jc-chart` gets `data-jc-drawn`), i.e. the chart is interactive.
 """
 
 from __future__ import annotations
@@ -26,9 +30,17 @@ CHROMIUM_ARGS = [  # as tests/conftest.py launches it
     "--disable-component-update",
     "--disable-sync",
 ]
+FIRST_FRAME = ".jc-chart svg.jc-chart-fallback, .jc-chart[data-jc-drawn]"
 WATCH_CHART = """
 (() => {
+  const FIRST_FRAME = "__FIRST_FRAME__";
+  const framed = () => {
+    if (window.__jcFramed !== undefined || !document.querySelector(FIRST_FRAME)) return;
+    window.__jcFramed = performance.now();
+    requestAnimationFrame(() => { window.__jcOnScreen = performance.now(); });
+  };
   const seen = () => {
+    framed();
     if (window.__jcDrawn !== undefined || !document.querySelector(".jc-chart[data-jc-drawn]")) return false;
     window.__jcDrawn = performance.now();
     requestAnimationFrame(() => { window.__jcPainted = performance.now(); });
@@ -40,13 +52,21 @@ WATCH_CHART = """
     const src = event.target && event.target.src;
     if (src && src.endsWith("/echarts.common.min.js")) window.__jcEchartsLoaded = performance.now();
   }, true);
-  observer.observe(document, {subtree: true, attributes: true, attributeFilter: ["data-jc-drawn"]});
+  observer.observe(document, {
+    subtree: true, childList: true, attributes: true, attributeFilter: ["data-jc-drawn"],
+  });
 })();
-"""
+""".replace("__FIRST_FRAME__", FIRST_FRAME)
 READ_TIMINGS = """
 () => {
   const nav = performance.getEntriesByType("navigation")[0];
   return {
+    // Not before the page's first contentful paint: an animation frame can start before it is presented.
+    on_screen: window.__jcOnScreen === undefined ? null : Math.max(window.__jcOnScreen,
+      (performance.getEntriesByName("first-contentful-paint")[0] || {startTime: 0}).startTime),
+    fcp: (performance.getEntriesByName("first-contentful-paint")[0] || {}).startTime ?? null,
+    chart_top: (document.querySelector(".jc-chart") || {getBoundingClientRect: () => ({top: null})})
+      .getBoundingClientRect().top,
     drawn: window.__jcDrawn === undefined ? null : window.__jcDrawn,
     painted: window.__jcPainted === undefined ? null : window.__jcPainted,
     echarts_loaded: window.__jcEchartsLoaded === undefined ? null : window.__jcEchartsLoaded,
@@ -140,7 +160,9 @@ def _summary(loads: list[dict]) -> dict:
 
     return {
         "loads": len(loads),
-        "drawn_ms": med("drawn"),
+        "on_screen_ms": med("on_screen"),  # the chart's first frame presented (build-time SVG)
+        "first_contentful_paint_ms": med("fcp"),
+        "drawn_ms": med("drawn"),  # ECharts has drawn it: interactive
         "painted_ms": med("painted"),
         "dom_content_loaded_ms": med("dcl"),
         "load_ms": med("load"),
@@ -148,6 +170,7 @@ def _summary(loads: list[dict]) -> dict:
         "echarts_response_end_ms": med("echarts_end"),
         "echarts_evaluated_ms": med("echarts_loaded"),
         "drawn_ms_all": [round(t["drawn"], 1) for t in loads if t["drawn"] is not None],
+        "on_screen_ms_all": [round(t["on_screen"], 1) for t in loads if t["on_screen"] is not None],
         "bytes": loads[0]["bytes"],
     }
 
@@ -190,12 +213,18 @@ def measure(site_dir: Path, page_path: str, *, loads: int = 7, baseline: tuple[P
     return result
 
 
-# One hop of Material's instant navigation: the click's time, then the time `.jc-chart` of the new page
-# has drawn (the document stays; only the content is swapped).
+# One hop of Material's instant navigation: the click's time, then the times the new page's chart is on
+# screen (its first frame in the document, at the next animation frame) and drawn by ECharts (the
+# document stays; only the content is swapped, and the catalogue page it starts from has no chart).
 HOP = """
 (selector) => {
-  window.__jcHop = undefined;
+  window.__jcHop = window.__jcHopScreen = undefined;
+  let framed = false;
   const observer = new MutationObserver(() => {
+    if (!framed && document.querySelector(FIRST_FRAME)) {
+      framed = true;
+      requestAnimationFrame(() => { window.__jcHopScreen = performance.now() - window.__jcClick; });
+    }
     if (document.querySelector(".jc-chart[data-jc-drawn]")) {
       window.__jcHop = performance.now() - window.__jcClick;
       observer.disconnect();
@@ -207,7 +236,7 @@ HOP = """
   window.__jcClick = performance.now();
   document.querySelector(selector).click();
 }
-"""
+""".replace("(selector) => {", f"(selector) => {{\n  const FIRST_FRAME = {FIRST_FRAME!r};", 1)
 
 
 SITEMAP_READ = """
@@ -227,7 +256,7 @@ def measure_instant(site_dir: Path, site_url: str, map_ids: list[str], *, hops: 
     from playwright.sync_api import sync_playwright
 
     port = urlsplit(site_url).port or 80
-    first_hops, later_hops = [], []
+    first_hops, later_hops, first_screens, later_screens = [], [], [], []
     try:
         server = serve(site_dir, port)
         base = server.__enter__()
@@ -248,9 +277,14 @@ def measure_instant(site_dir: Path, site_url: str, map_ids: list[str], *, hops: 
                     map_id = map_ids[(2 * round_ + hop + 1) % len(map_ids)]
                     page.evaluate(HOP, f'a[href$="{map_id}/"]')
                     # Never set after a full page load (a new window): only an in-page hop passes.
-                    page.wait_for_function("window.__jcHop !== undefined", timeout=15_000)
+                    page.wait_for_function(
+                        "window.__jcHop !== undefined && window.__jcHopScreen !== undefined", timeout=15_000
+                    )
                     assert page.url.rstrip("/").endswith(map_id), page.url
                     (first_hops if hop == 0 else later_hops).append(page.evaluate("window.__jcHop"))
+                    (first_screens if hop == 0 else later_screens).append(
+                        page.evaluate("window.__jcHopScreen")
+                    )
                     page.go_back()
                     page.wait_for_selector(f'a[href$="{map_ids[(2 * round_ + 2) % len(map_ids)]}/"]')
             browser.close()
@@ -258,8 +292,12 @@ def measure_instant(site_dir: Path, site_url: str, map_ids: list[str], *, hops: 
         server.__exit__(None, None, None)
     return {
         "hops": hops,
+        "first_hop_on_screen_ms": round(statistics.median(first_screens), 1),
+        "later_hop_on_screen_ms": round(statistics.median(later_screens), 1),
         "first_hop_drawn_ms": round(statistics.median(first_hops), 1),
         "later_hop_drawn_ms": round(statistics.median(later_hops), 1),
         "first_hop_all": [round(t, 1) for t in first_hops],
         "later_hop_all": [round(t, 1) for t in later_hops],
+        "first_hop_on_screen_all": [round(t, 1) for t in first_screens],
+        "later_hop_on_screen_all": [round(t, 1) for t in later_screens],
     }

@@ -405,26 +405,31 @@ def targets(results: dict) -> list[dict]:
         )
     b = results.get("browser")
     if b and "ours" in b:
-        drawn = b["ours"]["first"]["drawn_ms"]
+        # On screen: the chart's first frame presented (the build-time SVG); drawn: ECharts has drawn it.
+        first, warm = b["ours"]["first"], b["ours"]["warm"]
+        shown = first.get("on_screen_ms")
         add(
-            "chart drawn <= 300 ms after navigation start, first load, cold cache",
-            drawn,
-            drawn is not None and drawn <= 300,
-            f"{_fmt(drawn, '.0f', ' ms')} (warm cache {_fmt(b['ours']['warm']['drawn_ms'], '.0f', ' ms')})",
+            "chart on screen <= 300 ms after navigation start, first load, cold cache",
+            shown,
+            shown is not None and shown <= 300,
+            f"{_fmt(shown, '.0f', ' ms')} (warm {_fmt(warm.get('on_screen_ms'), '.0f', ' ms')}; "
+            "ECharts drawn "
+            f"{_fmt(first['drawn_ms'], '.0f', ' ms')}, warm {_fmt(warm['drawn_ms'], '.0f', ' ms')})",
         )
         hops = b.get("instant", {})
-        if "first_hop_drawn_ms" in hops:
+        if "first_hop_on_screen_ms" in hops:
             # Both the visit's first hop (ECharts may not have run yet) and the later ones must be fast.
-            slowest = max(hops["first_hop_drawn_ms"], hops["later_hop_drawn_ms"])
+            slowest = max(hops["first_hop_on_screen_ms"], hops["later_hop_on_screen_ms"])
             add(
-                "chart drawn <= 150 ms after an instant-navigation click",
+                "chart on screen <= 150 ms after an instant-navigation click",
                 slowest,
                 slowest <= 150,
-                f"{hops['first_hop_drawn_ms']:.0f} ms first hop, "
-                f"{hops['later_hop_drawn_ms']:.0f} ms later hops",
+                f"{hops['first_hop_on_screen_ms']:.0f} ms first hop, "
+                f"{hops['later_hop_on_screen_ms']:.0f} ms later hops (ECharts drawn "
+                f"{hops['first_hop_drawn_ms']:.0f} / {hops['later_hop_drawn_ms']:.0f} ms)",
             )
         else:
-            add("chart drawn <= 150 ms after an instant-navigation click", None, None, "not run")
+            add("chart on screen <= 150 ms after an instant-navigation click", None, None, "not run")
         own = b["ours"]["first"]["bytes"]["html"]
         add(
             "map page's own bytes (HTML + JSON) < 60 KB",
@@ -433,8 +438,8 @@ def targets(results: dict) -> list[dict]:
             f"{own / 1000:.1f} kB (chart JSON {b['chart_json_bytes'] / 1000:.1f} kB)",
         )
     else:
-        add("chart drawn <= 300 ms after navigation start, first load, cold cache", None, None, "not run")
-        add("chart drawn <= 150 ms after an instant-navigation click", None, None, "not run")
+        add("chart on screen <= 300 ms after navigation start, first load, cold cache", None, None, "not run")
+        add("chart on screen <= 150 ms after an instant-navigation click", None, None, "not run")
         add("map page's own bytes (HTML + JSON) < 60 KB", None, None, "not run")
     return out
 
@@ -452,7 +457,10 @@ def browser_table(b: dict) -> str:
     for name in ("first", "warm"):
         o = ours[name]
         lines.append(
-            f"{name:>5} load (median of {o['loads']}): chart drawn {_fmt(o['drawn_ms'], '.0f')} ms, painted "
+            f"{name:>5} load (median of {o['loads']}): chart on screen "
+            f"{_fmt(o.get('on_screen_ms'), '.0f')} ms "
+            f"(first contentful paint {_fmt(o.get('first_contentful_paint_ms'), '.0f')} ms), "
+            f"drawn by ECharts {_fmt(o['drawn_ms'], '.0f')} ms, painted "
             f"{_fmt(o['painted_ms'], '.0f')} ms, "
             f"DOMContentLoaded {_fmt(o['dom_content_loaded_ms'], '.0f')} ms, "
             f"ECharts requested at {_fmt(o['echarts_request_start_ms'], '.0f')} ms, received "
@@ -468,9 +476,12 @@ def browser_table(b: dict) -> str:
     instant = b.get("instant", {})
     if "first_hop_drawn_ms" in instant:
         lines.append(
-            f"instant navigation from the catalogue (median of {instant['hops']}): chart drawn "
-            f"{_fmt(instant['first_hop_drawn_ms'], '.0f')} ms after the click on a visit's first hop "
-            f"(ECharts evaluated then), {_fmt(instant['later_hop_drawn_ms'], '.0f')} ms on later hops"
+            f"instant navigation from the catalogue (median of {instant['hops']}): chart on screen "
+            f"{_fmt(instant.get('first_hop_on_screen_ms'), '.0f')} ms after the click on a visit's "
+            "first hop, "
+            f"{_fmt(instant.get('later_hop_on_screen_ms'), '.0f')} ms on later hops; drawn by ECharts "
+            f"{_fmt(instant['first_hop_drawn_ms'], '.0f')} ms (evaluated then) and "
+            f"{_fmt(instant['later_hop_drawn_ms'], '.0f')} ms"
         )
     elif instant:
         lines.append(f"instant navigation: skipped, {instant.get('skipped')}")

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import functools
+import html
 import http.server
+import json
 import os
+import re
 import shutil
 import threading
 from pathlib import Path
 
 import pytest
+
+from journey_catalogue.chart_split import COMMON, join
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_CATALOGUE = Path(__file__).parent / "fixtures" / "catalogue"
@@ -120,3 +125,10 @@ def browser_page(chromium, served_site):
     watch = PageWatch(page, served_site["url"])
     yield page, watch
     context.close()
+
+
+def page_chart(page_html: str) -> dict:
+    """The chart payload of a map page as its script sees it: the page's part (its data-jc-chart) joined
+    with the common part that chart-common.js ships (chart_split.py)."""
+    (raw,) = re.findall(r"data-jc-chart='([^']*)'", page_html)
+    return join(COMMON, json.loads(html.unescape(raw)))

@@ -143,7 +143,21 @@ def test_without_javascript_the_full_map_is_readable(chromium, served_site):
     page = context.new_page()
     page.goto(f"{served_site['url']}maps/business-travel-booking/")
     assert page.locator("table.jc-journey").is_visible()
-    assert "needs JavaScript" in page.locator(".jc-chart").inner_text()
+    # the chart itself, drawn at build time (chart_svg.py): stage names, channels, step numbers, legend
+    frame = page.locator(".jc-chart svg.jc-chart-fallback")
+    assert frame.is_visible() and frame.bounding_box()["height"] > 300
+    shown = set(frame.locator("text, tspan").all_text_contents())
+    assert {
+        "Plan",
+        "Book",
+        "Travel",
+        "Expense",
+        "Website",
+        "1.1",
+        "4.1",
+        "back to Book",
+        "Pain points",
+    } <= shown
     assert page.locator("#step-1-2").inner_text().endswith("Looks up which fares the travel policy allows")
     context.close()
 
@@ -154,6 +168,7 @@ def test_when_echarts_cannot_load_the_page_says_so_and_keeps_the_table(browser_p
     page.goto(f"{served_site['url']}maps/business-travel-booking/")
     page.wait_for_selector(".jc-chart[data-jc-failed]")
     assert "could not be loaded" in page.locator(".jc-chart").inner_text()
+    assert page.locator(".jc-chart svg.jc-chart-fallback").is_visible()  # the static chart stays
     assert page.locator("table.jc-journey").is_visible()
 
 
@@ -198,3 +213,21 @@ def test_copy_button_puts_the_templates_exact_source_on_the_clipboard(chromium, 
     assert "my-new-map" in catalogue.maps and catalogue.errors == []
     watch.assert_clean()
     context.close()
+
+
+def test_the_build_time_frame_follows_the_palette_before_echarts_draws(browser_page, served_site):
+    """Until ECharts draws (here it never loads), the SVG frame's colours are Material's palette colours."""
+    page, _ = browser_page
+    page.route("**/echarts.common.min.js", lambda route: route.abort())
+    page.goto(f"{served_site['url']}maps/business-travel-booking/")
+    page.wait_for_selector(".jc-chart[data-jc-failed]")
+    read = """() => {
+      const style = (selector, property) => getComputedStyle(document.querySelector(selector))[property];
+      return [style('.jc-chart-fallback .jc-svg-axis', 'stroke'), style('.jc-chart-fallback text', 'fill'),
+              style('body', 'background-color')];
+    }"""
+    light = page.evaluate(read)
+    page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+    dark = page.evaluate(read)
+    assert light[2] != dark[2], "the palette switch changes the page background"
+    assert light[0] != dark[0] and light[1] != dark[1], "and the chart's axes and labels with it"

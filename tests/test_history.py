@@ -28,7 +28,7 @@ from journey_catalogue.format.loader import map_from_bytes
 from journey_catalogue.history.diff import diff_maps, match_steps, summary
 from journey_catalogue.history.git_log import parse_log
 
-from conftest import ROOT, build_site
+from conftest import ROOT, build_site, page_chart
 
 OPPORTUNITY_STEP = "Waits for the card and PIN by post"
 
@@ -282,7 +282,7 @@ def test_the_map_page_lists_both_revisions_newest_first(repo, repo_site):
 
 def test_the_chart_carries_the_earlier_curve_switched_off(repo_site):
     page = (repo_site / "maps" / MAP_ID / "index.html").read_text(encoding="utf-8")
-    chart = json.loads(html.unescape(re.search(r"data-jc-chart='([^']*)'", page).group(1)))
+    chart = page_chart(page)
     (earlier,) = chart["earlier"]
     # the first version's emotions on today's steps; the step added since (2.2) had none
     assert earlier["data"] == [[0, 1, -1, None, -1, 0, 0, -2, 0]]

@@ -28,6 +28,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from journey_catalogue.chart_split import COMMON, join
 from journey_catalogue.cli.main import COMMANDS, main
 from journey_catalogue.format.channels import ChannelVocabulary
 from journey_catalogue.format.loader import load_catalogue
@@ -364,7 +365,7 @@ def test_chart_json_round_trips_the_payloads_exactly(hostile_site, map_id):
     text = (hostile_site["site"] / "maps" / map_id / "index.html").read_text(encoding="utf-8")
     (raw,) = re.findall(r"data-jc-chart='([^']*)'", text)
     assert "<" not in raw and ">" not in raw and "'" not in raw
-    payload = json.loads(html.unescape(raw))
+    payload = join(COMMON, json.loads(html.unescape(raw)))
     steps = [(stage, step) for stage in journey.meta.stages for step in stage.steps]
     # Only step numbers: tooltips take each step's text from the table (checked in the browser below).
     assert payload["steps"] == [
@@ -505,8 +506,7 @@ def expected_tooltips(map_id: str) -> list[dict]:
 
 def hover_every_step(page, where: str, *, ends_only: bool = False):
     """Moves over each step in the emotion grid and checks that the tooltip shows its text literally."""
-    text = page.evaluate("() => document.querySelector('.jc-chart').getAttribute('data-jc-chart')")
-    payload = json.loads(text)
+    payload = page.evaluate("() => journeyCatalogue.chartPayload(document.querySelector('.jc-chart'))")
     grid = payload["options"]["grid"]
     expected = expected_tooltips(where.split("/")[1])
     assert payload["steps"] == [step["number"] for step in expected]
@@ -664,7 +664,7 @@ def test_swimlane_tooltip_shows_the_hovered_step(hostile_page, hostile_site):
     page, _, _ = hostile_page
     page.goto(hostile_site["url"] + "maps/looping-journey/")
     wait_for_chart(page)
-    payload = json.loads(page.get_attribute(".jc-chart", "data-jc-chart"))
+    payload = page.evaluate("() => journeyCatalogue.chartPayload(document.querySelector('.jc-chart'))")
     grid, steps = payload["options"]["grid"], payload["steps"]
     page.evaluate("() => document.querySelector('.jc-chart').scrollIntoView({block: 'center'})")
     page.wait_for_timeout(100)

@@ -4,13 +4,13 @@ render it again, and leave every other page to the cache."""
 
 from __future__ import annotations
 
-import html
-import json
 import re
 
 import pytest
 from test_serve_rebuild import PreviewSession, _assert_same_as_cold_build
 from test_states_hierarchy import CHILD, CURRENT, FUTURE, RUN, _site_maps, make_project
+
+from conftest import page_chart
 
 
 @pytest.fixture
@@ -34,8 +34,7 @@ def _edit(session, map_id: str, old: str, new: str) -> None:
 
 
 def _overlay(session) -> list:
-    (raw,) = re.findall(r"data-jc-chart='([^']*)'", _page(session, FUTURE))
-    series = json.loads(html.unescape(raw))["options"]["series"]
+    series = page_chart(_page(session, FUTURE))["options"]["series"]
     return [s["data"] for s in series if s.get("jcCurrentState") == CURRENT]
 
 

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from journey_catalogue.chart_split import COMMON, join
+
 from conftest import FIXTURE_CATALOGUE, ROOT, build_site
 
 MAPS = FIXTURE_CATALOGUE / "journeys" / "maps"
@@ -95,7 +97,7 @@ def test_map_page_shows_header_table_evidence_and_edit_link(built_site):
 def test_chart_payload_is_json_in_a_data_attribute_with_one_entry_per_step(built_site):
     text = page(built_site, "maps/support-escalation")
     (raw,) = attribute_values(text, "data-jc-chart")
-    payload = json.loads(raw)
+    payload = join(COMMON, json.loads(raw))
     steps = sum(
         1
         for line in (MAPS / "support-escalation.md").read_text().splitlines()

@@ -25,7 +25,7 @@ from journey_catalogue.format.parallel_check import check_catalogue
 from journey_catalogue.hierarchy import Hierarchy
 from journey_catalogue.states import aligned_curve, compare
 
-from conftest import FIXTURE_CATALOGUE, ROOT, build_site
+from conftest import FIXTURE_CATALOGUE, ROOT, build_site, page_chart
 
 TODAY = dt.date(2026, 11, 23)
 RUN = uuid.uuid4().hex[:6]  # ids and titles differ on every run
@@ -399,16 +399,14 @@ def test_current_and_future_pages_link_each_other(relations_site):
 
 def test_the_future_chart_carries_the_current_curve_dashed_and_named_as_the_current_map(relations_site):
     site = relations_site["site"]
-    (raw,) = re.findall(r"data-jc-chart='([^']*)'", page_html(site, FUTURE))
-    options = json.loads(html.unescape(raw))["options"]
+    options = page_chart(page_html(site, FUTURE))["options"]
     overlay = [s for s in options["series"] if s.get("jcCurrentState") == CURRENT]
     assert [s["name"] for s in overlay] == [CURRENT_TITLE]  # the future map has one persona, ana
     assert overlay[0]["lineStyle"]["type"] == "dashed"
     # current: find = Searches -1, Checks id 0 (2 steps over the future's 2), buy = Pays -2, Waits 0
     assert overlay[0]["data"] == [[0.0, -1], [1.0, 0], None, [2.75, -2], [3.25, 0]]
     assert CURRENT_TITLE in options["legend"][-1]["data"]
-    (raw,) = re.findall(r"data-jc-chart='([^']*)'", page_html(site, CURRENT))
-    assert not [s for s in json.loads(html.unescape(raw))["options"]["series"] if "jcCurrentState" in s]
+    assert not [s for s in page_chart(page_html(site, CURRENT))["options"]["series"] if "jcCurrentState" in s]
 
 
 def test_what_changes_lists_emotion_before_and_after_pains_gone_and_new_steps(relations_site):

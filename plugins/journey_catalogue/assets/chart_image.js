@@ -134,7 +134,7 @@
   root.JourneyChartImage = api;
 
   function pageParts(container) {
-    var payload = JSON.parse(container.getAttribute("data-jc-chart"));
+    var payload = window.journeyCatalogue.chartPayload(container);
     var body = getComputedStyle(document.body);
     var names = payload.steps.map(function (number) {
       var cell = document.getElementById("step-" + number.replace(".", "-"));

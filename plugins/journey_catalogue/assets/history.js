@@ -13,7 +13,7 @@
   /* Put revision `index`'s values into the earlier-curve series, rename them and switch them on. */
   function overlay(container, index) {
     var chart = chartOf(container);
-    var payload = JSON.parse(container.getAttribute("data-jc-chart"));
+    var payload = window.journeyCatalogue.chartPayload(container);
     var earlier = payload.earlier && payload.earlier[index];
     if (!chart || !earlier) return false;
     var legends = chart.getOption().legend;

@@ -30,6 +30,103 @@
     return echartsLoads[url];
   }
 
+  /* -- a chart's payload: the common part (chart-common.js, cached) joined with the page's part ---- */
+  /* The same join as chart_split.py's (see there): templates with placeholders, merged with patches. */
+
+  function bands(stages, colours, named) {
+    var first = -0.5;
+    return stages.map(function (stage, s) {
+      var start = { itemStyle: { color: colours[s % colours.length] }, xAxis: first };
+      if (named && stage[1]) start.name = stage[1];
+      first += stage[0];
+      return [start, { xAxis: first }];
+    });
+  }
+
+  function range(n, shift) {
+    var out = [];
+    for (var i = 0; i < n; i++) out.push(i + shift);
+    return out;
+  }
+
+  function chartContext(common, steps, height, stages) {
+    var laneHeight = typeof height === "number" ? height - common.height_extra : null;
+    return {
+      "@positions": range(steps, 0), "@edges": range(steps + 1, -0.5), "@last": steps - 0.5,
+      "@lane_h": laneHeight, "@emotion_top": laneHeight === null ? null : laneHeight + common.emotion_offset,
+      "@bands": bands(stages, common.band_colours, true), "@bands_plain": bands(stages, common.band_colours, false),
+    };
+  }
+
+  function resolve(template, context) {
+    if (typeof template === "string" && Object.prototype.hasOwnProperty.call(context, template)) {
+      return JSON.parse(JSON.stringify(context[template]));
+    }
+    if (Array.isArray(template)) return template.map(function (item) { return resolve(item, context); });
+    if (template && typeof template === "object") {
+      var out = {};
+      Object.keys(template).forEach(function (key) { out[key] = resolve(template[key], context); });
+      return out;
+    }
+    return template;
+  }
+
+  function isObject(value) { return value !== null && typeof value === "object" && !Array.isArray(value); }
+
+  function merge(template, patch) {
+    var out = {};
+    Object.keys(template).forEach(function (key) { out[key] = template[key]; });
+    Object.keys(patch).forEach(function (key) {
+      var value = patch[key];
+      if (value === null) delete out[key];
+      else if (isObject(value) && value["@each"] && Array.isArray(out[key])) {
+        out[key] = out[key].map(function (item, i) { return merge(item, value["@each"][i]); });
+      } else if (isObject(value) && isObject(out[key])) out[key] = merge(out[key], value);
+      else out[key] = value;
+    });
+    return out;
+  }
+
+  function decodeData(series) {
+    if ("v" in series) series.data = series.v.map(function (v, i) { return [i, v]; });
+    else if ("x" in series) series.data = series.x.map(function (x) { return [x, series.name]; });
+    delete series.v;
+    delete series.x;
+    return series;
+  }
+
+  function names(series, type) {
+    return series.filter(function (s) { return s.type === type && "name" in s; }).map(function (s) { return s.name; });
+  }
+
+  function joinChart(common, part) {
+    var payload = {};
+    Object.keys(part).forEach(function (key) { if (["o", "s", "stages"].indexOf(key) === -1) payload[key] = part[key]; });
+    var stages = part.stages || [];
+    if (!payload.steps) {
+      payload.steps = [];
+      stages.forEach(function (stage, s) {
+        for (var t = 0; t < stage[0]; t++) payload.steps.push((s + 1) + "." + (t + 1));
+      });
+    }
+    var context = chartContext(common, payload.steps.length, payload.height, stages);
+    var series = part.s.map(function (item) {
+      return decodeData(merge(resolve(common.series[item[0]], context), item[1]));
+    });
+    context["@lanes"] = names(series, "scatter");
+    context["@lines"] = names(series, "line");
+    var options = merge(resolve(common.options, context), part.o);
+    options.series = series;
+    payload.options = options;
+    return payload;
+  }
+
+  /* The container's chart payload as charts.py built it; a fresh copy each time (drawing changes it). */
+  function chartPayload(container) {
+    var part = JSON.parse(container.getAttribute("data-jc-chart"));
+    return joinChart(window.journeyChartCommon, part);
+  }
+
   function isDark() {
     return document.body.getAttribute("data-md-color-scheme") === "slate";
   }
@@ -224,7 +321,7 @@
   }
 
   function drawChart(container, echarts) {
-    var payload = JSON.parse(container.getAttribute("data-jc-chart"));
+    var payload = chartPayload(container);
     var options = payload.options;
     var fg = getComputedStyle(document.body).getPropertyValue("--md-default-fg-color").trim();
     options.backgroundColor = "transparent";
@@ -276,16 +373,31 @@
     });
     var containers = document.querySelectorAll(".jc-chart:not([data-jc-drawn])");
     if (!containers.length) return;
-    loadEcharts(containers[0].getAttribute("data-jc-echarts")).then(function (echarts) {
-      containers.forEach(function (container) { drawChart(container, echarts); });
-    }, function () {
+    var draw = function (echarts) {
       containers.forEach(function (container) {
-        var fallback = container.querySelector(".jc-chart-fallback");
-        if (fallback) fallback.textContent = "The chart could not be loaded. The full map is in the table below.";
+        if (document.body.contains(container) && !container.hasAttribute("data-jc-drawn")) drawChart(container, echarts);
+      });
+    };
+    var failed = function () {
+      /* The build-time SVG stays: it shows the chart, only not interactively. */
+      containers.forEach(function (container) {
+        if (!container.hasAttribute("data-jc-failed")) {
+          container.appendChild(el("p", "jc-chart-note", "The interactive chart could not be loaded. The full map is in the table below."));
+        }
         container.style.height = "auto";
         container.setAttribute("data-jc-failed", "true");
       });
-    });
+    };
+    var start = function () {
+      loadEcharts(containers[0].getAttribute("data-jc-echarts")).then(draw, failed);
+    };
+    /* While the build-time frame shows the chart, let the browser present it first: evaluating ECharts
+     * or drawing in the same task (after an instant-navigation hop) would hold that frame back. */
+    if (containers[0].querySelector(".jc-chart-fallback")) {
+      requestAnimationFrame(function () { setTimeout(start, 0); });
+    } else {
+      start();
+    }
   }
 
   function redrawAll() {
@@ -420,7 +532,7 @@
 
   /* Shared with insights.js and history.js, which load after this script. */
   window.journeyCatalogue = {
-    loadEcharts: loadEcharts, isDark: isDark, el: el,
+    loadEcharts: loadEcharts, isDark: isDark, el: el, chartPayload: chartPayload, joinChart: joinChart,
     onEachPage: onEachPage, onSchemeChange: onSchemeChange, onResize: onResize,
   };
 
@@ -433,6 +545,10 @@
       entry.chart.resize();
     });
   });
+  /* A map page's ECharts starts evaluating as soon as this script runs, not once Material's bundle has
+   * announced the page: the build-time SVG shows the chart meanwhile. */
+  var firstChart = document.querySelector(".jc-chart[data-jc-echarts]");
+  if (firstChart) loadEcharts(firstChart.getAttribute("data-jc-echarts")).catch(function () {});
   onEachPage(function () {
     initCharts();
     initFilters();

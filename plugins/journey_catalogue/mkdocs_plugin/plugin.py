@@ -24,6 +24,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..assets import ASSETS_DIR, ECHARTS_FILE, echarts_problem
+from ..chart_split import common_script
 from ..format.channels import ChannelVocabulary
 from ..format.loader import ParseCache, load_catalogue
 from ..format.phases import PhaseVocabulary, PhaseVocabularyError
@@ -39,6 +40,7 @@ from .config import JourneysConfig
 
 log = get_plugin_logger("journeys")
 ASSET_URL = "assets/journeys"
+CHART_COMMON = "chart-common.js"
 _ICON_NAME = re.compile(r"^[a-z0-9-]+/[a-z0-9-]+$")
 
 
@@ -114,9 +116,11 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         for path in (_versioned("journeys.css"), f"{ASSET_URL}/icons.css"):
             if path not in config.extra_css:
                 config.extra_css.append(path)
-        for script in self._page_scripts():
-            if _versioned(script) not in [str(s) for s in config.extra_javascript]:
-                config.extra_javascript.append(_versioned(script))
+        # The map chart's common part (chart_split.py) goes before journeys.js, which joins it with a page's.
+        common = f"{ASSET_URL}/{CHART_COMMON}?v={hashlib.sha256(common_script().encode()).hexdigest()[:12]}"
+        for script in [common, *map(_versioned, self._page_scripts())]:
+            if script not in [str(s) for s in config.extra_javascript]:
+                config.extra_javascript.append(script)
         if self.config.history and _versioned("history.css") not in config.extra_css:
             config.extra_css.append(_versioned("history.css"))
         return config
@@ -190,6 +194,14 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             download.url = path
             files.append(download)
         self._add_assets(files, config)
+        files.append(
+            File.generated(
+                config,
+                f"{ASSET_URL}/{CHART_COMMON}",
+                content=common_script(),
+                inclusion=InclusionLevel.NOT_IN_NAV,
+            )
+        )
         files.append(
             File.generated(
                 config,

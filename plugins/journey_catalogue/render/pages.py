@@ -15,6 +15,8 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from ..chart_split import split
+from ..chart_svg import chart_svg
 from ..charts import chart_payload
 from ..format.model import JourneyMap, Persona, step_number
 from ..structure import CatalogueIndex
@@ -348,6 +350,8 @@ class PageRenderer:
             "has_kpis": any(st.kpis for st in journey.meta.stages),
             "has_backstage": any(step.backstage for step in steps),
             "chart": chart,
+            "chart_part": split(chart),  # what the page carries; the rest is in chart-common.js
+            "chart_svg": Markup(chart_svg(chart)),
             "history": self.history.context(journey) if self.history else None,
             "echarts_src": relative_url(page.url, self.echarts_src)
             if self.echarts_src and "://" not in self.echarts_src

@@ -1,0 +1,358 @@
+"""A map chart's payload (charts.py) as a common part, the same for every map, plus a small per-map part.
+
+The common part (`COMMON`) holds ECharts options that every map chart shares: styles, axes, colours and
+one template per kind of series. It ships once, in a cached script (`common_script`); each page carries
+only `split(payload)`: what differs from the common part. `join(COMMON, split(payload)) == payload` for
+any payload (a key the template has and the payload lacks is sent as null, anything unforeseen is sent
+whole), so the common part decides only how small a page's part is, never what the chart shows.
+assets/journeys.js has the same `join` for the page.
+
+Templates may hold placeholders, resolved per map before comparing and merging:
+  "@positions", "@edges", "@last": the x positions of the steps (0..n-1), the edges between them
+      (-0.5..n-0.5) and the last edge, n being the number of steps;
+  "@lane_h", "@emotion_top": the swimlane's height and where the emotion grid starts, from the height;
+  "@bands", "@bands_plain": the stage bands, with and without their names, from `stages`
+      ([step count, name] per stage, taken from the first series' bands);
+  "@lanes", "@lines": the names of the scatter (channel) and of the line series, in order.
+A series is sent as [template name, its differences from that template]; its data as "v" (values at
+x = 0, 1, 2 ...) or "x" (x positions of a channel's marks, y being the series' own name) when it fits.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+
+_X_AXIS = {
+    "axisLabel": {"customValues": "@positions", "show": False},
+    "axisLine": {"onZero": False},
+    "axisTick": {"customValues": "@edges"},
+    "data": "@positions",
+    "gridIndex": 0,
+    "interval": 1,
+    "max": "@last",
+    "min": -0.5,
+    "show": True,
+    "splitLine": {"lineStyle": {"show": False}, "show": False},
+    "type": "value",
+}
+_GRID = {"left": 120, "outerBoundsMode": "none", "right": 24, "show": False, "z": 2}
+_TITLE = {
+    "show": True,
+    "subtarget": "blank",
+    "target": "blank",
+    "textAlign": "auto",
+    "textVerticalAlign": "auto",
+}
+_LINE = {
+    "areaStyle": {"opacity": 0},
+    "connectNulls": True,
+    "label": {"show": False},
+    "lineStyle": {"show": False, "width": 3},
+    "showSymbol": True,
+    "symbol": "circle",
+    "symbolSize": 8,
+    "type": "line",
+    "xAxisIndex": 1,
+    "yAxisIndex": 1,
+    "z": 0,
+}
+_DASHED = {
+    "connectNulls": True,
+    "itemStyle": {"opacity": 0.75},
+    "lineStyle": {"opacity": 0.75, "type": "dashed", "width": 2},
+    "symbol": "emptyCircle",
+    "symbolSize": 7,
+    "type": "line",
+    "xAxisIndex": 1,
+    "yAxisIndex": 1,
+    "z": 1,
+}
+
+COMMON = {
+    "band_colours": ["rgba(128,128,128,0.10)", "transparent"],  # charts.py's stage bands, alternating
+    "height_extra": 370,  # charts.py: height = swimlane + 90 + 200 + 80
+    "emotion_offset": 90,  # charts.py: the emotion grid starts 90 px below the swimlane
+    "options": {
+        "animation": False,
+        "aria": {"enabled": True},
+        "axisPointer": {"link": [{"xAxisIndex": "all"}]},
+        "grid": [{**_GRID, "height": "@lane_h", "top": 40}, {**_GRID, "height": 200, "top": "@emotion_top"}],
+        "legend": [{"data": "@lanes", "show": False}, {"bottom": 0, "data": "@lines", "show": True}],
+        "title": [_TITLE, _TITLE],
+        "tooltip": {
+            "axisPointer": {"axis": "x", "snap": True, "type": "line"},
+            "confine": True,
+            "trigger": "axis",
+        },
+        "xAxis": [
+            _X_AXIS,
+            {
+                **_X_AXIS,
+                "axisLabel": {"customValues": "@positions", "show": True},
+                "gridIndex": 1,
+                "name": "Step",
+                "nameGap": 28,
+                "nameLocation": "middle",
+            },
+        ],
+        "yAxis": [
+            {
+                "axisLabel": {"overflow": "truncate", "width": 110},
+                "axisLine": {"onZero": False, "show": True},
+                "data": "@lanes",
+                "gridIndex": 0,
+                "inverse": True,
+                "show": True,
+                "splitLine": {"lineStyle": {"show": False}, "show": True},
+                "type": "category",
+            },
+            {
+                "axisLine": {"onZero": False, "show": True},
+                "gridIndex": 1,
+                "interval": 1,
+                "max": 2,
+                "min": -2,
+                "name": "Emotion",
+                "nameGap": 30,
+                "nameLocation": "middle",
+                "show": True,
+                "splitLine": {"lineStyle": {"show": False}, "show": True},
+                "type": "value",
+            },
+        ],
+    },
+    "series": {
+        "lane": {
+            "itemStyle": {"color": "#607d8b"},
+            "label": {"show": False},
+            "symbol": "roundRect",
+            "symbolSize": 14,
+            "type": "scatter",
+        },
+        "stages": {  # the first channel's series carries the named stage bands
+            "itemStyle": {"color": "#607d8b"},
+            "label": {"show": False},
+            "markArea": {
+                "data": "@bands",
+                "label": {"fontWeight": "bold", "position": "top", "show": True},
+                "silent": True,
+            },
+            "symbol": "roundRect",
+            "symbolSize": 14,
+            "type": "scatter",
+        },
+        "line": _LINE,
+        "first-line": {  # the first emotion line carries the neutral line, the arcs and plain bands
+            **_LINE,
+            "markArea": {
+                "data": "@bands_plain",
+                "label": {"fontWeight": "bold", "position": "top", "show": False},
+                "silent": True,
+            },
+            "markLine": {
+                "data": [{"label": {"show": False}, "lineStyle": {"type": "solid"}, "yAxis": 0}],
+                "label": {"formatter": "{b}", "position": "middle", "show": True},
+                "lineStyle": {"color": "#888", "show": False, "width": 1.5},
+                "symbol": ["none", "none"],
+            },
+        },
+        "pains": {
+            "areaStyle": {"opacity": 0},
+            "itemStyle": {"color": "#d32f2f"},
+            "label": {"show": False},
+            "lineStyle": {"opacity": 0, "show": False, "width": 0},
+            "name": "Pain points",
+            "showSymbol": True,
+            "symbol": "triangle",
+            "symbolSize": 13,
+            "type": "line",
+            "xAxisIndex": 1,
+            "yAxisIndex": 1,
+            "z": 5,
+        },
+        "dashed": _DASHED,
+    },
+}
+
+
+def _stages(options: dict) -> list:
+    """[step count, name] per stage, from the first series' stage bands ([] when it has none)."""
+    series = options.get("series") or [{}]
+    bands = series[0].get("markArea", {}).get("data") if isinstance(series[0], dict) else None
+    if not isinstance(bands, list):
+        return []
+    stages = []
+    for band in bands:
+        try:
+            count = band[1]["xAxis"] - band[0]["xAxis"]
+        except (IndexError, KeyError, TypeError):
+            return []
+        if not isinstance(count, int | float) or count != int(count):
+            return []
+        stages.append([int(count), band[0].get("name", "")])
+    return stages
+
+
+def _bands(stages: list, colours: list, *, named: bool) -> list:
+    bands, first = [], -0.5
+    for s, (count, name) in enumerate(stages):
+        start = {"itemStyle": {"color": colours[s % len(colours)]}, "xAxis": first}
+        if named and name:
+            start["name"] = name
+        bands.append([start, {"xAxis": first + count}])
+        first += count
+    return bands
+
+
+def _context(common: dict, steps: int, height, stages: list) -> dict:
+    lane_h = height - common["height_extra"] if isinstance(height, int) else None
+    return {
+        "@positions": list(range(steps)),
+        "@edges": [p - 0.5 for p in range(steps + 1)],
+        "@last": steps - 0.5,
+        "@lane_h": lane_h,
+        "@emotion_top": None if lane_h is None else lane_h + common["emotion_offset"],
+        "@bands": _bands(stages, common["band_colours"], named=True),
+        "@bands_plain": _bands(stages, common["band_colours"], named=False),
+    }
+
+
+def _resolve(template, context: dict):
+    if isinstance(template, str) and template in context:
+        return copy.deepcopy(context[template])
+    if isinstance(template, dict):
+        return {key: _resolve(value, context) for key, value in template.items()}
+    if isinstance(template, list):
+        return [_resolve(value, context) for value in template]
+    return template
+
+
+def _diff(template: dict, actual: dict) -> dict:
+    """What turns `template` into `actual` under `_merge`: changed keys, null for a key to drop."""
+    patch = {}
+    for key, value in actual.items():
+        if value is None:
+            raise ValueError(f"chart options carry a null at {key!r}; charts.py drops those")
+        if key not in template:
+            patch[key] = value
+        elif template[key] != value:
+            patch[key] = _diff_value(template[key], value)
+    patch.update({key: None for key in template if key not in actual})
+    return patch
+
+
+def _diff_value(template, value):
+    if isinstance(template, dict) and isinstance(value, dict):
+        return _diff(template, value)
+    lists = isinstance(template, list) and isinstance(value, list) and len(template) == len(value)
+    if lists and all(
+        isinstance(t, dict) and isinstance(v, dict) for t, v in zip(template, value, strict=False)
+    ):
+        return {"@each": [_diff(t, v) for t, v in zip(template, value, strict=True)]}
+    return value
+
+
+def _merge(template: dict, patch: dict) -> dict:
+    out = dict(template)
+    for key, value in patch.items():
+        if value is None:
+            out.pop(key, None)
+        elif isinstance(value, dict) and "@each" in value and isinstance(out.get(key), list):
+            out[key] = [_merge(t, p) for t, p in zip(out[key], value["@each"], strict=True)]
+        elif isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _encode_data(series: dict) -> dict:
+    """A series' data as "v" (values at x = 0, 1, 2, ...) or "x" (a channel's x positions) when it fits."""
+    data = series.get("data")
+    if not isinstance(data, list) or not data or not all(isinstance(d, list) and len(d) == 2 for d in data):
+        return series
+    out = {key: value for key, value in series.items() if key != "data"}
+    if all(d[0] == i and type(d[0]) is int for i, d in enumerate(data)):
+        out["v"] = [d[1] for d in data]
+    elif "name" in series and all(d[1] == series["name"] and type(d[0]) is int for d in data):
+        out["x"] = [d[0] for d in data]
+    else:
+        return series
+    return out
+
+
+def _decode_data(series: dict) -> dict:
+    if "v" in series:
+        series["data"] = [[i, v] for i, v in enumerate(series.pop("v"))]
+    elif "x" in series:
+        series["data"] = [[x, series["name"]] for x in series.pop("x")]
+    return series
+
+
+def _step_numbers(stages: list) -> list[str]:
+    """Step numbers as format.model.step_number writes them: stage.step, both from 1."""
+    return [f"{s + 1}.{t + 1}" for s, (count, _) in enumerate(stages) for t in range(count)]
+
+
+def _names(series: list, kind: str) -> list:
+    return [s["name"] for s in series if s.get("type") == kind and "name" in s]
+
+
+def _template_for(series: dict) -> str | None:
+    """The template charts.py builds a series from, by what it draws."""
+    if series.get("type") == "scatter":
+        return "stages" if "markArea" in series else "lane"
+    if series.get("type") != "line":
+        return None
+    if series.get("symbol") == "triangle":
+        return "pains"
+    if (series.get("lineStyle") or {}).get("type") == "dashed":
+        return "dashed"
+    return "first-line" if "markLine" in series or "markArea" in series else "line"
+
+
+def split(payload: dict, common: dict = COMMON) -> dict:
+    """The per-map part of a chart payload: `join(common, split(payload, common)) == payload`."""
+    options = payload["options"]
+    steps = len(payload.get("steps", []))
+    stages = _stages(options)
+    context = _context(common, steps, payload.get("height"), stages)
+    series = options.get("series", [])
+    context.update({"@lanes": _names(series, "scatter"), "@lines": _names(series, "line")})
+    templates = {name: _resolve(template, context) for name, template in common["series"].items()}
+    sent = []
+    for item in series:
+        encoded = _encode_data(item)
+        name = _template_for(item)
+        if name not in templates:  # a series charts.py does not build yet: the template it differs least from
+            name = min(
+                templates, key=lambda n: len(json.dumps(_diff(templates[n], encoded), separators=(",", ":")))
+            )
+        sent.append([name, _diff(templates[name], encoded)])
+    rest = {key: value for key, value in options.items() if key != "series"}
+    part = {key: value for key, value in payload.items() if key != "options"}
+    if part.get("steps") == _step_numbers(stages):
+        del part["steps"]  # the stages' step counts give them
+    part.update(o=_diff(_resolve(common["options"], context), rest), s=sent, stages=stages)
+    return part
+
+
+def join(common: dict, part: dict) -> dict:
+    """The payload charts.py built, from the common part and a page's part (see assets/journeys.js)."""
+    payload = {key: value for key, value in part.items() if key not in ("o", "s", "stages")}
+    payload.setdefault("steps", _step_numbers(part.get("stages", [])))
+    context = _context(common, len(payload["steps"]), payload.get("height"), part.get("stages", []))
+    series = [
+        _decode_data(_merge(_resolve(common["series"][name], context), patch)) for name, patch in part["s"]
+    ]
+    context.update({"@lanes": _names(series, "scatter"), "@lines": _names(series, "line")})
+    options = _merge(_resolve(common["options"], context), part["o"])
+    options["series"] = series
+    payload["options"] = options
+    return payload
+
+
+def common_script(common: dict = COMMON) -> str:
+    """The common part as the page script reads it: a cached asset, loaded before journeys.js."""
+    return f"window.journeyChartCommon = {json.dumps(common, sort_keys=True, separators=(',', ':'))};\n"

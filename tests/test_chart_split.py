@@ -1,0 +1,75 @@
+"""chart_split.py: a page carries only its part of the chart options; joined with the common part (in
+Python, and by journeys.js in a real browser) it gives back exactly what charts.py built."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+
+import pytest
+from chart_examples import example_payloads
+
+from journey_catalogue.chart_split import COMMON, common_script, join, split
+
+
+def _size(value) -> int:
+    return len(json.dumps(value, sort_keys=True, separators=(",", ":")))
+
+
+@pytest.mark.parametrize("key", sorted(example_payloads()))
+def test_the_page_part_joined_with_the_common_part_is_the_payload(key):
+    payload = example_payloads()[key]
+    part = split(payload)
+    assert join(COMMON, part) == payload
+    assert _size(part) < _size(payload) / 2, "the common part should carry most of the options"
+
+
+def test_every_kind_of_map_is_covered():
+    payloads = example_payloads().values()
+    series = [s for p in payloads for s in p["options"]["series"]]
+    assert any(s.get("jcCurrentState") for s in series), "a future state's current-state curve"
+    assert any(str(s.get("id", "")).startswith("jc-earlier-") for s in series), "earlier revisions' curves"
+    assert any(isinstance(d, list) for s in series for d in s.get("markLine", {}).get("data", [])), "an arc"
+    assert any(p.get("earlier") for p in payloads)
+
+
+def test_anything_unforeseen_is_sent_whole_and_keys_the_template_has_are_dropped():
+    payload = copy.deepcopy(example_payloads()["examples/support-escalation"])
+    options = payload["options"]
+    options["series"][0]["symbolSize"] = 99  # differs from its template
+    del options["tooltip"]["confine"]  # the common part has it
+    options["series"].append({"type": "bar", "data": [[0, "x"], [1, "y"]], "name": "new"})
+    options["xAxis"][1]["max"] = 1000  # not the last edge
+    part = split(payload)
+    assert part["o"]["tooltip"] == {"confine": None}
+    assert join(COMMON, part) == payload
+
+
+def test_the_common_part_script_carries_the_common_part():
+    script = common_script()
+    (data,) = re.findall(r"^window\.journeyChartCommon = (.*);\n$", script)
+    assert json.loads(data) == COMMON
+
+
+@pytest.mark.browser
+def test_the_page_script_joins_the_parts_as_chart_split_does(chromium, served_site):
+    """journeys.js's join, in Chromium, on every example's part, against charts.py's payload."""
+    payloads = example_payloads()
+    parts = {key: split(payload) for key, payload in payloads.items()}
+    page = chromium.new_page()
+    try:
+        page.goto(served_site["url"] + "maps/support-escalation/")
+        page.wait_for_function("window.journeyCatalogue && window.journeyChartCommon")
+        joined = page.evaluate(
+            "(parts) => Object.fromEntries(Object.entries(parts).map(([k, part]) =>"
+            " [k, journeyCatalogue.joinChart(window.journeyChartCommon, part)]))",
+            parts,
+        )
+        for key, payload in payloads.items():
+            assert joined[key] == payload, key
+        # and the page's own chart, from its data-jc-chart attribute, is the page's payload
+        own = page.evaluate("() => journeyCatalogue.chartPayload(document.querySelector('.jc-chart'))")
+        assert own["options"] == payloads["fixtures/support-escalation"]["options"]
+    finally:
+        page.close()
