@@ -55,6 +55,27 @@ def test_tooltip_shows_the_steps_text_and_click_scrolls_to_its_detail(browser_pa
     assert "Searches and books a flight and a hotel in the travel tool" in text
     assert "The hotel search ignores the client's office location" in text
     assert "Rank hotels by distance to the meeting address" in text
+    # every facet comes from the table's cells: labels from the severity and status badges,
+    # per-persona emotions from the cell's list
+    assert "medium: The hotel search ignores the client's office location" in text
+    assert "planned: Rank hotels by distance to the meeting address" in text
+    assert "−1" in text and "+1" in text
+    # the next step: a single emotion with the word the row's heading gives, a feeling, a cited pain
+    page.mouse.move(x + (box["width"] - 144) / 6, y)
+    page.wait_for_function(
+        "() => document.querySelector('.jc-echarts-tooltip').innerText.includes('Waits for manager')",
+        timeout=3000,
+    )
+    second = tooltip.inner_text()
+    assert "Feeling: anxious" in second
+    assert "Emotion: −2 (very negative)" in second
+    assert "high: Approval can take two days while fares rise" in second
+    assert "[booking-interviews]" not in second, second  # the citation link is left out
+    page.mouse.move(x, y)
+    page.wait_for_function(
+        "() => document.querySelector('.jc-echarts-tooltip').innerText.includes('Searches and books')",
+        timeout=3000,
+    )
     page.mouse.click(x, y)
     page.wait_for_selector("#step-2-1.jc-highlight", timeout=3000)
     page.wait_for_function(
@@ -231,3 +252,24 @@ def test_the_build_time_frame_follows_the_palette_before_echarts_draws(browser_p
     dark = page.evaluate(read)
     assert light[2] != dark[2], "the palette switch changes the page background"
     assert light[0] != dark[0] and light[1] != dark[1], "and the chart's axes and labels with it"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "hotel search ignores",  # a step's pain, in the table
+        "Olga",  # a persona's name, in the map's header
+        "fares rise",  # a cited pain (its citation mark is not indexed)
+    ],
+)
+def test_material_search_finds_a_map_by_its_steps_text_or_persona(browser_page, served_site, query):
+    page, watch = browser_page
+    page.goto(served_site["url"])
+    page.click("input.md-search__input")
+    page.type("input.md-search__input", query, delay=20)
+    page.wait_for_function(
+        "() => document.querySelectorAll('.md-search-result__item').length > 0", timeout=10_000
+    )
+    links = page.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.href)")
+    assert any("maps/business-travel-booking/" in link for link in links), links
+    watch.assert_clean()

@@ -82,16 +82,24 @@ def test_map_page_shows_header_table_evidence_and_edit_link(built_site):
         "KPIs",
         "Goal and needs",
     ):
-        assert f'<th scope="row">{row}</th>' in text
+        assert f'<th scope="row">{row}</th>' in text or f'<th scope="row">{row} <span' in text
     assert 'id="step-2-1"' in text
-    assert '<span class="jc-severity">high</span> The policy is a 40-page PDF' in text
-    assert '<span class="jc-status">planned</span> Rank hotels by distance' in text
+    assert '<li><span class="jc-severity--high">high</span> The policy is a 40-page PDF' in text
+    assert '<li><span class="jc-status--planned">planned</span> Rank hotels by distance' in text
+    # the emotion row explains the scale once; each cell holds the number, coloured by its class
+    assert "from −2 (very negative) to +2 (very positive)</span></th>" in text
+    assert re.search(r'<td class="jc-valence--(negative|neutral|positive)">[+−]\d</td>', text)
     assert "Booking completion: <strong>71%</strong> (target 90%)" in text
     # the loop back from Travel to Book is visible in the table header
     assert 'back to <a href="#stage-book">Book</a>' in text
     # evidence: each source with what cites it, and the share of pains backed by a source
     assert "2 of 3 pain points (67%) are backed by a research source." in text
     assert 'id="source-traveller-survey"' in text
+    evidence = text[text.index('id="source-traveller-survey"') :]
+    evidence = evidence[: evidence.index("</li>")]
+    # it links to the citing step; the pain's text is in the table only, not repeated here
+    assert 'Cited by pain points at step <a href="#step-1-2">1.2</a>.' in evidence
+    assert "The policy is a 40-page PDF" not in evidence
 
 
 def test_chart_payload_is_json_in_a_data_attribute_with_one_entry_per_step(built_site):
@@ -283,7 +291,7 @@ def test_search_gets_each_sections_text_without_the_markup_and_the_page_keeps_it
     page_html = page(built_site, "maps/support-escalation")
     assert (
         '<table class="jc-journey" id="jc-table-support-escalation">' in page_html
-        and 'class="jc-chip jc-chip--channel' in page_html
+        and '<tr class="jc-row-touchpoints">' in page_html
     )
 
 

@@ -158,14 +158,18 @@
     return Array.prototype.map.call(nodes, function (node) { return textOf(node, drop); });
   }
 
-  /* "high: text" from a table item "<span class=jc-severity>high</span> text [s1]". */
+  /* "high: text" from a table item "<span class=jc-severity--high>high</span> text <a href=#source-s1>[s1]</a>".
+   * Citations are found by their href's "#source-" part: instant navigation makes hrefs absolute. */
   function labelled(items, label) {
     return Array.prototype.map.call(items, function (item) {
       var tag = item.querySelector(label);
-      var text = textOf(item, label + ", .jc-cite");
+      var text = textOf(item, label + ', a[href*="#source-"]');
       return tag ? textOf(tag) + ": " + text : text;
     });
   }
+
+  /* The table's emotion row gives this scale once, in its heading; its cells hold the number alone. */
+  var VALENCE_WORDS = { "-2": "very negative", "-1": "negative", "+0": "neutral", "+1": "positive", "+2": "very positive" };
 
   /* The step's cells in the page's table: its column is the column of its action cell (#step-2-1). */
   function stepCells(number) {
@@ -198,20 +202,21 @@
     box.appendChild(el("div", "jc-tooltip-action", textOf(step.action, ".jc-step-number, .jc-detail-link")));
     var detail = step.action.querySelector("[data-jc-detail]");
     if (detail) box.appendChild(el("div", "jc-tooltip-detail", textOf(detail) + " (click the step's marker to open it)"));
-    var feeling = step.cell("feeling").querySelector(".jc-feeling");
-    var thought = step.cell("feeling").querySelector(".jc-thought");
+    var feeling = step.cell("feeling").querySelector("p");
+    var thought = step.cell("feeling").querySelector("q");
     if (feeling) box.appendChild(el("div", "jc-tooltip-feeling", "Feeling: " + textOf(feeling)));
     if (thought) box.appendChild(el("q", "jc-tooltip-thought", textOf(thought)));
-    var emotions = texts(step.cell("emotion").querySelectorAll(".jc-per-persona li"));
-    var valence = step.cell("emotion").querySelector(".jc-valence");
+    var cell = step.cell("emotion"); /* one valence: its class is on the cell; per persona: a list */
+    var emotions = texts(cell.querySelectorAll("li"));
+    var valence = cell.className.indexOf("jc-valence--") === 0 ? cell : null;
     if (emotions.length) box.appendChild(list("Emotion", emotions, "jc-tooltip-list"));
     else if (valence) {
-      var word = valence.getAttribute("title");
+      var word = VALENCE_WORDS[textOf(valence).replace("\u2212", "-")];
       box.appendChild(el("div", "jc-tooltip-emotion", "Emotion: " + textOf(valence) + (word ? " (" + word + ")" : "")));
     }
-    var pains = labelled(step.cell("pains").querySelectorAll("li"), ".jc-severity");
+    var pains = labelled(step.cell("pains").querySelectorAll("li"), '[class^="jc-severity"]');
     if (pains.length) box.appendChild(list("Pain points", pains, "jc-tooltip-list jc-tooltip-pains"));
-    var opportunities = labelled(step.cell("opportunities").querySelectorAll("li"), ".jc-status");
+    var opportunities = labelled(step.cell("opportunities").querySelectorAll("li"), '[class^="jc-status"]');
     if (opportunities.length) {
       box.appendChild(list("Opportunities", opportunities, "jc-tooltip-list jc-tooltip-opportunities"));
     }

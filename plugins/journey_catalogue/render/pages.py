@@ -20,6 +20,7 @@ from ..chart_svg import chart_svg
 from ..charts import chart_payload
 from ..format.model import JourneyMap, Persona, step_number
 from ..structure import CatalogueIndex
+from .cells import cites, colspan, score, signed, touchpoint_renderer, valence_class
 from .history_section import HistoryView
 from .icons import IconSet
 from .insights_page import INSIGHTS_SECTIONS, insights_context
@@ -55,14 +56,6 @@ class GeneratedPage:
         return "\n".join(parts)
 
 
-def _signed(value: float) -> str:
-    return f"{value:+d}".replace("-", "−") if isinstance(value, int) else f"{value:+.1f}"
-
-
-def _valence_class(value: float) -> str:
-    return "negative" if value < -0.5 else "positive" if value > 0.5 else "neutral"
-
-
 class PageRenderer:
     """Renders every generated page's sections from one CatalogueIndex. Templates compile once."""
 
@@ -95,7 +88,7 @@ class PageRenderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.filters.update(signed=_signed, valence_class=_valence_class, valence_word=VALENCE_WORDS.get)
+        self.env.filters.update(signed=signed, valence_class=valence_class, valence_word=VALENCE_WORDS.get)
         # tojson stays HTML-safe (<, >, &, ' become \u escapes); compact separators make it 8% smaller.
         self.env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}
         self.env.globals.update(
@@ -103,6 +96,11 @@ class PageRenderer:
             channels=index.catalogue.channels,
             personas=index.catalogue.personas,
             review_days=index.review_days,
+            # the table's cells (cells.py)
+            span=colspan,
+            score=score,
+            cites=cites,
+            touchpoint=touchpoint_renderer(self.icons.css_class),
         )
         # Blocks are rendered one by one, which skips a template's own imports: macros are globals instead.
         macros = self.env.get_template("macros.html").module
@@ -324,13 +322,16 @@ class PageRenderer:
                     },
                 )
             )
-        citations: dict[str, list] = {s.id: [] for s in journey.meta.sources}
+        # Source id -> kind -> the steps whose items cite it (the items' text is in the table, once).
+        citations: dict[str, dict[str, list[str]]] = {s.id: {} for s in journey.meta.sources}
         for s, (_, stage) in enumerate(journey.stages()):
             for t, step in enumerate(stage.steps):
                 for kind, entries in (("pain", step.pain_items()), ("opportunity", step.opportunity_items())):
                     for entry in entries:
                         for ref in entry.sources:
-                            citations.setdefault(ref, []).append((kind, step_number(s, t), entry.text))
+                            numbers = citations.setdefault(ref, {}).setdefault(kind, [])
+                            if step_number(s, t) not in numbers:
+                                numbers.append(step_number(s, t))
         steps = [step for stage in journey.meta.stages for step in stage.steps]
         chart = chart_payload(
             journey,
@@ -358,7 +359,7 @@ class PageRenderer:
             else self.echarts_src,
             "echarts_integrity": self.echarts_integrity,
             "edit_url": self.edit_url(journey.path),
-            "sources": [(src, citations.get(src.id, [])) for src in journey.meta.sources],
+            "sources": [(src, list(citations.get(src.id, {}).items())) for src in journey.meta.sources],
             "cited_share": round(100 * facts.cited_pain_count / facts.pain_count) if facts.pain_count else 0,
             "body_html": Markup(self.bodies.render(journey.body)),
             "related": related,

@@ -3,12 +3,19 @@
 A map page is mostly a table of small elements (chips, badges, lists in cells); search indexers walk
 every element in Python, which made indexing cost more than building the page. The same words in plain
 paragraphs between the same headings give the same results for a fraction of the work and index size.
-Left out: the chart (no text of its own), what only repeats text indexed elsewhere (the list of pains
-and opportunities each research source backs, the table's caption, which restates the title, and the
-titles of related maps: a search for a map should find that map, not every map related to it), the
-review note, the History section (commit subjects and counts of changes: no search should find
-a map by them), and headings whose section is left with no text (an index entry that can match nothing but
-its own heading).
+
+Left out, so that nothing is indexed twice and no label is indexed as if it were a map's text:
+- what only repeats text indexed elsewhere: the page's h1 (the entry's title already), the table's
+  caption, "What changes" (stage names, steps and pains of this map's table or of its current state's),
+  the steps whose pains and opportunities each research source backs, the titles of related maps (a
+  search for a map should find that map, not every map related to it), and the emotion row (numbers,
+  and the persona names the header lists);
+- labels and figures computed from the map: the header's field names and "Needs review" badge, the
+  table's row headings, the emotion scale, step numbers, citation marks such as [src-1], the "at a
+  glance" counts, the share of pains backed by a source, the review note;
+- the chart's section, whatever its markup (no text of its own: a fallback note, buttons), and the
+  History section (commit subjects and counts of changes: no search should find a map by them);
+- headings whose section is left with no text (an index entry that can match nothing but its heading).
 """
 
 from __future__ import annotations
@@ -18,10 +25,16 @@ import re
 _HEADING = re.compile(r"(<h([1-6])\b[^>]*>.*?</h\2>)", re.S)
 _HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 _NOT_INDEXED = re.compile(
-    r'<div class="jc-chart".*?</div>|<ul class="jc-citations">.*?</ul>|<ul class="jc-related">.*?</ul>'
+    r'<h2 id="journey-at-a-glance".*?(?=<h2)|<div class="jc-chart".*?</div>'
+    r'|<p class="jc-citations">.*?</p>|<ul class="jc-related">.*?</ul>'
     r'|<caption\b[^>]*>.*?</caption>|<span class="jc-review-note">.*?</span>'
     r'|<p class="jc-chart-downloads".*?</p>'
-    r'|<div class="jc-history".*?<!-- end of jc-history -->',
+    r'|<div class="jc-history".*?<!-- end of jc-history -->'
+    r'|<h1 class="jc-title">.*?</h1>|<dt>At a glance</dt><dd>.*?</dd>|<dt>[^<]*</dt>'
+    r'|<span class="jc-badge jc-badge--review"[^>]*>.*?</span>|<p class="jc-evidence-share">.*?</p>'
+    r'|<th scope="row">.*?</th>|<tr class="jc-row-emotion">.*?</tr>'
+    r'|<span class="jc-step-number">.*?</span>|<a href="#source-[^"]*">.*?</a>'
+    r'|<p class="jc-changes-intro">.*?</table>',
     re.S,
 )
 _OPEN_HEADING = re.compile(r"<h[1-6]\b[^>]*>")
