@@ -550,6 +550,7 @@ def main(argv: list[str] | None = None) -> int:
     code = results["code"]
     dirty = " with uncommitted changes in plugins/" if code["dirty"] else ""
     log(f"code {code['commit']}{dirty}; work folder {work}")
+    measure.compile_bytecode()
     catalogues = {}
     try:
         for n in sizes:
