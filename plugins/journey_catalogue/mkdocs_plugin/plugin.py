@@ -290,9 +290,15 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             page.edit_url = self.renderer.edit_url(generated.origin)
         return markdown
 
-    def on_page_content(self, html, /, *, page, config, files):
+    # A generated page's sections are rendered when MkDocs writes the page (on_page_context, before the
+    # search plugins read it), not in on_page_content: MkDocs reads every page before it writes any, so
+    # rendering there held every map page's HTML at once (about 1 GB at 10,000 maps); now one at a time.
+    @event_priority(110)
+    def _rendered_sections(self, context, /, *, page, config, nav):
         generated = self.pages.get(page.file.src_uri)
-        return html if generated is None else self.renderer.render(generated, html)
+        if generated is not None:
+            page.content = self.renderer.render(generated, page.content)
+        return context
 
     # Search plugins index page.content in on_page_context. For generated pages they get the same text
     # without the markup first (much cheaper to index), and the page gets its full HTML back after them.
@@ -318,7 +324,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             page.content = full
         return context
 
-    on_page_context = CombinedEvent(_lean_content_for_search, _full_content_for_the_page)
+    on_page_context = CombinedEvent(_rendered_sections, _lean_content_for_search, _full_content_for_the_page)
 
     def on_post_page(self, output, /, *, page, config):
         # MkDocs keeps every page's HTML until the build ends; ours are large and rendered once, so
