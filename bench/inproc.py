@@ -46,7 +46,8 @@ from mkdocs.config import load_config  # noqa: E402
 
 from journey_catalogue.mkdocs_plugin import plugin as journeys_plugin  # noqa: E402
 
-EVENTS = ("on_config", "on_files", "on_page_markdown", "on_page_content", "_history")  # _history: in on_files
+# _history runs in on_files; render_page (the map sections) in on_page_context, as MkDocs writes a page.
+EVENTS = ("on_config", "on_files", "on_page_markdown", "render_page", "_history")
 
 
 class PluginClock:
@@ -223,7 +224,7 @@ def memory(args) -> str:
 
 def insights_cost(args) -> dict:
     """One cold build, timing everything done for the insights page: computing and rendering its sections
-    (in on_page_content, inside _populate_page) and MkDocs' own work on it (Markdown, theme template,
+    (in on_page_context, inside _build_page) and MkDocs' own work on it (Markdown, theme template,
     search, writing the file)."""
     from mkdocs.commands import build as build_module
 

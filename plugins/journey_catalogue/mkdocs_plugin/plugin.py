@@ -3,8 +3,8 @@
 on_startup  notes whether this is a live preview (`mkdocs serve`), whose rebuilds reuse parsed files and
             rendered map sections; on_files loads and validates the catalogue once per build and registers
             one generated page per map, persona and index, plus our assets; on_page_markdown gives each
-            page its escaped title and edit link; on_page_content swaps section markers for the rendered
-            HTML; on_serve watches journeys/.
+            page its escaped title and edit link; on_page_context swaps section markers for the rendered
+            HTML as MkDocs writes each page (and gives search plugins its text); on_serve watches journeys/.
 """
 
 from __future__ import annotations
@@ -295,10 +295,14 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     # rendering there held every map page's HTML at once (about 1 GB at 10,000 maps); now one at a time.
     @event_priority(110)
     def _rendered_sections(self, context, /, *, page, config, nav):
+        self.render_page(page)
+        return context
+
+    def render_page(self, page) -> None:
+        """Put a generated page's rendered sections into its content, in place of their markers."""
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
             page.content = self.renderer.render(generated, page.content)
-        return context
 
     # Search plugins index page.content in on_page_context. For generated pages they get the same text
     # without the markup first (much cheaper to index), and the page gets its full HTML back after them.
