@@ -186,30 +186,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         if self.section_cache is not None:
             self.section_cache.keep_only(self.pages)
             self._search_text = {k: v for k, v in self._search_text.items() if k in self.pages}
-        for path, text in self.renderer.downloads().items():
-            download = File.generated(
-                config, path + ".download", content=text.encode("utf-8"), inclusion=InclusionLevel.NOT_IN_NAV
-            )
-            download.dest_uri = path
-            download.url = path
-            files.append(download)
+        self._add_downloads(files, config)
         self._add_assets(files, config)
-        files.append(
-            File.generated(
-                config,
-                f"{ASSET_URL}/{CHART_COMMON}",
-                content=common_script(),
-                inclusion=InclusionLevel.NOT_IN_NAV,
-            )
-        )
-        files.append(
-            File.generated(
-                config,
-                f"{ASSET_URL}/icons.css",
-                content=self.renderer.icon_stylesheet,
-                inclusion=InclusionLevel.NOT_IN_NAV,
-            )
-        )
         # The catalogue's models live until the build ends and hold no reference cycles, yet Python's
         # cycle collector would rescan all of them on every full collection while pages are built (a
         # sixth of a 1,000-map build). Freezing them takes them out of its sight until on_post_build.
@@ -220,6 +198,16 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         scripts = ["journeys.js", "chart_image.js"]
         scripts += ["insights.js"] if self.config.insights else []
         return scripts + (["history.js"] if self.config.history else [])
+
+    def _add_downloads(self, files: Files, config) -> None:
+        """Each map's source and exports, published at their own paths."""
+        for path, text in self.renderer.downloads().items():
+            download = File.generated(
+                config, path + ".download", content=text.encode("utf-8"), inclusion=InclusionLevel.NOT_IN_NAV
+            )
+            download.dest_uri = path
+            download.url = path
+            files.append(download)
 
     def _add_assets(self, files: Files, config) -> None:
         names = [*self._page_scripts(), "journeys.css", *(["history.css"] if self.config.history else [])]
@@ -235,6 +223,12 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                     config, target, abs_src_path=str(ASSETS_DIR / name), inclusion=InclusionLevel.NOT_IN_NAV
                 )
             )
+        generated = {
+            f"{ASSET_URL}/{CHART_COMMON}": common_script(),
+            f"{ASSET_URL}/icons.css": self.renderer.icon_stylesheet,
+        }
+        for target, content in generated.items():
+            files.append(File.generated(config, target, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
 
     def _history(self, index: CatalogueIndex, config) -> HistoryView | None:
         """The maps' history from git, read once for the whole catalogue; None when off or outside git."""
