@@ -207,11 +207,5 @@
     new MutationObserver(initButtons).observe(chart, { attributes: true, attributeFilter: ["data-jc-drawn"] });
   }
 
-  if (root.document$ && typeof root.document$.subscribe === "function") {
-    root.document$.subscribe(watch);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", watch);
-  } else {
-    watch();
-  }
+  root.journeyCatalogue.onEachPage(watch);  /* journeys.js loads first */
 })(typeof window !== "undefined" ? window : globalThis);
