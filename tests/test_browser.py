@@ -103,6 +103,45 @@ def test_instant_navigation_hop_draws_the_next_chart(browser_page, served_site):
     watch.assert_clean()
 
 
+# checkVisibility with contentVisibilityAuto is false for an element whose layout the browser skips.
+SKIPPED = "(selector) => !document.querySelector(selector).checkVisibility({contentVisibilityAuto: true})"
+
+
+def test_the_table_below_the_chart_is_laid_out_only_when_it_nears_the_viewport(chromium, served_site):
+    context = chromium.new_context(viewport={"width": 1280, "height": 400})
+    page = context.new_page()
+    watch = PageWatch(page, served_site["url"])
+    page.goto(f"{served_site['url']}maps/business-travel-booking/")
+    wait_for_chart(page)
+    assert page.evaluate(SKIPPED, "#step-1-1"), "the table below the chart was laid out at once"
+    assert not page.evaluate(SKIPPED, "#jc-caption-business-travel-booking ~ tbody, .jc-chart")
+    # its text is there all along: the chart's tooltips read it
+    assert "Searches and books a flight" in page.evaluate("document.querySelector('#step-2-1').textContent")
+    # a link to a step still lands on it, and the cell is then laid out
+    page.evaluate("() => { location.hash = 'step-2-1'; }")
+    page.wait_for_function(
+        "() => { const r = document.querySelector('#step-2-1').getBoundingClientRect();"
+        " return r.height > 0 && r.top >= 0 && r.bottom <= innerHeight; }",
+        timeout=3000,
+    )
+    page.wait_for_function(f"() => !({SKIPPED})('#step-2-1')", timeout=3000)
+    # the catalogue: cards far below are skipped, the first ones are shown (the fixture has a few maps,
+    # so the page is given forty copies of a card, as a large catalogue has)
+    page.goto(f"{served_site['url']}maps/")
+    page.evaluate(
+        """() => { const card = document.querySelector('[data-jc-card]:not([hidden])');
+        for (let i = 0; i < 40; i++) card.parentNode.appendChild(card.cloneNode(true)); }"""
+    )
+    page.wait_for_timeout(100)
+    assert not page.evaluate(SKIPPED, "[data-jc-card]:not([hidden]) .jc-card-title")
+    last = "[data-jc-cards] > :last-child .jc-card-title"
+    assert page.evaluate(SKIPPED, last)
+    page.locator(last).scroll_into_view_if_needed()
+    page.wait_for_function(f"() => !({SKIPPED})('{last}')", timeout=3000)
+    watch.assert_clean()
+    context.close()
+
+
 def test_palette_toggle_redraws_the_chart_in_the_other_scheme(browser_page, served_site):
     page, watch = browser_page
     page.goto(f"{served_site['url']}maps/business-travel-booking/")
