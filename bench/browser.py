@@ -216,16 +216,23 @@ def measure(site_dir: Path, page_path: str, *, loads: int = 7, baseline: tuple[P
 # One hop of Material's instant navigation: the click's time, then the times the new page's chart is on
 # screen (its first frame in the document, at the next animation frame) and drawn by ECharts (the
 # document stays; only the content is swapped, and the catalogue page it starts from has no chart).
+# On a plain page, with no chart, "on screen" is the swapped-in content itself (Material replaces its
+# container element) and "drawn" is the same moment.
 HOP = """
-(selector) => {
+([selector, screen, drawn]) => {
   window.__jcHop = window.__jcHopScreen = undefined;
+  document.querySelector("[data-md-component=container]").setAttribute("data-jc-left", "");
   let framed = false;
   const observer = new MutationObserver(() => {
-    if (!framed && document.querySelector(FIRST_FRAME)) {
+    if (!framed && document.querySelector(screen)) {
       framed = true;
-      requestAnimationFrame(() => { window.__jcHopScreen = performance.now() - window.__jcClick; });
+      requestAnimationFrame(() => {
+        window.__jcHopScreen = performance.now() - window.__jcClick;
+        if (!drawn) window.__jcHop = window.__jcHopScreen;
+      });
+      if (!drawn) observer.disconnect();
     }
-    if (document.querySelector(".jc-chart[data-jc-drawn]")) {
+    if (drawn && document.querySelector(drawn)) {
       window.__jcHop = performance.now() - window.__jcClick;
       observer.disconnect();
     }
@@ -236,7 +243,8 @@ HOP = """
   window.__jcClick = performance.now();
   document.querySelector(selector).click();
 }
-""".replace("(selector) => {", f"(selector) => {{\n  const FIRST_FRAME = {FIRST_FRAME!r};", 1)
+"""
+PLAIN_CONTENT = "[data-md-component=container]:not([data-jc-left])"
 
 
 SITEMAP_READ = """
@@ -244,9 +252,12 @@ SITEMAP_READ = """
 """
 
 
-def measure_instant(site_dir: Path, site_url: str, map_ids: list[str], *, hops: int = 7) -> dict:
+def measure_instant(
+    site_dir: Path, site_url: str, map_ids: list[str], *, hops: int = 7, plain: bool = False
+) -> dict:
     """Browsing as readers do: from the catalogue page, click a map (instant navigation), go back, click
     another. The first hop of a visit evaluates ECharts (from the HTTP cache); later hops reuse it.
+    With `plain`, the site is the baseline's plain pages: the hop ends when their content is on screen.
 
     Instant navigation follows links only at the site_url the site was built for, so the site is served
     on that port; returns {"skipped": reason} when the port is taken.
@@ -275,7 +286,8 @@ def measure_instant(site_dir: Path, site_url: str, map_ids: list[str], *, hops: 
                 page.wait_for_timeout(500)
                 for hop in range(2):
                     map_id = map_ids[(2 * round_ + hop + 1) % len(map_ids)]
-                    page.evaluate(HOP, f'a[href$="{map_id}/"]')
+                    watched = [PLAIN_CONTENT, None] if plain else [FIRST_FRAME, ".jc-chart[data-jc-drawn]"]
+                    page.evaluate(HOP, [f'a[href$="{map_id}/"]', *watched])
                     # Never set after a full page load (a new window): only an in-page hop passes.
                     page.wait_for_function(
                         "window.__jcHop !== undefined && window.__jcHopScreen !== undefined", timeout=15_000
