@@ -7,9 +7,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
-from journey_catalogue.charts import add_earlier_curves, chart_payload
+from journey_catalogue.catalogue.index import CatalogueIndex
+from journey_catalogue.charts.map_chart import add_earlier_curves, chart_payload
 from journey_catalogue.format.loader import load_catalogue
-from journey_catalogue.structure import CatalogueIndex
 
 from conftest import FIXTURE_CATALOGUE, ROOT
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from journey_catalogue.chart_split import COMMON, join
+from journey_catalogue.charts.split import COMMON, join
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_CATALOGUE = Path(__file__).parent / "fixtures" / "catalogue"

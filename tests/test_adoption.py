@@ -15,7 +15,7 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from journey_catalogue.starters import STARTERS_ROOT
+from journey_catalogue.authoring.starters import STARTERS_ROOT
 
 from conftest import FIXTURE_CATALOGUE, ROOT, build_site
 

@@ -226,7 +226,7 @@ def test_png_without_resvg_falls_back_to_chromium_or_says_what_to_install(projec
     if shutil.which("chromium"):
         assert (code, err) == (0, "")
         assert _png_size((project / "c.png").read_bytes())[0] == 2400
-    monkeypatch.setattr("journey_catalogue.interchange.image_export.CHROMIUMS", ())
+    monkeypatch.setattr("journey_catalogue.charts.image_export.CHROMIUMS", ())
     code, _, err = run(capsys, "export", "support-escalation", "--format", "png", "-o", "d.png")
     assert (code, err) == (
         1,

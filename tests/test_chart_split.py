@@ -10,7 +10,7 @@ import re
 import pytest
 from chart_examples import example_payloads
 
-from journey_catalogue.chart_split import COMMON, common_script, join, split
+from journey_catalogue.charts.split import COMMON, common_script, join, split
 
 
 def _size(value) -> int:

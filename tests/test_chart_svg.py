@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from chart_examples import example_payloads
 
-from journey_catalogue.chart_svg import chart_svg
+from journey_catalogue.charts.first_frame import chart_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 ALLOWED = {"svg", "g", "path", "text", "tspan"}

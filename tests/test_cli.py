@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from journey_catalogue.authoring.starters import STARTERS_ROOT
 from journey_catalogue.cli.main import main
 from journey_catalogue.format.loader import load_catalogue
-from journey_catalogue.starters import STARTERS_ROOT
 
 from conftest import ROOT
 

@@ -18,10 +18,10 @@ import pytest
 import yaml
 from markupsafe import escape
 
+from journey_catalogue.catalogue.insights import compute_insights
 from journey_catalogue.cli.main import main
 from journey_catalogue.format.loader import load_catalogue
 from journey_catalogue.format.phases import DEFAULT_PHASES, PhaseVocabulary, PhaseVocabularyError
-from journey_catalogue.insights import compute_insights
 
 from conftest import FIXTURE_CATALOGUE, ROOT, build_site
 

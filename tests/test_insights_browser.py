@@ -7,9 +7,9 @@ import re
 
 import pytest
 
+from journey_catalogue.catalogue.insights import compute_insights
+from journey_catalogue.charts.heatmap import cell_id
 from journey_catalogue.format.loader import load_catalogue
-from journey_catalogue.insights import compute_insights
-from journey_catalogue.insights_chart import cell_id
 
 from conftest import ARTIFACTS, FIXTURE_CATALOGUE
 

@@ -25,9 +25,9 @@ from test_security import (
     toggle_palette,
 )
 
+from journey_catalogue.catalogue.insights import compute_insights
+from journey_catalogue.charts.heatmap import cell_id
 from journey_catalogue.format.phases import PhaseVocabulary
-from journey_catalogue.insights import compute_insights
-from journey_catalogue.insights_chart import cell_id
 
 # The hostile site, built once per session by test_security's fixtures, is shared here.
 hostile_site = test_security.hostile_site

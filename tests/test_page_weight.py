@@ -14,10 +14,10 @@ from pathlib import Path
 import markdown
 import pytest
 
+from journey_catalogue.catalogue.index import CatalogueIndex
 from journey_catalogue.format.loader import load_catalogue
 from journey_catalogue.render.layout import SiteLayout
 from journey_catalogue.render.pages import PageRenderer
-from journey_catalogue.structure import CatalogueIndex
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 import generate  # noqa: E402  (the benchmark's own generator: maps as rich as real ones)

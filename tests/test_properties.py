@@ -26,7 +26,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
 
-from journey_catalogue.charts import chart_payload
+from journey_catalogue.catalogue.index import CatalogueIndex
+from journey_catalogue.charts.map_chart import chart_payload
 from journey_catalogue.cli.main import main
 from journey_catalogue.format.channels import DEFAULT_CHANNELS
 from journey_catalogue.format.loader import load_catalogue
@@ -34,7 +35,6 @@ from journey_catalogue.format.phases import DEFAULT_PHASES
 from journey_catalogue.render import pages as pages_module
 from journey_catalogue.render.layout import SiteLayout
 from journey_catalogue.render.pages import PageRenderer
-from journey_catalogue.structure import CatalogueIndex
 
 TODAY = dt.date(2026, 11, 23)
 BASE = Path(__file__).parent / "corpus" / "base" / "journeys"

@@ -28,13 +28,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from journey_catalogue.chart_split import COMMON, join
+from journey_catalogue.authoring.starters import STARTERS_ROOT
+from journey_catalogue.charts.split import COMMON, join
 from journey_catalogue.cli.main import COMMANDS, main
 from journey_catalogue.format.channels import ChannelVocabulary
 from journey_catalogue.format.loader import load_catalogue
 from journey_catalogue.format.model import step_number
 from journey_catalogue.render.markdown_body import BodyRenderer, is_safe_link
-from journey_catalogue.starters import STARTERS_ROOT
 
 from conftest import ROOT, PageWatch, _QuietHandler, build_site
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from journey_catalogue.chart_split import COMMON, join
+from journey_catalogue.charts.split import COMMON, join
 
 from conftest import FIXTURE_CATALOGUE, ROOT, build_site
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from journey_catalogue.authoring.starters import STARTERS_ROOT, add_starter_templates, load_starters
 from journey_catalogue.cli.main import main
 from journey_catalogue.format.channels import ChannelVocabulary
 from journey_catalogue.format.loader import Catalogue, load_catalogue
-from journey_catalogue.starters import STARTERS_ROOT, add_starter_templates, load_starters
 
 from conftest import FIXTURE_CATALOGUE
 

@@ -20,10 +20,10 @@ import pytest
 import yaml
 from markupsafe import escape
 
+from journey_catalogue.catalogue.hierarchy import Hierarchy
+from journey_catalogue.catalogue.states import aligned_curve, compare
 from journey_catalogue.format.loader import load_catalogue
 from journey_catalogue.format.parallel_check import check_catalogue
-from journey_catalogue.hierarchy import Hierarchy
-from journey_catalogue.states import aligned_curve, compare
 
 from conftest import FIXTURE_CATALOGUE, ROOT, build_site, page_chart
 

@@ -32,10 +32,10 @@ WHEEL_MUST_HOLD = (
     "format/map.schema.json",
     "format/persona.schema.json",
     "render/templates/map.html",
-    "scaffold/mkdocs.yml",
-    "scaffold/dot-github/workflows/catalogue.yml",
-    "starters/maps/b2c-generic-journey.md",
-    "starters/personas/template-consumer.md",
+    "authoring/scaffold/mkdocs.yml",
+    "authoring/scaffold/dot-github/workflows/catalogue.yml",
+    "authoring/starters/maps/b2c-generic-journey.md",
+    "authoring/starters/personas/template-consumer.md",
 )
 
 

@@ -12,8 +12,8 @@ from ..format.model import JourneyMap
 from ..history.diff import MapDiff, diff_maps, summary
 from ..history.git_log import NO_BLOB, Commit, GitUnavailable, blob_id, file_at, path_changes, repository
 from ..history.git_log import resolve_revision as resolve_commit
-from ..interchange.terminal import signed
 from .options import add_root_arguments, resolve
+from .terminal import signed
 
 HELP = "show what changed in one map between two git revisions"
 WORKING_TREE = "the working tree"

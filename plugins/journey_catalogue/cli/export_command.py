@@ -6,11 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..interchange import image_export
+from ..catalogue.relations import map_relations
+from ..charts import image_export
 from ..interchange.csv_format import export_csv
 from ..interchange.json_format import export_json
 from ..interchange.mermaid import export_mermaid
-from ..relations import map_relations
 from .options import add_root_arguments, load_map
 
 HELP = "export a map as JSON, CSV (one row a step), a Mermaid journey diagram, or its chart as SVG or PNG"

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..scaffolding import scaffold, write
+from ..authoring.scaffolding import scaffold, write
 from .options import today
 
 HELP = "start a new catalogue repository in DIR (site, starter map, CI, pre-commit, editor settings)"

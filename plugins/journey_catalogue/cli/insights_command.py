@@ -8,9 +8,9 @@ import io
 import json
 import sys
 
+from ..catalogue.insights import Insights, compute_insights
 from ..format.loader import load_catalogue
 from ..format.problems import printable
-from ..insights import Insights, compute_insights
 from ..interchange.csv_format import _cell as spreadsheet_safe
 from .options import add_root_arguments, phases_from, resolve, selected_paths, today
 

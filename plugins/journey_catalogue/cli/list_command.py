@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..interchange.terminal import list_table
-from ..starters import add_starter_templates
-from ..structure import CatalogueIndex
+from ..authoring.starters import add_starter_templates
+from ..catalogue.index import CatalogueIndex
 from .options import add_root_arguments, load, today
+from .terminal import list_table
 
 HELP = "list maps (and the packaged starter templates) with segment, status and review state"
 

@@ -13,12 +13,12 @@ import shutil
 import sys
 from pathlib import Path
 
-from ..authoring import new_map_text
+from ..authoring.new_map import new_map_text
+from ..authoring.starters import add_starter_templates, is_starter, starter_persona_file
 from ..format.loader import MAPS_DIR, PERSONAS_DIR, Catalogue, load_catalogue
 from ..format.model import _ID_RE, JourneyMap
 from ..format.schema import SCHEMA_DIR, SCHEMA_FILES
 from ..format.validate import suggestion
-from ..starters import add_starter_templates, is_starter, starter_persona_file
 from .options import add_root_arguments, resolve, today
 
 HELP = "start a new map (a draft) from a template, or the future state of a map; --list shows the templates"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..interchange.terminal import show_map
-from ..relations import map_relations
+from ..catalogue.relations import map_relations
 from .options import add_root_arguments, load_map
+from .terminal import show_map
 
 HELP = "show one map, stage by stage, in the terminal"
 

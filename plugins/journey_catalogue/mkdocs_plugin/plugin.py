@@ -24,7 +24,9 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..assets import ASSETS_DIR, ECHARTS_FILE, echarts_problem
-from ..chart_split import common_script
+from ..authoring.starters import add_starter_templates
+from ..catalogue.index import CatalogueIndex
+from ..charts.split import common_script
 from ..format.channels import ChannelVocabulary
 from ..format.loader import ParseCache, load_catalogue
 from ..format.phases import PhaseVocabulary, PhaseVocabularyError
@@ -34,8 +36,6 @@ from ..render.layout import SiteLayout
 from ..render.pages import GeneratedPage, PageRenderer, escape_title
 from ..render.search_text import search_html
 from ..render.section_cache import SectionCache
-from ..starters import add_starter_templates
-from ..structure import CatalogueIndex
 from .config import JourneysConfig
 
 log = get_plugin_logger("journeys")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..charts import add_earlier_curves
+from ..charts.map_chart import add_earlier_curves
 from ..format.model import JourneyMap
 from ..history.catalogue_history import MAX_CURVES, CatalogueHistory, Revision, commit_url
 

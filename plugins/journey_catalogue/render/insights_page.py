@@ -6,8 +6,8 @@ the page, next to the command that lists everything (`journeys insights --format
 
 from __future__ import annotations
 
-from ..insights import STATUS_ORDER, StepRef, compute_insights
-from ..insights_chart import cell_id, emotion_colour, heatmap_payload
+from ..catalogue.insights import STATUS_ORDER, StepRef, compute_insights
+from ..charts.heatmap import cell_id, emotion_colour, heatmap_payload
 from .layout import relative_url
 
 INSIGHTS_SECTIONS = [

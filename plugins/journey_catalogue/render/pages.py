@@ -15,11 +15,11 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from ..chart_split import split
-from ..chart_svg import chart_svg
-from ..charts import chart_payload
+from ..catalogue.index import CatalogueIndex
+from ..charts.first_frame import chart_svg
+from ..charts.map_chart import chart_payload
+from ..charts.split import split
 from ..format.model import JourneyMap, Persona, step_number
-from ..structure import CatalogueIndex
 from .cells import cites, colspan, score, signed, touchpoint_renderer, valence_class
 from .history_section import HistoryView
 from .icons import IconSet

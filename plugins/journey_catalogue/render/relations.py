@@ -3,9 +3,9 @@ them, the maps its steps are detailed in, the maps it is part of, and its whole 
 
 from __future__ import annotations
 
+from ..catalogue.index import CatalogueIndex
+from ..catalogue.states import StateIndex, compare
 from ..format.model import JourneyMap
-from ..states import StateIndex, compare
-from ..structure import CatalogueIndex
 
 # The catalogue's "State" filter: a card matches every value its data-state list holds.
 STATE_FILTER = [

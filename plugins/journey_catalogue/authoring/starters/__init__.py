@@ -14,9 +14,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..format.channels import ChannelVocabulary
-from ..format.loader import MAPS_DIR, PERSONAS_DIR, Catalogue, load_catalogue
-from ..format.model import JourneyMap
+from ...format.channels import ChannelVocabulary
+from ...format.loader import MAPS_DIR, PERSONAS_DIR, Catalogue, load_catalogue
+from ...format.model import JourneyMap
 
 STARTERS_ROOT = Path(__file__).parent  # holds maps/ and personas/, like a journeys folder
 

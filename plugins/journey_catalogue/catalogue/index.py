@@ -11,8 +11,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .format.loader import Catalogue
-from .format.model import JourneyMap
+from ..format.loader import Catalogue
+from ..format.model import JourneyMap
 from .hierarchy import Hierarchy
 from .states import StateIndex
 

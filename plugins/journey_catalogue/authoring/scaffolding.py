@@ -12,8 +12,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__
-from .format.schema import SCHEMA_DIR, SCHEMA_FILES, packaged_schema
+from .. import __version__
+from ..format.schema import SCHEMA_DIR, SCHEMA_FILES, packaged_schema
 
 SCAFFOLD_DIR = Path(__file__).parent / "scaffold"
 _EXAMPLES = ("journeys/maps/", "journeys/personas/")  # the starter map and persona; --empty leaves them out

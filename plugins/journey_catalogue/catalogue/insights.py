@@ -17,9 +17,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .format.channels import ChannelVocabulary
-from .format.model import JourneyMap, Step, step_number
-from .format.phases import PhaseVocabulary
+from ..format.channels import ChannelVocabulary
+from ..format.model import JourneyMap, Step, step_number
+from ..format.phases import PhaseVocabulary
 
 SEVERITY_WEIGHT = {"low": 1, "medium": 2, "high": 3}
 STATUS_ORDER = ("in-progress", "planned", "idea", "done")

@@ -16,9 +16,9 @@ import tempfile
 from pathlib import Path
 
 from ..assets import ASSETS_DIR, echarts_path
-from ..charts import chart_payload
 from ..format.channels import ChannelVocabulary
 from ..format.model import JourneyMap, step_number
+from .map_chart import chart_payload
 
 # The page's backgrounds and text colours: Material's default and slate schemes.
 SCHEMES = {

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .format.model import JourneyMap, step_number
+from ..format.model import JourneyMap, step_number
 
 MAX_TREE_MAPS = 60  # a page's hierarchy stays readable; what does not fit is named as left out
 

@@ -9,7 +9,7 @@ JavaScript; the page script's tooltip reads each cell's summary from the page's 
 
 from __future__ import annotations
 
-from .insights import Insights
+from ..catalogue.insights import Insights
 
 # Mean emotion -2 .. +2, red through yellow to green: readable on the light and the dark palette.
 EMOTION_STOPS = [

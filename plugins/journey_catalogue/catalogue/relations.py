@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .format.model import JourneyMap
+from ..format.model import JourneyMap
 from .hierarchy import Hierarchy
 from .states import StateIndex
 

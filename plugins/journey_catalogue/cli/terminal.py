@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 import textwrap
 
+from ..catalogue.index import CatalogueIndex
 from ..format.model import JourneyMap, step_number
-from ..structure import CatalogueIndex
 
 _BAR = {-2: "■□□□□", -1: "□■□□□", 0: "□□■□□", 1: "□□□■□", 2: "□□□□■"}
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .format.model import JourneyMap
+from ..format.model import JourneyMap
 
 _SPACES = re.compile(r"\s+")
 

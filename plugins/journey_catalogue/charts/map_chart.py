@@ -14,9 +14,9 @@ from pyecharts.charts import Grid, Line, Scatter
 from pyecharts.globals import ThemeType
 from pyecharts.options.series_options import BasicOpts
 
-from .format.channels import ChannelVocabulary
-from .format.model import JourneyMap, step_number
-from .states import aligned_curve, shared_personas
+from ..catalogue.states import aligned_curve, shared_personas
+from ..format.channels import ChannelVocabulary
+from ..format.model import JourneyMap, step_number
 
 PERSONA_COLOURS = ["#3f6ad8", "#e07b24", "#2a9d8f", "#a34fc2", "#c2185b", "#5d7a1f"]
 LANE_COLOUR = "#607d8b"
