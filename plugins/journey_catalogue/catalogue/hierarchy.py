@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..format.model import JourneyMap, step_number
+from ..format.model import JourneyMap, by_title, step_number
 
 MAX_TREE_MAPS = 60  # a page's hierarchy stays readable; what does not fit is named as left out
 
@@ -80,7 +80,7 @@ class Hierarchy:
                 if parent not in seen:
                     seen.add(parent)
                     todo.append(parent)
-        return sorted(roots, key=lambda m: (m.meta.title.casefold(), m.id))
+        return sorted(roots, key=by_title)
 
     def tree(self, journey: JourneyMap) -> list[TreeNode]:
         """The whole hierarchy `journey` belongs to, from its roots down, up to MAX_TREE_MAPS maps."""

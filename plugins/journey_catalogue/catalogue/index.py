@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..format.loader import Catalogue
-from ..format.model import JourneyMap
+from ..format.model import JourneyMap, by_title
 from .hierarchy import Hierarchy
 from .states import StateIndex
 
@@ -77,7 +77,7 @@ class CatalogueIndex:
     def maps(self) -> list[JourneyMap]:
         """Maps that get a page, in a stable order (title, then id)."""
         chosen = [m for m in self.catalogue.maps.values() if self.include_drafts or m.meta.status != "draft"]
-        return sorted(chosen, key=lambda m: (m.meta.title.casefold(), m.id))
+        return sorted(chosen, key=by_title)
 
     @cached_property
     def listed_maps(self) -> list[JourneyMap]:
@@ -116,7 +116,7 @@ class CatalogueIndex:
 
     @cached_property
     def _title_order(self) -> dict[str, tuple[str, str]]:
-        return {m.id: (m.meta.title.casefold(), m.id) for m in self.listed_maps}
+        return {m.id: by_title(m) for m in self.listed_maps}
 
     @cached_property
     def _listed_ids_by_key(self) -> dict[str, list[str]]:

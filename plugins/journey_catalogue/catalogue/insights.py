@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..format.channels import ChannelVocabulary
-from ..format.model import JourneyMap, Step, step_number
+from ..format.model import JourneyMap, Step, by_title, step_number
 from ..format.phases import PhaseVocabulary
 
 SEVERITY_WEIGHT = {"low": 1, "medium": 2, "high": 3}
@@ -216,7 +216,7 @@ def compute_insights(
     """Insights over `maps` (archived maps, templates and future states among them are left out), in a
     stable order."""
     chosen = counted_maps(maps)
-    chosen.sort(key=lambda m: (m.meta.title.casefold(), m.id))
+    chosen.sort(key=by_title)
     tally = _Tally()
     for journey in chosen:
         tally.add_map(journey)

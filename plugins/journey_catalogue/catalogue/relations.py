@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..format.model import JourneyMap
+from ..format.model import JourneyMap, by_title
 from .hierarchy import Hierarchy
 from .states import StateIndex
 
 
 def map_relations(maps: Iterable[JourneyMap], journey: JourneyMap) -> dict:
     """{"future_of", "future_states", "part_of", "details"}: ids, stage ids and step numbers only."""
-    maps = sorted(maps, key=lambda m: (m.meta.title.casefold(), m.id))  # as the site orders them
+    maps = sorted(maps, key=by_title)  # as the site orders them
     states, hierarchy = StateIndex(maps), Hierarchy(maps)
     current = states.current_of.get(journey.id)
     return {

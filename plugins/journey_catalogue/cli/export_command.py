@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..catalogue.relations import map_relations
 from ..charts import image_export
+from ..format.model import persona_names
 from ..interchange.csv_format import export_csv
 from ..interchange.json_format import export_json
 from ..interchange.mermaid import export_mermaid
@@ -37,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(loaded, int):
         return loaded
     catalogue, journey = loaded
-    names = {p.id: p.meta.name for p in catalogue.personas.values()}
+    names = persona_names(catalogue.personas.values())
     if args.format in ("svg", "png"):
         try:
             text = _image(journey, catalogue, names, args)

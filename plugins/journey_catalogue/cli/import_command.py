@@ -9,7 +9,7 @@ from pathlib import Path
 from slugify import slugify
 
 from ..format.loader import MAPS_DIR, load_catalogue
-from ..format.model import _ID_RE
+from ..format.model import ID_RE
 from ..interchange.common import map_file_text
 from ..interchange.csv_format import CsvImportError, import_csv
 from ..interchange.mermaid import MermaidImportError, import_mermaid
@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"journeys: error: {args.file}: {error}", file=sys.stderr)
         return 1
     map_id = args.id or slugify(imported.data["title"]) or slugify(source.stem)
-    if not _ID_RE.match(map_id):
+    if not ID_RE.match(map_id):
         print(f"journeys: error: '{map_id}' is not a valid id; pass --id", file=sys.stderr)
         return 2
     target = root / MAPS_DIR / f"{map_id}.md"

@@ -16,7 +16,7 @@ from pathlib import Path
 from ..authoring.new_map import new_map_text
 from ..authoring.starters import add_starter_templates, is_starter, starter_persona_file
 from ..format.loader import MAPS_DIR, PERSONAS_DIR, Catalogue, load_catalogue
-from ..format.model import _ID_RE, JourneyMap
+from ..format.model import ID_RE, JourneyMap
 from ..format.schema import SCHEMA_DIR, SCHEMA_FILES
 from ..format.validate import suggestion
 from .options import add_root_arguments, resolve, today
@@ -96,7 +96,7 @@ def _arguments_problem(args: argparse.Namespace) -> str | None:
 def run(args: argparse.Namespace) -> int:
     if not args.list and (problem := _arguments_problem(args)):
         return _usage_error(problem)
-    if not args.list and not _ID_RE.match(args.id):
+    if not args.list and not ID_RE.match(args.id):
         print(
             f"journeys: error: '{args.id}' is not a valid id: use lowercase letters a-z, digits and single "
             "hyphens",

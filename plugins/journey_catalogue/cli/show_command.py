@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from ..catalogue.relations import map_relations
+from ..format.model import persona_names
 from .options import add_root_arguments, load_map
 from .terminal import show_map
 
@@ -22,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(loaded, int):
         return loaded
     catalogue, journey = loaded
-    names = {p.id: p.meta.name for p in catalogue.personas.values()}
+    names = persona_names(catalogue.personas.values())
     titles = {m.id: m.meta.title for m in catalogue.maps.values()}
     sys.stdout.write(
         show_map(journey, names, relations=map_relations(catalogue.maps.values(), journey), titles=titles)

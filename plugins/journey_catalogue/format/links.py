@@ -12,7 +12,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import _ID_RE
+from .model import ID_RE
 from .problems import Path_, format_field_path
 from .validate import Finding, suggestion
 
@@ -35,7 +35,7 @@ def _as_list(value) -> list:
 
 
 def _link_id(value) -> str | None:
-    return value if isinstance(value, str) and _ID_RE.match(value) else None  # the model reports the rest
+    return value if isinstance(value, str) and ID_RE.match(value) else None  # the model reports the rest
 
 
 def _detail_fields(data: dict) -> Iterator[tuple[Path_, str]]:

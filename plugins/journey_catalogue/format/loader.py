@@ -20,7 +20,7 @@ from slugify import slugify
 
 from .channels import ChannelVocabulary
 from .links import MapLinks, link_findings, link_graph_findings, link_graph_warnings, map_links
-from .model import _ID_RE, JourneyMap, MapFront, Persona, PersonaFront, describe
+from .model import ID_RE, JourneyMap, MapFront, Persona, PersonaFront, describe
 from .phases import PhaseVocabulary, phase_findings
 from .problems import Path_, Problem, format_field_path
 from .validate import (
@@ -120,7 +120,7 @@ def _decode(raw: bytes, display: str) -> tuple[str | None, Problem | None]:
 def parse_file(path: Path, kind: str, display: str) -> ParsedFile:
     """Read, parse and type-check one file. Never raises for anything the file contains."""
     parsed = ParsedFile(kind, path.stem, path, display)
-    if not _ID_RE.match(parsed.id):
+    if not ID_RE.match(parsed.id):
         parsed.problems.append(
             _file_problem(
                 display,

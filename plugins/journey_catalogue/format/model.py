@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -27,7 +28,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-_ID_RE = re.compile(ID_PATTERN)
+ID_RE = re.compile(ID_PATTERN)
 SAFE_URL_SCHEMES = ("http", "https", "mailto")
 _SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 # Browsers drop these before reading a scheme, so "java\tscript:" must be judged without them.
@@ -91,7 +92,7 @@ def _non_empty_text(value: Any) -> str:
 
 
 def _identifier(value: Any) -> str:
-    if not isinstance(value, str) or not _ID_RE.match(value):
+    if not isinstance(value, str) or not ID_RE.match(value):
         raise PydanticCustomError(
             "jc_id",
             "expected an id of lowercase letters a-z, digits and single hyphens, got {found}",
@@ -401,6 +402,21 @@ def step_number(stage_index: int, step_index: int) -> str:
     return f"{stage_index + 1}.{step_index + 1}"
 
 
+@dataclass(frozen=True)
+class PlacedStep:
+    """A step with where it sits on its map: the stage around it and the number the page shows."""
+
+    stage_index: int
+    step_index: int
+    stage_id: str
+    stage: Stage
+    step: Step
+
+    @property
+    def number(self) -> str:
+        return step_number(self.stage_index, self.step_index)
+
+
 @dataclass
 class JourneyMap:
     """A validated map: its frontmatter plus what the file itself gives (id, path, body)."""
@@ -414,6 +430,12 @@ class JourneyMap:
 
     def stages(self):
         return zip(self.stage_ids, self.meta.stages, strict=True)
+
+    def steps(self) -> Iterator[PlacedStep]:
+        """Every step in page order, with its stage and number."""
+        for s, (stage_id, stage) in enumerate(self.stages()):
+            for t, step in enumerate(stage.steps):
+                yield PlacedStep(s, t, stage_id, stage, step)
 
     def next_of(self, index: int) -> list[str]:
         """Where stage `index` leads: its explicit `next`, else the following stage."""
@@ -429,3 +451,13 @@ class Persona:
     path: Path
     meta: PersonaFront
     body: str
+
+
+def by_title(journey: JourneyMap) -> tuple[str, str]:
+    """The one order of maps everywhere they are listed: by title, case-blind, then by id."""
+    return (journey.meta.title.casefold(), journey.id)
+
+
+def persona_names(personas: Iterable[Persona]) -> dict[str, str]:
+    """Persona id -> display name, the lookup every page and command uses."""
+    return {p.id: p.meta.name for p in personas}

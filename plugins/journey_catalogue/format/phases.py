@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from .model import _ID_RE
+from .model import ID_RE
 from .problems import Path_
 from .validate import Finding, suggestion
 
@@ -67,7 +67,7 @@ class PhaseVocabulary:
                 ((phase_id, label),) = item.items()
             else:
                 raise PhaseVocabularyError(f"phases[{n}]: expected an id or a mapping {{id: label}}")
-            if not isinstance(phase_id, str) or not _ID_RE.match(phase_id):
+            if not isinstance(phase_id, str) or not ID_RE.match(phase_id):
                 raise PhaseVocabularyError(
                     f"phases[{n}]: expected an id of lowercase letters a-z, digits and single hyphens, "
                     f"got {phase_id!r}"

@@ -29,6 +29,7 @@ from ..catalogue.index import CatalogueIndex
 from ..charts.split import common_script
 from ..format.channels import ChannelVocabulary
 from ..format.loader import ParseCache, load_catalogue
+from ..format.model import persona_names
 from ..format.phases import PhaseVocabulary, PhaseVocabularyError
 from ..history.catalogue_history import SHALLOW_NOTE, VersionCache, read_history
 from ..render.history_section import HistoryView
@@ -234,7 +235,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         """The maps' history from git, read once for the whole catalogue; None when off or outside git."""
         if not self.config.history:
             return None
-        names = {p.id: p.meta.name for p in index.personas}
+        names = persona_names(index.personas)
         history = read_history(index.maps, self.root, self.version_cache, names)
         if not history.available:
             log.info(f"no map history ({history.reason}): map pages get no History section")

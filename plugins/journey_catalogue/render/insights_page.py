@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..catalogue.insights import STATUS_ORDER, StepRef, compute_insights
 from ..charts.heatmap import cell_id, emotion_colour, heatmap_payload
+from ..format.model import persona_names
 from .layout import relative_url
 
 INSIGHTS_SECTIONS = [
@@ -28,7 +29,7 @@ def insights_context(renderer, link) -> dict:
     insights = compute_insights(index.maps, catalogue.channels, catalogue.phases)
     rows, columns = insights.phase_rows(), insights.channel_columns()
     by_key = {(c.phase, c.channel): c for c in insights.cells}
-    names = {p.id: p.meta.name for p in index.personas}
+    names = persona_names(index.personas)
 
     def step_url(ref: StepRef) -> str:
         return f"{link.map(ref.map_id)}#{ref.anchor}"

@@ -19,7 +19,7 @@ from ..catalogue.index import CatalogueIndex
 from ..charts.first_frame import chart_svg
 from ..charts.map_chart import chart_payload
 from ..charts.split import split
-from ..format.model import JourneyMap, Persona, step_number
+from ..format.model import JourneyMap, Persona, persona_names, step_number
 from .cells import cites, colspan, score, signed, touchpoint_renderer, valence_class
 from .history_section import HistoryView
 from .icons import IconSet
@@ -110,7 +110,7 @@ class PageRenderer:
                 for name in ("valence", "channel_chip", "persona_chip", "status_badges")
             }
         )
-        self._persona_names = {p.id: p.meta.name for p in index.personas}
+        self._persona_names = persona_names(index.personas)
         # Everything outside a map that its page shows, for the section cache's keys (see section_cache.py).
         self._map_page_inputs = (
             layout,
