@@ -63,7 +63,7 @@ def insights_context(renderer, link) -> dict:
         "chart": heatmap_payload(insights),
         "echarts_src": echarts_src,
         "echarts_integrity": renderer.echarts_integrity,
-        "total_steps": sum(len(s.steps) for m in insights.maps for s in m.meta.stages),
+        "total_steps": sum(1 for m in insights.maps for _ in m.steps()),
     }
 
 
