@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .layout import SiteLayout
+from .layout import SiteLayout, relative_url
 
 
 @dataclass(frozen=True)
@@ -19,3 +19,9 @@ class RenderOptions:
     echarts_integrity: str = ""
     allow_raw_html: bool = False  # raw HTML in map and persona bodies
     insights: bool = True  # whether the insights page exists (and pages link to it)
+
+    def echarts_url(self, page_url: str) -> str:
+        """The chart library's URL as the page at `page_url` links it."""
+        if self.echarts_src and "://" not in self.echarts_src:
+            return relative_url(page_url, self.echarts_src)
+        return self.echarts_src

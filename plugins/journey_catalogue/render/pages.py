@@ -71,14 +71,9 @@ class PageRenderer:
         history: HistoryView | None = None,
     ):
         self.index, self.options, self.layout = index, options, options.layout
-        self.with_insights = options.insights
         self.history = history
         self.section_cache = section_cache
-        self.edit_url, self.echarts_src, self.echarts_integrity = (
-            edit_url,
-            options.echarts_src,
-            options.echarts_integrity,
-        )
+        self.edit_url = edit_url
         self.bodies = BodyRenderer(allow_raw_html=options.allow_raw_html)
         self.icons = IconSet(c.icon for c in index.catalogue.channels)
         self.icon_stylesheet = self.icons.stylesheet(icon_svg)
@@ -136,7 +131,7 @@ class PageRenderer:
             self._index_page("persona-index", "personas", "Personas", whole),
             self._index_page("templates", "templates", "Templates", whole),
         ]
-        if self.with_insights:
+        if self.options.insights:
             pages.append(self._index_page("insights", "insights", "Insights", INSIGHTS_SECTIONS))
         return pages
 
@@ -236,7 +231,7 @@ class PageRenderer:
         return {name: "".join(template.blocks[name](ctx)) for _, name in page.sections}
 
     def _links(self, page_url: str):
-        layout, with_insights = self.layout, self.with_insights
+        layout, with_insights = self.layout, self.options.insights
 
         class Links:
             catalogue = relative_url(page_url, layout.url("maps"))
@@ -298,10 +293,8 @@ class PageRenderer:
             "chart_part": split(chart),  # what the page carries; the rest is in chart-common.js
             "chart_svg": Markup(chart_svg(chart)),
             "history": self.history.context(journey) if self.history else None,
-            "echarts_src": relative_url(page.url, self.echarts_src)
-            if self.echarts_src and "://" not in self.echarts_src
-            else self.echarts_src,
-            "echarts_integrity": self.echarts_integrity,
+            "echarts_src": self.options.echarts_url(page.url),
+            "echarts_integrity": self.options.echarts_integrity,
             "edit_url": self.edit_url(journey.path),
             "sources": _sources_with_citations(journey),
             "cited_share": round(100 * facts.cited_pain_count / facts.pain_count) if facts.pain_count else 0,
