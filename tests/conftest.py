@@ -132,3 +132,13 @@ def page_chart(page_html: str) -> dict:
     with the common part that chart-common.js ships (chart_split.py)."""
     (raw,) = re.findall(r"data-jc-chart='([^']*)'", page_html)
     return join(COMMON, json.loads(html.unescape(raw)))
+
+
+def pytest_addoption(parser):
+    # tests/test_golden.py: rewrite tests/golden/ from the current output, for review with `git diff`.
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite the golden files under tests/golden/ instead of comparing against them",
+    )

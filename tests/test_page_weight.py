@@ -16,7 +16,7 @@ import pytest
 
 from journey_catalogue.catalogue.index import CatalogueIndex
 from journey_catalogue.format.loader import load_catalogue
-from journey_catalogue.render.layout import SiteLayout
+from journey_catalogue.render.options import RenderOptions
 from journey_catalogue.render.pages import PageRenderer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
@@ -47,7 +47,7 @@ def rendered(tmp_path_factory):
         (root / "maps" / f"{map_id}.md").write_text(generate._dump(front, body), encoding="utf-8")
         maps[map_id] = (front, generate.baseline_map(map_id, front, body, names))
     catalogue = load_catalogue(root, base=root.parent, today=TODAY)
-    renderer = PageRenderer(CatalogueIndex(catalogue, TODAY, 180, True), SiteLayout())
+    renderer = PageRenderer(CatalogueIndex(catalogue, TODAY, 180, True), RenderOptions())
     out = []
     for page in renderer.pages():
         if page.kind == "map" and page.id in maps:

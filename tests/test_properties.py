@@ -33,7 +33,7 @@ from journey_catalogue.format.channels import DEFAULT_CHANNELS
 from journey_catalogue.format.loader import load_catalogue
 from journey_catalogue.format.phases import DEFAULT_PHASES
 from journey_catalogue.render import pages as pages_module
-from journey_catalogue.render.layout import SiteLayout
+from journey_catalogue.render.options import RenderOptions
 from journey_catalogue.render.pages import PageRenderer
 
 TODAY = dt.date(2026, 11, 23)
@@ -220,7 +220,7 @@ def renderer_for(index: CatalogueIndex) -> PageRenderer:
     original = pages_module.Environment
     pages_module.Environment = lambda **kwargs: original(bytecode_cache=_BYTECODE, **kwargs)
     try:
-        return PageRenderer(index, SiteLayout())
+        return PageRenderer(index, RenderOptions())
     finally:
         pages_module.Environment = original
 

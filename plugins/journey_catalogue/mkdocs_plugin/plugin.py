@@ -34,6 +34,7 @@ from ..format.phases import PhaseVocabulary, PhaseVocabularyError
 from ..history.catalogue_history import SHALLOW_NOTE, VersionCache, read_history
 from ..render.history_section import HistoryView
 from ..render.layout import SiteLayout
+from ..render.options import RenderOptions
 from ..render.pages import GeneratedPage, PageRenderer, escape_title
 from ..render.search_text import search_html
 from ..render.section_cache import SectionCache
@@ -159,14 +160,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         )
         self.renderer = PageRenderer(
             index,
-            self.layout,
+            self._render_options(),
             icon_svg=_material_icon_svg,
             edit_url=self._edit_url(config),
-            echarts_src=self.echarts_src,
-            echarts_integrity=self.config.echarts_integrity,
-            allow_raw_html=self.config.allow_raw_html,
             section_cache=self.section_cache,
-            insights=self.config.insights,
             history=self._history(index, config),
         )
         # Files' lookup table is rebuilt after every append: look up before appending, once.
@@ -194,6 +191,17 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         # sixth of a 1,000-map build). Freezing them takes them out of its sight until on_post_build.
         gc.freeze()
         return files
+
+    def _render_options(self) -> RenderOptions:
+        """The one place the plugin's settings become the renderer's: the live preview keys its cached map
+        sections on this record as a whole."""
+        return RenderOptions(
+            layout=self.layout,
+            echarts_src=self.echarts_src,
+            echarts_integrity=self.config.echarts_integrity,
+            allow_raw_html=self.config.allow_raw_html,
+            insights=self.config.insights,
+        )
 
     def _page_scripts(self) -> list[str]:
         scripts = ["journeys.js", "chart_image.js"]

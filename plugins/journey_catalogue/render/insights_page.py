@@ -9,7 +9,6 @@ from __future__ import annotations
 from ..catalogue.insights import STATUS_ORDER, StepRef, compute_insights
 from ..charts.heatmap import cell_id, emotion_colour, heatmap_payload
 from ..format.model import persona_names
-from .layout import relative_url
 
 INSIGHTS_SECTIONS = [
     (None, "intro"),
@@ -35,10 +34,6 @@ def insights_context(renderer, link) -> dict:
         return f"{link.map(ref.map_id)}#{ref.anchor}"
 
     backlog = insights.opportunities[:BACKLOG_LIMIT]
-    page_url = renderer.layout.url("insights")
-    echarts_src = renderer.echarts_src
-    if echarts_src and "://" not in echarts_src:
-        echarts_src = relative_url(page_url, echarts_src)
     macros = renderer.env.get_template("insights_macros.html").module
     return {
         **{name: getattr(macros, name) for name in ("mean", "plural", "evidence", "where")},
@@ -61,9 +56,9 @@ def insights_context(renderer, link) -> dict:
         "filters": _backlog_filters(backlog, names),
         "persona_names": names,
         "chart": heatmap_payload(insights),
-        "echarts_src": echarts_src,
-        "echarts_integrity": renderer.echarts_integrity,
-        "total_steps": sum(len(s.steps) for m in insights.maps for s in m.meta.stages),
+        "echarts_src": renderer.options.echarts_url(renderer.layout.url("insights")),
+        "echarts_integrity": renderer.options.echarts_integrity,
+        "total_steps": sum(1 for m in insights.maps for _ in m.steps()),
     }
 
 

@@ -24,8 +24,9 @@ from .cells import cites, colspan, score, signed, touchpoint_renderer, valence_c
 from .history_section import HistoryView
 from .icons import IconSet
 from .insights_page import INSIGHTS_SECTIONS, insights_context
-from .layout import SiteLayout, relative_url
+from .layout import relative_url
 from .markdown_body import BodyRenderer
+from .options import RenderOptions
 from .relations import STATE_FILTER, card_states, relation_context, relations_cache_key
 from .section_cache import SectionCache
 
@@ -62,40 +63,42 @@ class PageRenderer:
     def __init__(
         self,
         index: CatalogueIndex,
-        layout: SiteLayout,
+        options: RenderOptions,
         *,
         icon_svg: Callable[[str], str] = lambda name: "",
         edit_url: Callable[[Path], str | None] = lambda path: None,
-        echarts_src: str = "",
-        echarts_integrity: str = "",
-        allow_raw_html: bool = False,
         section_cache: SectionCache | None = None,
-        insights: bool = True,
         history: HistoryView | None = None,
     ):
-        self.index, self.layout = index, layout
-        self.with_insights = insights
+        self.index, self.options, self.layout = index, options, options.layout
         self.history = history
         self.section_cache = section_cache
-        self.edit_url, self.echarts_src, self.echarts_integrity = edit_url, echarts_src, echarts_integrity
-        self.bodies = BodyRenderer(allow_raw_html=allow_raw_html)
+        self.edit_url = edit_url
+        self.bodies = BodyRenderer(allow_raw_html=options.allow_raw_html)
         self.icons = IconSet(c.icon for c in index.catalogue.channels)
         self.icon_stylesheet = self.icons.stylesheet(icon_svg)
-        self.env = Environment(
+        self.env = self._environment()
+        self._persona_names = persona_names(index.personas)
+        # Everything outside a map that its page shows, for the section cache's keys (see section_cache.py):
+        # the options as a whole, and the index's own settings.
+        self.map_page_inputs = (options, index.today, index.review_days, tuple(index.catalogue.channels))
+
+    def _environment(self) -> Environment:
+        env = Environment(
             loader=PackageLoader("journey_catalogue.render", "templates"),
             autoescape=True,
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.filters.update(signed=signed, valence_class=valence_class, valence_word=VALENCE_WORDS.get)
+        env.filters.update(signed=signed, valence_class=valence_class, valence_word=VALENCE_WORDS.get)
         # tojson stays HTML-safe (<, >, &, ' become \u escapes); compact separators make it 8% smaller.
-        self.env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}
-        self.env.globals.update(
+        env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}
+        env.globals.update(
             icon=self.icons.css_class,
-            channels=index.catalogue.channels,
-            personas=index.catalogue.personas,
-            review_days=index.review_days,
+            channels=self.index.catalogue.channels,
+            personas=self.index.catalogue.personas,
+            review_days=self.index.review_days,
             # the table's cells (cells.py)
             span=colspan,
             score=score,
@@ -103,110 +106,68 @@ class PageRenderer:
             touchpoint=touchpoint_renderer(self.icons.css_class),
         )
         # Blocks are rendered one by one, which skips a template's own imports: macros are globals instead.
-        macros = self.env.get_template("macros.html").module
-        self.env.globals.update(
+        macros = env.get_template("macros.html").module
+        env.globals.update(
             {
                 name: getattr(macros, name)
                 for name in ("valence", "channel_chip", "persona_chip", "status_badges")
             }
         )
-        self._persona_names = persona_names(index.personas)
-        # Everything outside a map that its page shows, for the section cache's keys (see section_cache.py).
-        self._map_page_inputs = (
-            layout,
-            echarts_src,
-            echarts_integrity,
-            allow_raw_html,
-            index.today,
-            index.review_days,
-            tuple(index.catalogue.channels),
-        )
+        return env
 
     # -- the pages a host should publish -------------------------------------------------------------
 
     def pages(self) -> list[GeneratedPage]:
-        layout = self.layout
-        pages = [
-            GeneratedPage(
-                "catalogue",
-                "index",
-                layout.source("maps"),
-                layout.url("maps"),
-                "Journey maps",
-                [(None, "content")],
-            ),
-            GeneratedPage(
-                "persona-index",
-                "index",
-                layout.source("personas"),
-                layout.url("personas"),
-                "Personas",
-                [(None, "content")],
-            ),
-            GeneratedPage(
-                "templates",
-                "index",
-                layout.source("templates"),
-                layout.url("templates"),
-                "Templates",
-                [(None, "content")],
-            ),
+        return [
+            *self._index_pages(),
+            *(self._map_page(journey) for journey in self.index.maps),
+            *(self._persona_page(persona) for persona in self.index.personas),
         ]
-        if self.with_insights:
-            pages.append(
-                GeneratedPage(
-                    "insights",
-                    "index",
-                    layout.source("insights"),
-                    layout.url("insights"),
-                    "Insights",
-                    INSIGHTS_SECTIONS,
-                )
-            )
-        for journey in self.index.maps:
-            sections = [
-                (None, "header"),
-                ("Journey at a glance", "chart"),
-                ("The journey, step by step", "table"),
-                ("Research evidence", "evidence"),
-            ]
-            if journey.id in self.index.states.current_of:
-                sections.insert(2, ("What changes", "changes"))
-            if self.index.hierarchy.in_hierarchy(journey):
-                sections.insert(-1, ("Journey hierarchy", "hierarchy"))
-            if journey.body.strip():
-                sections.append(("Story and context", "body"))
-            if self.history is not None:
-                sections.append(("History", "history"))
-            sections.append(("Related maps", "related"))
-            pages.append(
-                GeneratedPage(
-                    "map",
-                    journey.id,
-                    layout.source("maps", journey.id),
-                    layout.map_url(journey.id),
-                    journey.meta.title,
-                    sections,
-                    journey.path,
-                )
-            )
-        for persona in self.index.personas:
-            sections = [(None, "header")]
-            if persona.body.strip():
-                sections.append(("About", "body"))
-            sections.append(("Journeys", "maps"))
-            pages.append(
-                GeneratedPage(
-                    "persona",
-                    persona.id,
-                    layout.source("personas", persona.id),
-                    layout.persona_url(persona.id),
-                    persona.meta.name,
-                    sections,
-                    persona.path,
-                )
-            )
+
+    def _index_pages(self) -> list[GeneratedPage]:
+        whole = [(None, "content")]
+        pages = [
+            self._index_page("catalogue", "maps", "Journey maps", whole),
+            self._index_page("persona-index", "personas", "Personas", whole),
+            self._index_page("templates", "templates", "Templates", whole),
+        ]
+        if self.options.insights:
+            pages.append(self._index_page("insights", "insights", "Insights", INSIGHTS_SECTIONS))
         return pages
+
+    def _index_page(self, kind: str, folder: str, title: str, sections) -> GeneratedPage:
+        return GeneratedPage(
+            kind, "index", self.layout.source(folder), self.layout.url(folder), title, list(sections)
+        )
+
+    def _map_page(self, journey: JourneyMap) -> GeneratedPage:
+        sections = [
+            (None, "header"),
+            ("Journey at a glance", "chart"),
+            ("The journey, step by step", "table"),
+            ("Research evidence", "evidence"),
+        ]
+        if journey.id in self.index.states.current_of:
+            sections.insert(2, ("What changes", "changes"))
+        if self.index.hierarchy.in_hierarchy(journey):
+            sections.insert(-1, ("Journey hierarchy", "hierarchy"))
+        if journey.body.strip():
+            sections.append(("Story and context", "body"))
+        if self.history is not None:
+            sections.append(("History", "history"))
+        sections.append(("Related maps", "related"))
+        url = self.layout.map_url(journey.id)
+        source = self.layout.source("maps", journey.id)
+        return GeneratedPage("map", journey.id, source, url, journey.meta.title, sections, journey.path)
+
+    def _persona_page(self, persona: Persona) -> GeneratedPage:
+        sections = [(None, "header")]
+        if persona.body.strip():
+            sections.append(("About", "body"))
+        sections.append(("Journeys", "maps"))
+        url = self.layout.persona_url(persona.id)
+        source = self.layout.source("personas", persona.id)
+        return GeneratedPage("persona", persona.id, source, url, persona.meta.name, sections, persona.path)
 
     def downloads(self) -> dict[str, str]:
         """Template sources to publish verbatim: site path -> exact file text."""
@@ -222,10 +183,22 @@ class PageRenderer:
     def sections(self, page: GeneratedPage) -> dict[str, str]:
         if page.kind != "map" or self.section_cache is None:
             return self._render_sections(page, self._context(page))
+        related = self.index.related(self.index.catalogue.maps[page.id])
+        key = self.map_page_key(page, related)
+        sections = self.section_cache.get(page.source, key)
+        if sections is None:
+            sections = self._render_sections(page, self._context(page, related))
+            self.section_cache.put(page.source, key, sections)
+        return sections
+
+    def map_page_key(self, page: GeneratedPage, related=None) -> tuple:
+        """Everything a map page's sections are made from, for the live preview's section cache: equal keys
+        mean equal sections. `related` when the caller has ranked the map's related maps."""
         journey = self.index.catalogue.maps[page.id]
-        related = self.index.related(journey)
-        key = (
-            self._map_page_inputs,
+        if related is None:
+            related = self.index.related(journey)
+        return (
+            self.map_page_inputs,
             journey,
             page.url,
             self.edit_url(journey.path),
@@ -234,20 +207,14 @@ class PageRenderer:
             self.history.key(journey.id) if self.history else None,
             self._personas_key(journey),
         )
-        sections = self.section_cache.get(page.source, key)
-        if sections is None:
-            sections = self._render_sections(page, self._context(page, related))
-            self.section_cache.put(page.source, key, sections)
-        return sections
 
     def _personas_key(self, journey: JourneyMap) -> tuple:
         """The personas this map's page names (its own, per-persona emotions, the current state's and
         earlier revisions' chart lines), so that editing a persona renders only the maps that show it."""
         shown = set(journey.meta.personas)
-        for stage in journey.meta.stages:
-            for step in stage.steps:
-                if isinstance(step.emotion, dict):
-                    shown.update(step.emotion)
+        for placed in journey.steps():
+            if isinstance(placed.step.emotion, dict):
+                shown.update(placed.step.emotion)
         current = self.index.states.current_of.get(journey.id)
         if current is not None:
             shown.update(current.meta.personas)
@@ -264,7 +231,7 @@ class PageRenderer:
         return {name: "".join(template.blocks[name](ctx)) for _, name in page.sections}
 
     def _links(self, page_url: str):
-        layout, with_insights = self.layout, self.with_insights
+        layout, with_insights = self.layout, self.options.insights
 
         class Links:
             catalogue = relative_url(page_url, layout.url("maps"))
@@ -305,34 +272,6 @@ class PageRenderer:
 
     def _map_context(self, journey: JourneyMap, page: GeneratedPage, link, related) -> dict:
         facts = self.index.facts[journey.id]
-        stages = []
-        names = {sid: stage.name for sid, stage in journey.stages()}
-        order = {sid: i for i, sid in enumerate(journey.stage_ids)}
-        for s, (stage_id, stage) in enumerate(journey.stages()):
-            targets = journey.next_of(s)
-            special = stage.next is not None and targets != journey.stage_ids[s + 1 : s + 2]
-            stages.append(
-                (
-                    stage_id,
-                    stage,
-                    [(step_number(s, t), step) for t, step in enumerate(stage.steps)],
-                    {
-                        "special": special,
-                        "links": [(t, names.get(t, t), order.get(t, 0) <= s) for t in targets],
-                    },
-                )
-            )
-        # Source id -> kind -> the steps whose items cite it (the items' text is in the table, once).
-        citations: dict[str, dict[str, list[str]]] = {s.id: {} for s in journey.meta.sources}
-        for s, (_, stage) in enumerate(journey.stages()):
-            for t, step in enumerate(stage.steps):
-                for kind, entries in (("pain", step.pain_items()), ("opportunity", step.opportunity_items())):
-                    for entry in entries:
-                        for ref in entry.sources:
-                            numbers = citations.setdefault(ref, {}).setdefault(kind, [])
-                            if step_number(s, t) not in numbers:
-                                numbers.append(step_number(s, t))
-        steps = [step for stage in journey.meta.stages for step in stage.steps]
         chart = chart_payload(
             journey,
             self.index.catalogue.channels,
@@ -346,20 +285,18 @@ class PageRenderer:
             "m": journey.meta,
             "facts": facts,
             "link": link,
-            "stages": stages,
+            "stages": _stage_rows(journey),
             "has_goals": any(st.goal or st.needs for st in journey.meta.stages),
             "has_kpis": any(st.kpis for st in journey.meta.stages),
-            "has_backstage": any(step.backstage for step in steps),
+            "has_backstage": any(placed.step.backstage for placed in journey.steps()),
             "chart": chart,
             "chart_part": split(chart),  # what the page carries; the rest is in chart-common.js
             "chart_svg": Markup(chart_svg(chart)),
             "history": self.history.context(journey) if self.history else None,
-            "echarts_src": relative_url(page.url, self.echarts_src)
-            if self.echarts_src and "://" not in self.echarts_src
-            else self.echarts_src,
-            "echarts_integrity": self.echarts_integrity,
+            "echarts_src": self.options.echarts_url(page.url),
+            "echarts_integrity": self.options.echarts_integrity,
             "edit_url": self.edit_url(journey.path),
-            "sources": [(src, list(citations.get(src.id, {}).items())) for src in journey.meta.sources],
+            "sources": _sources_with_citations(journey),
             "cited_share": round(100 * facts.cited_pain_count / facts.pain_count) if facts.pain_count else 0,
             "body_html": Markup(self.bodies.render(journey.body)),
             "related": related,
@@ -422,6 +359,43 @@ class PageRenderer:
             ]
             groups.append((segment, label, items))
         return {"link": link, "groups": groups}
+
+
+def _stage_rows(journey: JourneyMap) -> list[tuple]:
+    """Each stage for the step table: (id, stage, [(number, step)], where it leads next)."""
+    names = {sid: stage.name for sid, stage in journey.stages()}
+    order = {sid: i for i, sid in enumerate(journey.stage_ids)}
+    rows = []
+    for s, (stage_id, stage) in enumerate(journey.stages()):
+        targets = journey.next_of(s)
+        special = stage.next is not None and targets != journey.stage_ids[s + 1 : s + 2]
+        rows.append(
+            (
+                stage_id,
+                stage,
+                [(step_number(s, t), step) for t, step in enumerate(stage.steps)],
+                {
+                    "special": special,
+                    "links": [(t, names.get(t, t), order.get(t, 0) <= s) for t in targets],
+                },
+            )
+        )
+    return rows
+
+
+def _sources_with_citations(journey: JourneyMap) -> list[tuple]:
+    """Each research source with, per kind (pain, opportunity), the steps whose items cite it; the
+    items' text is in the table, once."""
+    citations: dict[str, dict[str, list[str]]] = {s.id: {} for s in journey.meta.sources}
+    for placed in journey.steps():
+        step = placed.step
+        for kind, entries in (("pain", step.pain_items()), ("opportunity", step.opportunity_items())):
+            for entry in entries:
+                for ref in entry.sources:
+                    numbers = citations.setdefault(ref, {}).setdefault(kind, [])
+                    if placed.number not in numbers:
+                        numbers.append(placed.number)
+    return [(src, list(citations.get(src.id, {}).items())) for src in journey.meta.sources]
 
 
 def escape_title(title: str) -> str:
