@@ -21,16 +21,15 @@ from ..format.model import JourneyMap, PlacedStep, Stage
 from . import geometry as g
 from .pyecharts_kit import Axis, ComparedLine, OneShotGrid, plain_options
 
-NO_ANIMATION = opts.InitOpts(animation_opts=opts.AnimationOpts(animation=False))
+_ANIMATION_OFF = opts.AnimationOpts(animation=False)
+_NO_ANIMATION = opts.InitOpts(animation_opts=_ANIMATION_OFF)
 # The chart-wide settings are the first chart's (pyecharts' Grid takes them from it): the swimlane's.
-_CHART_WIDE = opts.InitOpts(
-    animation_opts=opts.AnimationOpts(animation=False), aria_opts=opts.AriaOpts(is_enable=True)
-)
+_CHART_WIDE = opts.InitOpts(animation_opts=_ANIMATION_OFF, aria_opts=opts.AriaOpts(is_enable=True))
 # One tooltip for the whole column of a step, and both grids' pointers moving together. Dicts: pyecharts'
 # TooltipOpts and AxisPointerOpts would spell out a dozen further settings at ECharts' own defaults.
 _TOOLTIP = {"trigger": "axis", "confine": True, "axisPointer": {"type": "line", "snap": True, "axis": "x"}}
 _LINKED_POINTERS = {"link": [{"xAxisIndex": "all"}]}
-_VALUE_AXIS_LINE = {"onZero": False, "show": True}  # at the grid's edge, not at a value of 0
+_Y_AXIS_LINE = {"onZero": False, "show": True}  # at the grid's left edge, not through the x-axis' 0
 
 
 @dataclass
@@ -85,7 +84,7 @@ def chart_payload(
     `current`: the map whose future state `journey` is; its emotion curve is drawn dashed beside ours."""
     layout = _layout(journey, channels)
     lane_h = layout.lane_height
-    grid = OneShotGrid(init_opts=NO_ANIMATION)
+    grid = OneShotGrid(init_opts=_NO_ANIMATION)
     grid.add(_swimlane(layout), grid_opts=_grid_opts(g.LANE_TOP, lane_h))
     emotion_grid = _grid_opts(g.emotion_top(lane_h), g.EMOTION_HEIGHT)
     grid.add(_emotion(layout, persona_names, current), grid_opts=emotion_grid)
@@ -149,7 +148,7 @@ def _swimlane(layout: _Layout) -> Scatter:
             type_="category",
             is_inverse=True,
             data=layout.lanes or [""],  # lane order = vocabulary order, not first appearance
-            axisline_opts=_VALUE_AXIS_LINE,
+            axisline_opts=_Y_AXIS_LINE,
             axislabel_opts={"width": g.LANE_LABEL_WIDTH, "overflow": "truncate"},
         ),
         legend_opts=opts.LegendOpts(is_show=False),
@@ -161,7 +160,7 @@ def _swimlane(layout: _Layout) -> Scatter:
 
 def _emotion(layout: _Layout, persona_names: dict[str, str], current: JourneyMap | None) -> ComparedLine:
     """The emotion grid: a line per persona (or one), the pains, and the current state's curve."""
-    chart = ComparedLine(init_opts=NO_ANIMATION)
+    chart = ComparedLine(init_opts=_NO_ANIMATION)
     chart.set_global_opts(
         xaxis_opts=_step_axis(layout, labelled=True),
         yaxis_opts=opts.AxisOpts(
@@ -172,7 +171,7 @@ def _emotion(layout: _Layout, persona_names: dict[str, str], current: JourneyMap
             name="Emotion",
             name_location="middle",
             name_gap=g.EMOTION_NAME_GAP,
-            axisline_opts=_VALUE_AXIS_LINE,
+            axisline_opts=_Y_AXIS_LINE,
         ),
         legend_opts=opts.LegendOpts(pos_bottom=0),
     )
