@@ -41,6 +41,7 @@ class _Layout:
     channel_ids: list[str]  # in the vocabulary's order, ids it does not know last
     lanes: list[str]  # the channels' labels: the swimlane's rows, top to bottom
     personas: list[str]
+    valences: list[dict[str, int]]  # per step: each persona's valence
     per_persona: bool  # one emotion line per persona, or one line for all
 
     @property
@@ -63,12 +64,14 @@ def _layout(journey: JourneyMap, channels: ChannelVocabulary) -> _Layout:
     touched = {channel for placed in steps for channel in placed.step.touchpoints}
     known = [channel for channel in channels.ids() if channel in touched]
     channel_ids = known + sorted(touched - set(known))
+    personas = list(journey.meta.personas)
     return _Layout(
         journey=journey,
         steps=steps,
         channel_ids=channel_ids,
         lanes=[channels.get(channel).label for channel in channel_ids],
-        personas=list(journey.meta.personas),
+        personas=personas,
+        valences=[placed.step.valences(personas) for placed in steps],
         per_persona=any(isinstance(placed.step.emotion, dict) for placed in steps),
     )
 
@@ -185,12 +188,11 @@ def _emotion(layout: _Layout, persona_names: dict[str, str], current: JourneyMap
 def _add_emotion_lines(chart: ComparedLine, layout: _Layout, persona_names: dict[str, str]) -> None:
     """A line per persona, or one "Emotion" line; the first carries the neutral line, the arcs of
     `next` links and, when there is no swimlane to carry them, the stage names."""
-    valences = [placed.step.valences(layout.personas) for placed in layout.steps]
     for n, persona in enumerate(layout.lines):
         colour = g.persona_colour(n)
         chart.add_yaxis(
             persona_names.get(persona, persona) if layout.per_persona else "Emotion",
-            [v.get(persona if layout.per_persona else layout.personas[0]) for v in valences],
+            [v.get(persona if layout.per_persona else layout.personas[0]) for v in layout.valences],
             is_connect_nones=True,
             symbol="circle",
             symbol_size=g.EMOTION_SYMBOL,
@@ -205,10 +207,10 @@ def _add_emotion_lines(chart: ComparedLine, layout: _Layout, persona_names: dict
 
 def _add_pains(chart: ComparedLine, layout: _Layout) -> None:
     """A triangle at each step with pains, on its lowest emotion (or the neutral line)."""
-    pains = []
-    for placed in layout.steps:
-        valences = placed.step.valences(layout.personas)
-        pains.append((min(valences.values()) if valences else 0) if placed.step.pains else None)
+    pains = [
+        (min(valences.values()) if valences else 0) if placed.step.pains else None
+        for placed, valences in zip(layout.steps, layout.valences, strict=True)
+    ]
     chart.add_yaxis(
         "Pain points",
         pains,
