@@ -1,6 +1,6 @@
 /* Journey Catalogue insights page: the phase x channel heatmap and the opportunity backlog's filters.
  *
- * Runs after journeys.js (whose loadEcharts it shares) on every page Material's instant navigation
+ * Runs after journeys.js (whose loadEcharts and filter helpers it shares) on every page Material's instant navigation
  * shows (document$). Text reaches the DOM only through textContent or by cloning the page's own nodes.
  */
 (function () {
@@ -114,13 +114,7 @@
     var selects = form.querySelectorAll("[data-jc-backlog-filter]");
     var count = form.querySelector("[data-jc-backlog-count]");
     var empty = document.querySelector("[data-jc-backlog-empty]");
-    var query = new URLSearchParams(location.search);
-    selects.forEach(function (select) {
-      var wanted = query.get(select.name);
-      if (wanted !== null && Array.prototype.some.call(select.options, function (o) { return o.value === wanted; })) {
-        select.value = wanted;
-      }
-    });
+    shared.restoreFilters(selects);
 
     function matches(row, key, value) {
       if (!value) return true;
@@ -129,18 +123,12 @@
     }
 
     function apply() {
-      var shown = 0;
+      var shown = shared.showMatching(rows, selects, matches);
       var params = new URLSearchParams(location.search);
-      rows.forEach(function (row) {
-        var visible = Array.prototype.every.call(selects, function (s) { return matches(row, s.name, s.value); });
-        row.hidden = !visible;
-        if (visible) shown++;
-      });
       selects.forEach(function (s) { if (s.value) params.set(s.name, s.value); else params.delete(s.name); });
       count.textContent = shown + " of " + rows.length + " opportunities";
       empty.hidden = shown !== 0;
-      var search = params.toString();
-      history.replaceState(history.state, "", location.pathname + (search ? "?" + search : "") + location.hash);
+      shared.replaceQuery(params);
     }
 
     form.addEventListener("change", apply);

@@ -31,7 +31,7 @@
   }
 
   /* -- a chart's payload: the common part (chart-common.js, cached) joined with the page's part ---- */
-  /* The same join as chart_split.py's (see there): templates with placeholders, merged with patches. */
+  /* The same join as charts/split.py's (see there): templates with placeholders, merged with patches. */
 
   function bands(stages, colours, named) {
     var first = -0.5;
@@ -121,7 +121,7 @@
     return payload;
   }
 
-  /* The container's chart payload as charts.py built it; a fresh copy each time (drawing changes it). */
+  /* The container's chart payload as charts/map_chart.py built it; a fresh copy each time (drawing changes it). */
   function chartPayload(container) {
     var part = JSON.parse(container.getAttribute("data-jc-chart"));
     return joinChart(window.journeyChartCommon, part);
@@ -417,6 +417,38 @@
 
   /* -- catalogue filters ------------------------------------------------------------------------ */
 
+  /* Filters survive a reload and can be linked to: each select takes the value the page address's query
+   * gives its name, when that is one of its options. Returns the query. */
+  function restoreFilters(selects) {
+    var query = new URLSearchParams(location.search);
+    selects.forEach(function (select) {
+      var wanted = query.get(select.name);
+      if (wanted !== null && Array.prototype.some.call(select.options, function (o) { return o.value === wanted; })) {
+        select.value = wanted;
+      }
+    });
+    return query;
+  }
+
+  /* Shows the items that every select lets through (`matches(item, the select's name, its value)`) and
+   * hides the others; returns how many show. */
+  function showMatching(items, selects, matches) {
+    var shown = 0;
+    items.forEach(function (item) {
+      item.hidden = !Array.prototype.every.call(selects, function (select) {
+        return matches(item, select.name, select.value);
+      });
+      if (!item.hidden) shown++;
+    });
+    return shown;
+  }
+
+  /* The page address's query becomes `params`, in place: no history entry, no navigation. */
+  function replaceQuery(params) {
+    var search = params.toString();
+    history.replaceState(history.state, "", location.pathname + (search ? "?" + search : "") + location.hash);
+  }
+
   function initFilters() {
     var form = document.querySelector("[data-jc-filters]");
     if (!form) return;
@@ -426,13 +458,7 @@
     var sort = form.querySelector("[data-jc-sort]");
     var count = form.querySelector("[data-jc-count]");
     var empty = document.querySelector("[data-jc-empty]");
-    var query = new URLSearchParams(location.search);
-    selects.forEach(function (select) {
-      var wanted = query.get(select.name);
-      if (wanted !== null && Array.prototype.some.call(select.options, function (o) { return o.value === wanted; })) {
-        select.value = wanted;
-      }
-    });
+    var query = restoreFilters(selects);
     if (query.get("sort")) sort.value = query.get("sort");
 
     function matches(card, key, value) {
@@ -444,15 +470,8 @@
     }
 
     function apply() {
-      var shown = 0;
+      var shown = showMatching(cards, selects, matches);
       var params = new URLSearchParams();
-      cards.forEach(function (card) {
-        var visible = Array.prototype.every.call(selects, function (select) {
-          return matches(card, select.name, select.value);
-        });
-        card.hidden = !visible;
-        if (visible) shown++;
-      });
       selects.forEach(function (select) { if (select.value) params.set(select.name, select.value); });
       if (sort.value !== "title") params.set("sort", sort.value);
       var order = cards.slice().sort(function (a, b) {
@@ -463,8 +482,7 @@
       order.forEach(function (card) { container.appendChild(card); });
       count.textContent = shown + " of " + cards.length + " maps";
       empty.hidden = shown !== 0;
-      var search = params.toString();
-      history.replaceState(history.state, "", location.pathname + (search ? "?" + search : "") + location.hash);
+      replaceQuery(params);
     }
 
     form.addEventListener("change", apply);
@@ -539,6 +557,7 @@
   window.journeyCatalogue = {
     loadEcharts: loadEcharts, isDark: isDark, el: el, chartPayload: chartPayload, joinChart: joinChart,
     onEachPage: onEachPage, onSchemeChange: onSchemeChange, onResize: onResize,
+    restoreFilters: restoreFilters, showMatching: showMatching, replaceQuery: replaceQuery,
   };
 
   onSchemeChange(redrawAll);

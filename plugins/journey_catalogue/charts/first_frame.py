@@ -1,4 +1,4 @@
-"""A map chart's first frame as static SVG: a pure function of the chart payload charts.py builds.
+"""A map chart's first frame as static SVG: a pure function of the chart payload map_chart.py builds.
 
 The page shows it from its first paint, before (and without) JavaScript; the page script replaces it
 with the interactive ECharts chart once ECharts has loaded. It follows ECharts' layout of the same
@@ -12,16 +12,19 @@ from __future__ import annotations
 
 from markupsafe import escape
 
-WIDTH = 940  # the chart's width on a 1280 px wide window with Material's two sidebars
-CHAR = 5.6  # a 12 px sans-serif character's mean width, for cutting labels to fit
-BOLD_CHAR = 6.6
+from . import geometry as g
+
+# ECharts' own defaults for what the options leave unset, followed here: an axis label's distance from
+# its axis, and a legend item's symbol width, its gap to its text and the gap between items.
+_LABEL_MARGIN = 8
+_LEGEND_SYMBOL, _LEGEND_TEXT_GAP, _LEGEND_GAP = 25, 5, 10
 
 
 def _n(value: float) -> str:
     return str(round(value))  # whole pixels: the frame is replaced, and every digit is page weight
 
 
-def _cut(text: str, width: float, char: float = CHAR) -> str:
+def _cut(text: str, width: float, char: float = g.CHAR) -> str:
     room = max(int(width // char), 1)
     return text if len(text) <= room else text[: max(room - 1, 1)] + "…"
 
@@ -43,6 +46,7 @@ class _Frame:
         ]
         self.steps = max(steps, 1)
         self.lanes = list(options["yAxis"][0].get("data") or [])
+        self.emotion_rows = g.EMOTION_MAX - g.EMOTION_MIN  # the emotion grid's rows between split lines
 
     def x(self, position: float, grid: int = 1) -> float:
         left, right, _, _ = self.grids[grid]
@@ -55,7 +59,7 @@ class _Frame:
 
     def emotion_y(self, value: float) -> float:
         _, _, top, bottom = self.grids[1]
-        return top + (2 - value) / 4 * (bottom - top)
+        return top + (g.EMOTION_MAX - value) / self.emotion_rows * (bottom - top)
 
 
 def _axes(frame: _Frame, steps: list[str]) -> list[str]:
@@ -66,7 +70,7 @@ def _axes(frame: _Frame, steps: list[str]) -> list[str]:
         ticks.append(f"M{_n(left)} {_n(bottom + 2.5)}H{_n(right + 1)}")
     parts = []
     # split lines: a vertical stroke as wide as the grid, dashed into one-pixel rows at each line
-    for grid, rows in ((0, max(len(frame.lanes), 1)), (1, 4)):
+    for grid, rows in ((0, max(len(frame.lanes), 1)), (1, frame.emotion_rows)):
         left, right, top, bottom = frame.grids[grid]
         parts.append(
             f'<path class="jc-svg-split" d="M{_n((left + right) / 2)} {_n(top)}V{_n(bottom)}" '
@@ -78,17 +82,19 @@ def _axes(frame: _Frame, steps: list[str]) -> list[str]:
         f'<path class="jc-svg-axis" d="{"".join(ticks)}" stroke-width="5" '
         f'stroke-dasharray="1 {step_width - 1:.2f}"/>',
     ]
-    ends = [_text(left - 8, frame.lane_y(lane) + 4, _cut(lane, 110)) for lane in frame.lanes if lane]
-    ends += [_text(left - 8, frame.emotion_y(v) + 4, str(v)) for v in (-2, -1, 0, 1, 2)]
+    label_x = left - _LABEL_MARGIN
+    ends = [
+        _text(label_x, frame.lane_y(lane) + 4, _cut(lane, g.LANE_LABEL_WIDTH)) for lane in frame.lanes if lane
+    ]
+    ends += [_text(label_x, frame.emotion_y(v) + 4, str(v)) for v in range(g.EMOTION_MIN, g.EMOTION_MAX + 1)]
     numbers = "".join(
         f'<tspan x="{_n(frame.x(i))}">{escape(number)}</tspan>' for i, number in enumerate(steps)
     )
     middles = [f'<text y="{_n(bottom + 17)}">{numbers}</text>']
-    middles.append(_text(frame.x(frame.steps / 2 - 0.5), bottom + 34, "Step"))
+    middles.append(_text(frame.x(frame.steps / 2 - 0.5), bottom + g.STEP_NAME_GAP + 6, "Step"))
     middle = (top + bottom) / 2
-    middles.append(
-        _text(left - 30, middle, "Emotion", f' transform="rotate(-90 {_n(left - 30)} {_n(middle)})"')
-    )
+    name_x = left - g.EMOTION_NAME_GAP
+    middles.append(_text(name_x, middle, "Emotion", f' transform="rotate(-90 {_n(name_x)} {_n(middle)})"'))
     return parts + _group("jc-svg-end", ends) + _group("jc-svg-mid", middles)
 
 
@@ -104,7 +110,7 @@ def _bands(frame: _Frame, series: dict, grid: int) -> tuple[dict, list[str]]:
         if colour != "transparent":
             shaded.setdefault(colour, []).append(f"M{_n(x0)} {_n(top)}H{_n(x1)}V{_n(bottom)}H{_n(x0)}z")
         if named and start.get("name"):
-            labels.append(_text((x0 + x1) / 2, top - 6, _cut(str(start["name"]), x1 - x0 - 6, BOLD_CHAR)))
+            labels.append(_text((x0 + x1) / 2, top - 6, _cut(str(start["name"]), x1 - x0 - 6, g.BOLD_CHAR)))
     return shaded, labels
 
 
@@ -206,7 +212,7 @@ def _data_group(frame: _Frame, grid: int, elements: list[str]) -> list[str]:
         band = (bottom - top) / max(len(frame.lanes), 1)
         origin, scale = (left + step / 2, top + band / 2), (step, band)
     else:
-        origin, scale = (left + step / 2, (top + bottom) / 2), (step, -(bottom - top) / 4)
+        origin, scale = (left + step / 2, (top + bottom) / 2), (step, -(bottom - top) / frame.emotion_rows)
     transform = f"translate({origin[0]:.1f} {origin[1]:.1f}) scale({scale[0]:.3f} {scale[1]:.3f})"
     return [f'<g class="jc-svg-data" transform="{transform}">{"".join(elements)}</g>'] if elements else []
 
@@ -242,13 +248,13 @@ def _legend(options: dict, width: int, height: int) -> list[str]:
         return []
     rows: list[list[tuple[str, float]]] = [[]]  # items wrap onto rows above, as ECharts' do
     for name in names:
-        item = (name, 25 + 5 + len(name) * CHAR)
-        if rows[-1] and sum(w + 10 for _, w in rows[-1]) + item[1] > width - 8:
+        item = (name, _LEGEND_SYMBOL + _LEGEND_TEXT_GAP + len(name) * g.CHAR)
+        if rows[-1] and sum(w + _LEGEND_GAP for _, w in rows[-1]) + item[1] > width - 8:
             rows.append([])
         rows[-1].append(item)
     parts = []
     for r, row in enumerate(rows):
-        x = max((width - sum(w for _, w in row) - 10 * (len(row) - 1)) / 2, 4)
+        x = max((width - sum(w for _, w in row) - _LEGEND_GAP * (len(row) - 1)) / 2, 4)
         y = height - 12 - 20 * (len(rows) - 1 - r)
         for name, item_width in row:
             colour = escape(colours[name])
@@ -258,11 +264,11 @@ def _legend(options: dict, width: int, height: int) -> list[str]:
                 'stroke-linecap="round"/>'
             )
             parts.append(_text(x + 30, y + 4, name))
-            x += item_width + 10
+            x += item_width + _LEGEND_GAP
     return parts
 
 
-def chart_svg(payload: dict, width: int = WIDTH) -> str:
+def chart_svg(payload: dict, width: int = g.FRAME_WIDTH) -> str:
     """The chart as an SVG element, `width` px wide in its own units and as wide as its container."""
     options, steps, height = payload["options"], payload["steps"], payload["height"]
     frame = _Frame(options, len(steps), width)

@@ -10,30 +10,19 @@ JavaScript; the page script's tooltip reads each cell's summary from the page's 
 from __future__ import annotations
 
 from ..catalogue.insights import Insights
-
-# Mean emotion -2 .. +2, red through yellow to green: readable on the light and the dark palette.
-EMOTION_STOPS = [
-    (-2.0, (198, 40, 40)),
-    (-1.0, (239, 138, 98)),
-    (0.0, (247, 220, 111)),
-    (1.0, (166, 217, 106)),
-    (2.0, (46, 125, 50)),
-]
-NO_EMOTION = "#9e9e9e"
-GRID = {"left": 150, "right": 24, "top": 12, "bottom": 96}
-ROW_HEIGHT = 46
+from . import geometry as g
 
 
 def emotion_colour(value: float | None) -> str:
     if value is None:
-        return NO_EMOTION
-    value = max(-2.0, min(2.0, value))
-    for (low, low_rgb), (high, high_rgb) in zip(EMOTION_STOPS, EMOTION_STOPS[1:], strict=False):
+        return g.NO_EMOTION
+    value = max(g.EMOTION_MIN, min(g.EMOTION_MAX, value))
+    for (low, low_rgb), (high, high_rgb) in zip(g.EMOTION_STOPS, g.EMOTION_STOPS[1:], strict=False):
         if value <= high:
             share = (value - low) / (high - low)
             rgb = [round(a + (b - a) * share) for a, b in zip(low_rgb, high_rgb, strict=True)]
             return "#{:02x}{:02x}{:02x}".format(*rgb)
-    return "#{:02x}{:02x}{:02x}".format(*EMOTION_STOPS[-1][1])
+    return "#{:02x}{:02x}{:02x}".format(*g.EMOTION_STOPS[-1][1])
 
 
 def _label_colour(value: float | None) -> str:
@@ -64,7 +53,7 @@ def heatmap_payload(insights: Insights) -> dict:
         anchors.append(cell_id(cell.phase, cell.channel))
     options = {
         "animation": False,
-        "grid": [GRID],
+        "grid": [g.HEATMAP_GRID],
         "xAxis": [
             {
                 "type": "category",
@@ -97,7 +86,8 @@ def heatmap_payload(insights: Insights) -> dict:
             }
         ],
     }
-    height = GRID["top"] + GRID["bottom"] + ROW_HEIGHT * max(len(rows), 1)
+    grid = g.HEATMAP_GRID
+    height = grid["top"] + grid["bottom"] + g.HEATMAP_ROW_HEIGHT * max(len(rows), 1)
     return {
         "options": options,
         "cells": anchors,

@@ -1,6 +1,6 @@
 """A map's chart as an SVG or PNG file, without a browser where possible.
 
-The chart is the page's: `charts.chart_payload` (the same pure function) gives the options, and
+The chart is the page's: `map_chart.chart_payload` (the same pure function) gives the options, and
 `assets/chart_image.js` (the same script the page's download buttons use) composes the image and has
 the shipped ECharts render it to SVG with Node.js, through ECharts' server-side rendering. A PNG is that
 SVG rasterised by resvg (the `resvg-py` wheels, no system libraries), else by a headless Chromium if one
@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..assets import ASSETS_DIR, echarts_path
 from ..format.channels import ChannelVocabulary
-from ..format.model import JourneyMap, step_number
+from ..format.model import JourneyMap
 from .map_chart import chart_payload
 
 # The page's backgrounds and text colours: Material's default and slate schemes.
@@ -40,13 +40,11 @@ def image_parts(
 ) -> dict:
     """What chart_image.js composes an image from: the page's chart options plus the steps' names."""
     payload = chart_payload(journey, channels, persona_names)
-    names = [step.action for _, stage in journey.stages() for step in stage.steps]
-    numbers = [step_number(s, t) for s, (_, st) in enumerate(journey.stages()) for t in range(len(st.steps))]
     return {
         "options": payload["options"],
         "height": payload["height"],
-        "steps": numbers,
-        "names": names,
+        "steps": payload["steps"],
+        "names": [placed.step.action for placed in journey.steps()],
         "title": journey.meta.title,
         "fontFamily": FONT_FAMILY,
         **SCHEMES[scheme],

@@ -1,4 +1,4 @@
-"""A map chart's payload (charts.py) as a common part, the same for every map, plus a small per-map part.
+"""A map chart's payload (map_chart.py) as a common part, the same for every map, plus a per-map part.
 
 The common part (`COMMON`) holds ECharts options that every map chart shares: styles, axes, colours and
 one template per kind of series. It ships once, in a cached script (`common_script`); each page carries
@@ -23,6 +23,8 @@ from __future__ import annotations
 import copy
 import json
 
+from . import geometry as g
+
 _X_AXIS = {
     "axisLabel": {"customValues": "@positions", "show": False},
     "axisLine": {"onZero": False},
@@ -36,7 +38,7 @@ _X_AXIS = {
     "splitLine": {"lineStyle": {"show": False}, "show": False},
     "type": "value",
 }
-_GRID = {"left": 120, "outerBoundsMode": "none", "right": 24, "show": False, "z": 2}
+_GRID = {"left": g.GRID_LEFT, "outerBoundsMode": "none", "right": g.GRID_RIGHT, "show": False, "z": 2}
 _TITLE = {
     "show": True,
     "subtarget": "blank",
@@ -48,10 +50,10 @@ _LINE = {
     "areaStyle": {"opacity": 0},
     "connectNulls": True,
     "label": {"show": False},
-    "lineStyle": {"show": False, "width": 3},
+    "lineStyle": {"show": False, "width": g.EMOTION_LINE_WIDTH},
     "showSymbol": True,
     "symbol": "circle",
-    "symbolSize": 8,
+    "symbolSize": g.EMOTION_SYMBOL,
     "type": "line",
     "xAxisIndex": 1,
     "yAxisIndex": 1,
@@ -59,25 +61,41 @@ _LINE = {
 }
 _DASHED = {
     "connectNulls": True,
-    "itemStyle": {"opacity": 0.75},
-    "lineStyle": {"opacity": 0.75, "type": "dashed", "width": 2},
+    "itemStyle": {"opacity": g.FADED},
+    "lineStyle": {"opacity": g.FADED, "type": "dashed", "width": g.DASHED_LINE_WIDTH},
     "symbol": "emptyCircle",
-    "symbolSize": 7,
+    "symbolSize": g.EARLIER_SYMBOL,
     "type": "line",
     "xAxisIndex": 1,
     "yAxisIndex": 1,
     "z": 1,
 }
+_LANE = {
+    "itemStyle": {"color": g.LANE_COLOUR},
+    "label": {"show": False},
+    "symbol": "roundRect",
+    "symbolSize": g.LANE_SYMBOL,
+    "type": "scatter",
+}
+
+
+def _stage_area(bands: str, *, named: bool) -> dict:
+    """The stage bands' markArea; `bands` names their placeholder."""
+    return {"data": bands, "label": {"fontWeight": "bold", "position": "top", "show": named}, "silent": True}
+
 
 COMMON = {
-    "band_colours": ["rgba(128,128,128,0.10)", "transparent"],  # charts.py's stage bands, alternating
-    "height_extra": 370,  # charts.py: height = swimlane + 90 + 200 + 80
-    "emotion_offset": 90,  # charts.py: the emotion grid starts 90 px below the swimlane
+    "band_colours": g.STAGE_BAND_COLOURS,
+    "height_extra": g.HEIGHT_EXTRA,  # the chart's height = the swimlane's + this
+    "emotion_offset": g.EMOTION_OFFSET,  # the emotion grid's top = the swimlane's height + this
     "options": {
         "animation": False,
         "aria": {"enabled": True},
         "axisPointer": {"link": [{"xAxisIndex": "all"}]},
-        "grid": [{**_GRID, "height": "@lane_h", "top": 40}, {**_GRID, "height": 200, "top": "@emotion_top"}],
+        "grid": [
+            {**_GRID, "height": "@lane_h", "top": g.LANE_TOP},
+            {**_GRID, "height": g.EMOTION_HEIGHT, "top": "@emotion_top"},
+        ],
         "legend": [{"data": "@lanes", "show": False}, {"bottom": 0, "data": "@lines", "show": True}],
         "title": [_TITLE, _TITLE],
         "tooltip": {
@@ -92,13 +110,13 @@ COMMON = {
                 "axisLabel": {"customValues": "@positions", "show": True},
                 "gridIndex": 1,
                 "name": "Step",
-                "nameGap": 28,
+                "nameGap": g.STEP_NAME_GAP,
                 "nameLocation": "middle",
             },
         ],
         "yAxis": [
             {
-                "axisLabel": {"overflow": "truncate", "width": 110},
+                "axisLabel": {"overflow": "truncate", "width": g.LANE_LABEL_WIDTH},
                 "axisLine": {"onZero": False, "show": True},
                 "data": "@lanes",
                 "gridIndex": 0,
@@ -111,10 +129,10 @@ COMMON = {
                 "axisLine": {"onZero": False, "show": True},
                 "gridIndex": 1,
                 "interval": 1,
-                "max": 2,
-                "min": -2,
+                "max": g.EMOTION_MAX,
+                "min": g.EMOTION_MIN,
                 "name": "Emotion",
-                "nameGap": 30,
+                "nameGap": g.EMOTION_NAME_GAP,
                 "nameLocation": "middle",
                 "show": True,
                 "splitLine": {"lineStyle": {"show": False}, "show": True},
@@ -123,49 +141,28 @@ COMMON = {
         ],
     },
     "series": {
-        "lane": {
-            "itemStyle": {"color": "#607d8b"},
-            "label": {"show": False},
-            "symbol": "roundRect",
-            "symbolSize": 14,
-            "type": "scatter",
-        },
-        "stages": {  # the first channel's series carries the named stage bands
-            "itemStyle": {"color": "#607d8b"},
-            "label": {"show": False},
-            "markArea": {
-                "data": "@bands",
-                "label": {"fontWeight": "bold", "position": "top", "show": True},
-                "silent": True,
-            },
-            "symbol": "roundRect",
-            "symbolSize": 14,
-            "type": "scatter",
-        },
+        "lane": _LANE,
+        "stages": {**_LANE, "markArea": _stage_area("@bands", named=True)},  # the first channel's series
         "line": _LINE,
         "first-line": {  # the first emotion line carries the neutral line, the arcs and plain bands
             **_LINE,
-            "markArea": {
-                "data": "@bands_plain",
-                "label": {"fontWeight": "bold", "position": "top", "show": False},
-                "silent": True,
-            },
+            "markArea": _stage_area("@bands_plain", named=False),
             "markLine": {
                 "data": [{"label": {"show": False}, "lineStyle": {"type": "solid"}, "yAxis": 0}],
                 "label": {"formatter": "{b}", "position": "middle", "show": True},
-                "lineStyle": {"color": "#888", "show": False, "width": 1.5},
+                "lineStyle": {"color": g.LINK_COLOUR, "show": False, "width": g.LINK_LINE_WIDTH},
                 "symbol": ["none", "none"],
             },
         },
         "pains": {
             "areaStyle": {"opacity": 0},
-            "itemStyle": {"color": "#d32f2f"},
+            "itemStyle": {"color": g.PAIN_COLOUR},
             "label": {"show": False},
             "lineStyle": {"opacity": 0, "show": False, "width": 0},
             "name": "Pain points",
             "showSymbol": True,
             "symbol": "triangle",
-            "symbolSize": 13,
+            "symbolSize": g.PAIN_SYMBOL,
             "type": "line",
             "xAxisIndex": 1,
             "yAxisIndex": 1,
@@ -233,7 +230,7 @@ def _diff(template: dict, actual: dict) -> dict:
     patch = {}
     for key, value in actual.items():
         if value is None:
-            raise ValueError(f"chart options carry a null at {key!r}; charts.py drops those")
+            raise ValueError(f"chart options carry a null at {key!r}; map_chart.py drops those")
         if key not in template:
             patch[key] = value
         elif template[key] != value:
@@ -300,7 +297,7 @@ def _names(series: list, kind: str) -> list:
 
 
 def _template_for(series: dict) -> str | None:
-    """The template charts.py builds a series from, by what it draws."""
+    """The template map_chart.py builds a series from, by what it draws."""
     if series.get("type") == "scatter":
         return "stages" if "markArea" in series else "lane"
     if series.get("type") != "line":
@@ -325,7 +322,7 @@ def split(payload: dict, common: dict = COMMON) -> dict:
     for item in series:
         encoded = _encode_data(item)
         name = _template_for(item)
-        if name not in templates:  # a series charts.py does not build yet: the template it differs least from
+        if name not in templates:  # a series the map chart does not build yet: the nearest template
             name = min(
                 templates, key=lambda n: len(json.dumps(_diff(templates[n], encoded), separators=(",", ":")))
             )
@@ -339,7 +336,7 @@ def split(payload: dict, common: dict = COMMON) -> dict:
 
 
 def join(common: dict, part: dict) -> dict:
-    """The payload charts.py built, from the common part and a page's part (see assets/journeys.js)."""
+    """The payload map_chart.py built, from the common part and a page's part (see assets/journeys.js)."""
     payload = {key: value for key, value in part.items() if key not in ("o", "s", "stages")}
     payload.setdefault("steps", _step_numbers(part.get("stages", [])))
     context = _context(common, len(payload["steps"]), payload.get("height"), part.get("stages", []))
