@@ -116,40 +116,41 @@ def _data_path(loc: tuple, data: Any) -> Path_:
     return tuple(path)
 
 
-def _wording(error: dict, model: type[BaseModel], path: Path_) -> tuple[str, bool]:
+def _worded(error: dict, model: type[BaseModel], path: Path_) -> Finding:
+    """pydantic's error at `path` in the format's words."""
     kind, ctx, found = error["type"], error.get("ctx") or {}, error.get("input")
     if kind == "missing":
-        return "required field is missing", False
+        return Finding(path, "required field is missing")
     if kind == "extra_forbidden":
         key = str(path[-1])
         allowed = allowed_fields(model, path[:-1])
         hint = suggestion(key, allowed) or (f"; allowed here: {_join(allowed)}" if allowed else "")
-        return f"unknown field '{key}'{hint}", True
+        return Finding(path, f"unknown field '{key}'{hint}", at_key=True)
     if kind == "literal_error":  # the choices from our model, not pydantic's wording of them
         values = allowed_values(model, path)
         if values:
-            return f"expected {one_of(values)}, got {describe(found)}", False
+            return Finding(path, f"expected {one_of(values)}, got {describe(found)}")
     if kind in ("list_type",):
-        return f"expected a list, got {describe(found)}", False
+        return Finding(path, f"expected a list, got {describe(found)}")
     if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return f"expected a mapping of fields, got {describe(found)}", False
+        return Finding(path, f"expected a mapping of fields, got {describe(found)}")
     if kind == "too_short":
         n = ctx.get("min_length", 1)
-        return f"expected at least {n} item{'s' if n != 1 else ''}, got {describe(found)}", False
+        return Finding(path, f"expected at least {n} item{'s' if n != 1 else ''}, got {describe(found)}")
     if kind == "too_long":
-        return f"expected at most {ctx.get('max_length')} items, got {describe(found)}", False
+        return Finding(path, f"expected at most {ctx.get('max_length')} items, got {describe(found)}")
     if kind == "union_tag_invalid":
-        return f"expected text or a mapping of fields, got {describe(found)}", False
+        return Finding(path, f"expected text or a mapping of fields, got {describe(found)}")
     if kind == "string_type":
-        return f"expected text, got {describe(found)}", False
+        return Finding(path, f"expected text, got {describe(found)}")
     if kind == "bool_type":
-        return f"expected true or false, got {describe(found)}", False
+        return Finding(path, f"expected true or false, got {describe(found)}")
     if kind in ("int_type", "int_parsing"):
-        return f"expected a whole number, got {describe(found)}", False
+        return Finding(path, f"expected a whole number, got {describe(found)}")
     if kind.startswith("jc_"):
-        return error["msg"][0].lower() + error["msg"][1:], False  # our custom types' own messages
+        return Finding(path, error["msg"][0].lower() + error["msg"][1:])  # our custom types' own messages
     # a case this table does not word yet: pydantic's message, rather than none
-    return f"{error['msg'][0].lower()}{error['msg'][1:]}, got {describe(found)}", False
+    return Finding(path, f"{error['msg'][0].lower()}{error['msg'][1:]}, got {describe(found)}")
 
 
 def model_findings(model: type[BaseModel], data: Any) -> tuple[BaseModel | None, list[Finding]]:
@@ -158,9 +159,7 @@ def model_findings(model: type[BaseModel], data: Any) -> tuple[BaseModel | None,
     except ValidationError as exc:
         findings = []
         for error in exc.errors(include_url=False):
-            path = _data_path(error["loc"], data)
-            message, at_key = _wording(error, model, path)
-            findings.append(Finding(path, message, at_key=at_key))
+            findings.append(_worded(error, model, _data_path(error["loc"], data)))
         return None, findings
 
 
