@@ -14,6 +14,7 @@ from journey_catalogue.format.loader import load_catalogue, stage_ids_for
 from journey_catalogue.format.model import Opportunity, Pain, Step
 from journey_catalogue.format.reference import END, START, refresh
 from journey_catalogue.format.schema import SCHEMA_DIR, SCHEMA_FILES, schema_text
+from journey_catalogue.format.validate import Finding, map_reference_findings
 
 TESTS = Path(__file__).parent
 PROJECT = TESTS.parent
@@ -360,3 +361,47 @@ def test_models_given_the_same_fields_share_one_frozen_record_of_them(contract):
     assert len(by_fields) < len(models), "some models were given the same fields"
     with pytest.raises(AttributeError):  # an assignment would change every model sharing the set
         steps[0].model_fields_set.add("emotion")
+
+
+def test_each_cross_field_check_reports_its_own_finding():
+    """One mistake per check of map_reference_findings, each found once, at its path; only the emotion of
+    a persona the map lacks points at the mapping key (the persona's name) rather than its value."""
+    data = {
+        "personas": ["travel-manager", "ghost"],
+        "updated": "2099-01-01",
+        "sources": [{"id": "s1"}, {"id": "s1"}],
+        "stages": [
+            {"id": "plan", "next": ["nowhere"], "steps": []},
+            {
+                "id": "plan",
+                "steps": [
+                    {
+                        "touchpoints": ["web", "fax-machine"],
+                        "emotion": {"travel-manager": 1, "stranger": -1},
+                        "pains": [{"text": "slow", "sources": ["s1", "s9"]}],
+                    }
+                ],
+            },
+        ],
+    }
+    step = ("stages", 1, "steps", 0)
+    found = map_reference_findings(
+        data, ["plan", "plan-2"], {"travel-manager"}, ChannelVocabulary.build(), TODAY
+    )
+    assert sorted(found, key=lambda f: f.path) == sorted(
+        [
+            Finding(("personas", 1), "unknown persona 'ghost': there is no personas/ghost.md"),
+            Finding(("updated",), "expected a date not in the future, got 2099-01-01"),
+            Finding(("sources", 1, "id"), "source id 's1' is used twice in this map"),
+            Finding(("stages", 1, "id"), "stage id 'plan' is already used by stages[0]"),
+            Finding(("stages", 0, "next", 0), "unknown stage 'nowhere'; stages in this map: plan, plan-2"),
+            Finding((*step, "touchpoints", 1), "unknown channel 'fax-machine'"),
+            Finding(
+                (*step, "emotion", "stranger"),
+                "persona 'stranger' is not in this map's personas (travel-manager, ghost)",
+                at_key=True,
+            ),
+            Finding((*step, "pains", 0, "sources", 1), "unknown source 's9'; sources in this map: s1, s1"),
+        ],
+        key=lambda f: f.path,
+    )

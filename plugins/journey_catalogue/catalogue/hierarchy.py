@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..format.model import JourneyMap, by_title, step_number
+from ..format.model import JourneyMap, by_title
 
 MAX_TREE_MAPS = 60  # a page's hierarchy stays readable; what does not fit is named as left out
 
@@ -49,14 +49,14 @@ class Hierarchy:
     def __post_init__(self):
         self.by_id = {m.id: m for m in self.maps}
         for journey in self.by_id.values():
-            for s, (stage_id, stage) in enumerate(journey.stages()):
-                for t, step in enumerate(stage.steps):
-                    if step.detail in self.by_id and step.detail != journey.id:
-                        ref = DetailedStep(
-                            journey, stage_id, stage.name, step_number(s, t), step.action, step.detail
-                        )
-                        self.details.setdefault(journey.id, []).append(ref)
-                        self.parents.setdefault(step.detail, []).append(ref)
+            for placed in journey.steps():
+                step = placed.step
+                if step.detail in self.by_id and step.detail != journey.id:
+                    ref = DetailedStep(
+                        journey, placed.stage_id, placed.stage.name, placed.number, step.action, step.detail
+                    )
+                    self.details.setdefault(journey.id, []).append(ref)
+                    self.parents.setdefault(step.detail, []).append(ref)
 
     def detail_map(self, journey: JourneyMap, number: str) -> JourneyMap | None:
         """The map that details step `number` of `journey`, if it has a page."""

@@ -33,7 +33,7 @@ class MapFacts:
 
 
 def map_facts(journey: JourneyMap, today: dt.date, review_days: int) -> MapFacts:
-    steps = [step for stage in journey.meta.stages for step in stage.steps]
+    steps = [placed.step for placed in journey.steps()]
     personas = list(journey.meta.personas)
     pains = [pain for step in steps for pain in step.pain_items()]
     valences = [step.valences(personas) for step in steps]

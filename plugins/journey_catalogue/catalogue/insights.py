@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..format.channels import ChannelVocabulary
-from ..format.model import JourneyMap, Step, by_title, step_number
+from ..format.model import JourneyMap, Step, by_title
 from ..format.phases import PhaseVocabulary
 
 SEVERITY_WEIGHT = {"low": 1, "medium": 2, "high": 3}
@@ -174,21 +174,17 @@ def _cell_json(cell: Cell, insights: Insights) -> dict:
     }
 
 
+def _item_json(entry: PainEntry | OpportunityEntry, **grade: str) -> dict:
+    """A pain's or opportunity's row: where it is, its text, its severity or status, its evidence."""
+    return {**_ref_fields(entry.step), "text": entry.text, **grade, **_evidence_json(entry.evidence)}
+
+
 def _pain_json(pain: PainEntry) -> dict:
-    return {
-        **_ref_fields(pain.step),
-        "text": pain.text,
-        "severity": pain.severity,
-        **_evidence_json(pain.evidence),
-    }
+    return _item_json(pain, severity=pain.severity)
 
 
 def _opportunity_json(entry: OpportunityEntry) -> dict:
-    return {
-        **_ref_fields(entry.step),
-        "text": entry.text,
-        "status": entry.status,
-        **_evidence_json(entry.evidence),
+    return _item_json(entry, status=entry.status) | {
         "segment": entry.segment,
         "personas": list(entry.personas),
     }
@@ -262,33 +258,33 @@ class _Tally:
     def add_map(self, journey: JourneyMap) -> None:
         evidence_of = _evidence_lookup(journey)
         segment, personas = journey.meta.segment, tuple(journey.meta.personas)
-        for s, (stage_id, stage) in enumerate(journey.stages()):
-            for t, step in enumerate(stage.steps):
-                pains = [_plain_pain(p) for p in step.pains]
-                ref = StepRef(
-                    journey.id,
-                    journey.meta.title,
-                    stage_id,
-                    stage.name,
-                    stage.phase,
-                    step_number(s, t),
-                    step.action,
-                    step_emotion(step),
-                    len(pains),
-                    sum(SEVERITY_WEIGHT[severity] for _, severity, _ in pains),
-                )
-                touchpoints = dict.fromkeys(step.touchpoints)  # a channel named twice counts once
-                self.without_channel += not touchpoints
-                for channel in touchpoints:
-                    cell = self.cells.get((stage.phase, channel))
-                    if cell is None:
-                        cell = self.cells[(stage.phase, channel)] = Cell(stage.phase, channel)
-                    _add_to_cell(cell, ref, pains)
-                self.pains += [PainEntry(ref, text, sev, evidence_of(ids)) for text, sev, ids in pains]
-                self.opportunities += [
-                    OpportunityEntry(ref, text, status, evidence_of(ids), segment, personas)
-                    for text, status, ids in map(_plain_opportunity, step.opportunities)
-                ]
+        for placed in journey.steps():
+            stage, step = placed.stage, placed.step
+            pains = [_plain_pain(p) for p in step.pains]
+            ref = StepRef(
+                journey.id,
+                journey.meta.title,
+                placed.stage_id,
+                stage.name,
+                stage.phase,
+                placed.number,
+                step.action,
+                step_emotion(step),
+                len(pains),
+                sum(SEVERITY_WEIGHT[severity] for _, severity, _ in pains),
+            )
+            touchpoints = dict.fromkeys(step.touchpoints)  # a channel named twice counts once
+            self.without_channel += not touchpoints
+            for channel in touchpoints:
+                cell = self.cells.get((stage.phase, channel))
+                if cell is None:
+                    cell = self.cells[(stage.phase, channel)] = Cell(stage.phase, channel)
+                _add_to_cell(cell, ref, pains)
+            self.pains += [PainEntry(ref, text, sev, evidence_of(ids)) for text, sev, ids in pains]
+            self.opportunities += [
+                OpportunityEntry(ref, text, status, evidence_of(ids), segment, personas)
+                for text, status, ids in map(_plain_opportunity, step.opportunities)
+            ]
 
 
 def _add_to_cell(cell: Cell, ref: StepRef, pains: list[_Item]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from ..format.loader import MAPS_DIR, map_files, map_from_bytes
@@ -12,7 +13,7 @@ from ..format.model import JourneyMap
 from ..history.diff import MapDiff, diff_maps, summary
 from ..history.git_log import NO_BLOB, Commit, GitUnavailable, blob_id, file_at, path_changes, repository
 from ..history.git_log import resolve_revision as resolve_commit
-from .options import add_root_arguments, resolve
+from .options import add_root_arguments, journeys_root
 from .terminal import signed
 
 HELP = "show what changed in one map between two git revisions"
@@ -40,9 +41,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    root, _, _ = resolve(args)
-    if not root.is_dir():
-        print(f"journeys: error: no journeys folder at {root}", file=sys.stderr)
+    root = journeys_root(args)
+    if root is None:
         return 2
     try:
         result = compare(root, args.id, args.from_rev, args.to_rev)
@@ -154,6 +154,36 @@ def _value(value) -> str:
     return "(none)" if value is None else str(value)
 
 
+def _changes(
+    heading: str, group: dict[str, list[dict]], entry: Callable[[dict], str], change: Callable[[dict], str]
+) -> list[str]:
+    """A group's added (+), removed (-) and changed (~) entries under `heading`; none when it is empty."""
+    if not any(group.values()):
+        return []
+    return [
+        heading,
+        *(f"  + {entry(item)}" for item in group["added"]),
+        *(f"  - {entry(item)}" for item in group["removed"]),
+        *(f"  ~ {change(item)}" for item in group["changed"]),
+    ]
+
+
+def _stage_entry(stage: dict) -> str:
+    return f"{stage['id']} ({stage['name']})"
+
+
+def _stage_change(stage: dict) -> str:
+    return f"{_stage_entry(stage)}: {', '.join(stage['fields'])}"
+
+
+def _pain_entry(pain: dict) -> str:
+    return f"{pain['step']} {pain['text']} ({pain['severity']})"
+
+
+def _pain_change(pain: dict) -> str:
+    return f"{pain['step']} {pain['text']}: {' -> '.join(pain['severity'])}"
+
+
 def diff_text(map_id: str, diff: MapDiff, before: str, after: str) -> str:
     lines = [f"{map_id}: from {before}", f"{' ' * len(map_id)}  to {after}", ""]
     if diff.is_empty():
@@ -166,12 +196,7 @@ def diff_text(map_id: str, diff: MapDiff, before: str, after: str) -> str:
                 lines.append(f"  ~ {m['field']} edited")
             else:
                 lines.append(f"  ~ {m['field']}: {_value(m['before'])} -> {_value(m['after'])}")
-    stages = diff.stages
-    if any(stages.values()):
-        lines.append("Stages:")
-        lines += [f"  + {s['id']} ({s['name']})" for s in stages["added"]]
-        lines += [f"  - {s['id']} ({s['name']})" for s in stages["removed"]]
-        lines += [f"  ~ {s['id']} ({s['name']}): {', '.join(s['fields'])}" for s in stages["changed"]]
+    lines += _changes("Stages:", diff.stages, _stage_entry, _stage_change)
     if diff.steps:
         lines.append("Steps:")
         marks = {"added": "+", "removed": "-", "changed": "~"}
@@ -180,12 +205,7 @@ def diff_text(map_id: str, diff: MapDiff, before: str, after: str) -> str:
             if s["change"] == "changed":
                 line += f" ({', '.join(s['fields'])}){_emotion_text(s)}"
             lines.append(line)
-    pains = diff.pains
-    if any(pains.values()):
-        lines.append("Pain points:")
-        lines += [f"  + {p['step']} {p['text']} ({p['severity']})" for p in pains["added"]]
-        lines += [f"  - {p['step']} {p['text']} ({p['severity']})" for p in pains["removed"]]
-        lines += [f"  ~ {p['step']} {p['text']}: {' -> '.join(p['severity'])}" for p in pains["changed"]]
+    lines += _changes("Pain points:", diff.pains, _pain_entry, _pain_change)
     if diff.opportunities:
         lines.append("Opportunities:")
         for o in diff.opportunities:

@@ -6,13 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..catalogue.relations import map_relations
 from ..charts import image_export
-from ..format.model import persona_names
+from ..format.loader import Catalogue
 from ..interchange.csv_format import export_csv
 from ..interchange.json_format import export_json
 from ..interchange.mermaid import export_mermaid
-from .options import add_root_arguments, load_map
+from .options import LoadedMap, add_root_arguments, load_map
 
 HELP = "export a map as JSON, CSV (one row a step), a Mermaid journey diagram, or its chart as SVG or PNG"
 EXPORTERS = {"json": export_json, "csv": export_csv, "mermaid": export_mermaid}
@@ -37,26 +36,33 @@ def run(args: argparse.Namespace) -> int:
     loaded = load_map(args)
     if isinstance(loaded, int):
         return loaded
-    catalogue, journey = loaded
-    names = persona_names(catalogue.personas.values())
-    if args.format in ("svg", "png"):
-        try:
-            text = _image(journey, catalogue, names, args)
-        except image_export.ImageExportError as error:
-            print(f"journeys: error: {error}", file=sys.stderr)
-            return 1
-    elif args.format == "mermaid":
-        text = export_mermaid(journey, names)
-    elif args.format == "json":  # JSON also carries the links other maps make to this one
-        text = export_json(journey, map_relations(catalogue.maps.values(), journey))
-    else:
-        text = EXPORTERS[args.format](journey)
+    try:
+        exported = _exported(loaded, args)
+    except image_export.ImageExportError as error:
+        print(f"journeys: error: {error}", file=sys.stderr)
+        return 1
     if not args.output:
-        if isinstance(text, bytes):
-            sys.stdout.buffer.write(text)
+        if isinstance(exported, bytes):
+            sys.stdout.buffer.write(exported)
         else:
-            sys.stdout.write(text)
+            sys.stdout.write(exported)
         return 0
+    return _write_file(exported, args, loaded.catalogue)
+
+
+def _exported(loaded: LoadedMap, args: argparse.Namespace) -> str | bytes:
+    journey, names = loaded.journey, loaded.persona_names()
+    if args.format in ("svg", "png"):
+        return _image(journey, loaded.catalogue, names, args)
+    if args.format == "mermaid":
+        return export_mermaid(journey, names)
+    if args.format == "json":  # JSON also carries the links other maps make to this one
+        return export_json(journey, loaded.relations())
+    return EXPORTERS[args.format](journey)
+
+
+def _write_file(exported: str | bytes, args: argparse.Namespace, catalogue: Catalogue) -> int:
+    """Write `--output`, which must be new and outside the catalogue's sources."""
     output = Path(args.output).resolve()
     protected = [catalogue.root.resolve(), Path(args.config).resolve().parent / "docs"]
     if any(output == p or p in output.parents for p in protected):
@@ -66,12 +72,12 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
     try:
-        if isinstance(text, bytes):
+        if isinstance(exported, bytes):
             with output.open("xb") as handle:
-                handle.write(text)
+                handle.write(exported)
         else:
             with output.open("x", encoding="utf-8", newline="") as handle:
-                handle.write(text)
+                handle.write(exported)
     except FileExistsError:
         print(f"journeys: error: {args.output} already exists", file=sys.stderr)
         return 1

@@ -12,7 +12,14 @@ from ..catalogue.insights import Insights, compute_insights
 from ..format.loader import load_catalogue
 from ..format.problems import printable
 from ..interchange.csv_format import _cell as spreadsheet_safe
-from .options import add_root_arguments, phases_from, resolve, selected_paths, today
+from .options import (
+    add_path_arguments,
+    add_root_arguments,
+    phases_from,
+    resolve_existing,
+    selected_paths,
+    today,
+)
 
 HELP = "portfolio insights: steps, pains and emotion per phase and channel, top pains, opportunity backlog"
 SECTIONS = ("cells", "pains", "opportunities")
@@ -35,10 +42,8 @@ OPPORTUNITY_COLUMNS = ITEM_COLUMNS + ["status", "evidence", "sources", "sample",
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "paths",
-        nargs="*",
-        metavar="PATH",
+    add_path_arguments(
+        parser,
         help="map files or folders to count (default: the whole catalogue); archived maps, templates and "
         "future states are always left out",
     )
@@ -56,11 +61,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    root, channels, options = resolve(args)
-    if not root.is_dir():
-        print(f"journeys: error: no journeys folder at {root}", file=sys.stderr)
+    resolved = resolve_existing(args)
+    if resolved is None:
         return 2
-    phases = phases_from(options)
+    root, channels, options = resolved
+    phases = phases_from(options)  # both are checked, so that both mistakes are reported at once
     selected = selected_paths(args.paths, root)
     if phases is None or selected is None:
         return 2

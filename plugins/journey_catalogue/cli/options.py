@@ -6,12 +6,15 @@ import argparse
 import datetime as dt
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from ..catalogue.relations import map_relations
 from ..format.channels import ChannelVocabulary, custom_channel_problems
-from ..format.loader import load_catalogue
+from ..format.loader import Catalogue, load_catalogue
+from ..format.model import JourneyMap, persona_names
 from ..format.phases import PhaseVocabulary, PhaseVocabularyError
 from ..format.validate import suggestion
 
@@ -67,6 +70,38 @@ def resolve(args: argparse.Namespace) -> tuple[Path, ChannelVocabulary, dict]:
     return root, channels, options
 
 
+def journeys_root(args: argparse.Namespace) -> Path | None:
+    """The journeys folder, or None after saying that it does not exist."""
+    resolved = resolve_existing(args)
+    return None if resolved is None else resolved[0]
+
+
+def resolve_existing(args: argparse.Namespace) -> tuple[Path, ChannelVocabulary, dict] | None:
+    """`resolve`, or None after saying that the journeys folder does not exist."""
+    root, channels, options = resolve(args)
+    if not root.is_dir():
+        print(f"journeys: error: no journeys folder at {root}", file=sys.stderr)
+        return None
+    return root, channels, options
+
+
+def resolve_with_phases(
+    args: argparse.Namespace,
+) -> tuple[Path, ChannelVocabulary, PhaseVocabulary, dict] | None:
+    """`resolve_existing` plus the `phases` vocabulary, or None after saying what is wrong."""
+    resolved = resolve_existing(args)
+    if resolved is None:
+        return None
+    root, channels, options = resolved
+    phases = phases_from(options)
+    return None if phases is None else (root, channels, phases, options)
+
+
+def add_path_arguments(parser: argparse.ArgumentParser, help: str) -> None:
+    """The optional PATH... arguments of commands that can work on part of the catalogue."""
+    parser.add_argument("paths", nargs="*", metavar="PATH", help=help)
+
+
 def phases_from(options: dict) -> PhaseVocabulary | None:
     """The `phases` option's vocabulary, or None after saying why it is malformed."""
     try:
@@ -104,13 +139,10 @@ def today() -> dt.date:
 
 def load(args: argparse.Namespace):
     """The catalogue for a command that reads maps, or an exit code (2: no journeys folder)."""
-    root, channels, options = resolve(args)
-    if not root.is_dir():
-        print(f"journeys: error: no journeys folder at {root}", file=sys.stderr)
+    resolved = resolve_with_phases(args)
+    if resolved is None:
         return None
-    phases = phases_from(options)
-    if phases is None:
-        return None
+    root, channels, phases, options = resolved
     return load_catalogue(root, channels=channels, today=today(), phases=phases), options
 
 
@@ -128,11 +160,26 @@ def find_map(catalogue, map_id: str):
     return None
 
 
-def load_map(args: argparse.Namespace):
-    """(catalogue, map) for commands about one map, or an exit code: 2 no journeys folder, 1 no such map."""
+@dataclass(frozen=True)
+class LoadedMap:
+    """The map a command is about, and the catalogue around it."""
+
+    catalogue: Catalogue
+    journey: JourneyMap
+
+    def persona_names(self) -> dict[str, str]:
+        return persona_names(self.catalogue.personas.values())
+
+    def relations(self) -> dict:
+        """The links between this map and the others (future state, detail maps)."""
+        return map_relations(self.catalogue.maps.values(), self.journey)
+
+
+def load_map(args: argparse.Namespace) -> LoadedMap | int:
+    """The map `args.id` for commands about one map, or an exit code: 2 no journeys folder, 1 no such map."""
     loaded = load(args)
     if loaded is None:
         return 2
     catalogue, _ = loaded
     journey = find_map(catalogue, args.id)
-    return 1 if journey is None else (catalogue, journey)
+    return 1 if journey is None else LoadedMap(catalogue, journey)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..catalogue.relations import map_relations
-from ..format.model import persona_names
 from .options import add_root_arguments, load_map
 from .terminal import show_map
 
@@ -22,10 +20,8 @@ def run(args: argparse.Namespace) -> int:
     loaded = load_map(args)
     if isinstance(loaded, int):
         return loaded
-    catalogue, journey = loaded
-    names = persona_names(catalogue.personas.values())
-    titles = {m.id: m.meta.title for m in catalogue.maps.values()}
+    titles = {m.id: m.meta.title for m in loaded.catalogue.maps.values()}
     sys.stdout.write(
-        show_map(journey, names, relations=map_relations(catalogue.maps.values(), journey), titles=titles)
+        show_map(loaded.journey, loaded.persona_names(), relations=loaded.relations(), titles=titles)
     )
     return 0

@@ -6,7 +6,7 @@ import shutil
 import textwrap
 
 from ..catalogue.index import CatalogueIndex
-from ..format.model import JourneyMap, step_number
+from ..format.model import JourneyMap, Step, step_number
 
 _BAR = {-2: "■□□□□", -1: "□■□□□", 0: "□□■□□", 1: "□□□■□", 2: "□□□□■"}
 
@@ -79,38 +79,57 @@ def show_map(
     wrap = textwrap.TextWrapper(width=width, initial_indent="       ", subsequent_indent="         ")
     personas = list(meta.personas)
     for s, stage in enumerate(meta.stages):
-        heading = f"{s + 1} {stage.name}" + (f": {stage.goal}" if stage.goal else "")
-        nexts = journey.next_of(s)
-        if stage.next is not None:
-            heading += f"  (next: {', '.join(nexts) or 'end'})"
-        out.append(heading)
-        for kpi in stage.kpis:
-            out.append(
-                f"     KPI {kpi.name}: {kpi.value}" + (f" (target {kpi.target})" if kpi.target else "")
-            )
+        out += _stage_lines(journey, s)
         for t, step in enumerate(stage.steps):
-            valences = step.valences(personas)
-            if isinstance(step.emotion, int):
-                emotion = f"{signed(step.emotion)} {_BAR[step.emotion]}"
-            elif valences:
-                emotion = ", ".join(f"{persona_names.get(p, p)} {signed(v)}" for p, v in valences.items())
-            else:
-                emotion = ""
-            out.append(f"  {step_number(s, t):<4} {step.action}")
-            details = [
-                f"emotion {emotion}" if emotion else "",
-                f"via {', '.join(step.touchpoints)}" if step.touchpoints else "",
-                f"feels {step.feeling}" if step.feeling else "",
-            ]
-            if any(details):
-                out.append(wrap.fill(" · ".join(d for d in details if d)))
-            if step.thought:
-                out.append(wrap.fill(f"“{step.thought}”"))
-            out += [wrap.fill(f"✗ [{p.severity}] {p.text}") for p in step.pain_items()]
-            out += [wrap.fill(f"✓ [{o.status}] {o.text}") for o in step.opportunity_items()]
-            out += [wrap.fill(f"⚙ {b}") for b in step.backstage]
-            if step.detail:
-                detail = f"{step.detail} ({titles[step.detail]})" if step.detail in titles else step.detail
-                out.append(wrap.fill(f"↳ detailed in {detail}"))
+            out += _step_lines(step, step_number(s, t), personas, persona_names, titles, wrap)
         out.append("")
     return "\n".join(out)
+
+
+def _stage_lines(journey: JourneyMap, index: int) -> list[str]:
+    """A stage's heading (number, name, goal, where it leads) and its KPIs."""
+    stage = journey.meta.stages[index]
+    heading = f"{index + 1} {stage.name}" + (f": {stage.goal}" if stage.goal else "")
+    nexts = journey.next_of(index)
+    if stage.next is not None:
+        heading += f"  (next: {', '.join(nexts) or 'end'})"
+    kpis = [
+        f"     KPI {kpi.name}: {kpi.value}" + (f" (target {kpi.target})" if kpi.target else "")
+        for kpi in stage.kpis
+    ]
+    return [heading, *kpis]
+
+
+def _step_lines(
+    step: Step,
+    number: str,
+    personas: list[str],
+    persona_names: dict[str, str],
+    titles: dict[str, str],
+    wrap: textwrap.TextWrapper,
+) -> list[str]:
+    """A step's action, then its emotion, channels, feeling, thought, pains, opportunities and links."""
+    valences = step.valences(personas)
+    if isinstance(step.emotion, int):
+        emotion = f"{signed(step.emotion)} {_BAR[step.emotion]}"
+    elif valences:
+        emotion = ", ".join(f"{persona_names.get(p, p)} {signed(v)}" for p, v in valences.items())
+    else:
+        emotion = ""
+    out = [f"  {number:<4} {step.action}"]
+    details = [
+        f"emotion {emotion}" if emotion else "",
+        f"via {', '.join(step.touchpoints)}" if step.touchpoints else "",
+        f"feels {step.feeling}" if step.feeling else "",
+    ]
+    if any(details):
+        out.append(wrap.fill(" · ".join(d for d in details if d)))
+    if step.thought:
+        out.append(wrap.fill(f"“{step.thought}”"))
+    out += [wrap.fill(f"✗ [{p.severity}] {p.text}") for p in step.pain_items()]
+    out += [wrap.fill(f"✓ [{o.status}] {o.text}") for o in step.opportunity_items()]
+    out += [wrap.fill(f"⚙ {b}") for b in step.backstage]
+    if step.detail:
+        detail = f"{step.detail} ({titles[step.detail]})" if step.detail in titles else step.detail
+        out.append(wrap.fill(f"↳ detailed in {detail}"))
+    return out

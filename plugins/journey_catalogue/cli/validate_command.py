@@ -8,16 +8,14 @@ from pathlib import Path
 
 from ..format.parallel_check import MAPS_PER_WORKER, check_catalogue
 from ..format.problems import printable
-from .options import add_root_arguments, phases_from, resolve, selected_paths
+from .options import add_path_arguments, add_root_arguments, resolve_with_phases, selected_paths
 
 HELP = "check maps and personas; exit 0 when valid, 1 when not"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "paths",
-        nargs="*",
-        metavar="PATH",
+    add_path_arguments(
+        parser,
         help="files or folders to report on (default: the whole catalogue); the whole "
         "catalogue is still read, so references between files are checked",
     )
@@ -62,13 +60,10 @@ def _annotation(problem, strict: bool) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    root, channels, options = resolve(args)
-    if not root.is_dir():
-        print(f"journeys: error: no journeys folder at {root}", file=sys.stderr)
+    resolved = resolve_with_phases(args)
+    if resolved is None:
         return 2
-    phases = phases_from(options)
-    if phases is None:
-        return 2
+    root, channels, phases, _ = resolved
     selected = selected_paths(args.paths, root)
     if selected is None:
         return 2

@@ -61,16 +61,15 @@ def link_findings(links: MapLinks, map_ids: Collection[str]) -> list[Finding]:
     """Links to maps that do not exist, or to the map itself."""
     findings: list[Finding] = []
     if links.future_of == links.map_id:
-        findings.append(
-            (("future_of",), "a map cannot be the future state of itself; name the current map's id", False)
-        )
+        message = "a map cannot be the future state of itself; name the current map's id"
+        findings.append(Finding(("future_of",), message))
     elif links.future_of and links.future_of not in map_ids:
-        findings.append((("future_of",), _unknown(links.future_of, map_ids), False))
+        findings.append(Finding(("future_of",), _unknown(links.future_of, map_ids)))
     for field_path, target in links.details:
         if target == links.map_id:
-            findings.append((field_path, "a step cannot be detailed by its own map; name another map", False))
+            findings.append(Finding(field_path, "a step cannot be detailed by its own map; name another map"))
         elif target not in map_ids:
-            findings.append((field_path, _unknown(target, map_ids), False))
+            findings.append(Finding(field_path, _unknown(target, map_ids)))
     return findings
 
 

@@ -92,7 +92,7 @@ class ParsedFile:
         )  # type: ignore[arg-type]
 
     def problems_for(self, findings: list[Finding], severity: str = "error") -> list[Problem]:
-        return [self.problem(p, m, at_key=k, severity=severity) for p, m, k in findings]
+        return [self.problem(f.path, f.message, at_key=f.at_key, severity=severity) for f in findings]
 
 
 def _file_problem(display: str, message: str, line: int = 1, column: int = 1) -> Problem:
@@ -146,101 +146,99 @@ def parse_file(path: Path, kind: str, display: str) -> ParsedFile:
 
 
 def _parse_bytes(parsed: ParsedFile, raw: bytes) -> ParsedFile:
-    display = parsed.display
-    if len(raw) > MAX_FILE_BYTES:
-        parsed.problems.append(
-            _file_problem(
-                display,
-                "the file is larger than 1 MiB; split the map or move long material to a linked document",
-            )
-        )
-        return parsed
-    text, problem = _decode(raw, display)
-    if problem:
-        parsed.problems.append(problem)
-        return parsed
-    parsed.text = text
-    if not text.strip():
-        parsed.problems.append(
-            _file_problem(
-                display,
-                "the file is empty; start it with a '---' line, "
-                "the frontmatter fields, and another '---' line",
-            )
-        )
-        return parsed
-    if "\r" in text and "\n" not in text:
-        parsed.problems.append(
-            _file_problem(
-                display,
-                "the file's lines end with a carriage return only (classic Mac OS); "
-                "save it with LF or CRLF line endings",
-            )
-        )
-        return parsed
-    if not _FRONTMATTER.detect(text):
-        parsed.problems.append(
-            _file_problem(
-                display,
-                "the file has no frontmatter: its first line must be "
-                "'---', followed by the fields and a closing '---' line",
-            )
-        )
-        return parsed
-    try:
-        front_text, parsed.body = _FRONTMATTER.split(text)
-    except ValueError:
-        parsed.problems.append(
-            _file_problem(display, "the frontmatter is not closed: add a '---' line after the last field")
-        )
-        return parsed
-    parsed.first_line = text.count("\n", 0, text.find(front_text, 3)) + 1
-    try:
-        data = parsed.data = quick_parse(front_text)
-    except NeedsPositions:
-        data = None
-    else:
-        if not isinstance(data, dict):  # reported below, with the located parse's position
-            data = None
+    """Parse and type-check a file's content; each step records its problem and stops the rest."""
+    text = _text_of(parsed, raw)
+    front_text = None if text is None else _frontmatter_text(parsed, text)
+    data = None if front_text is None else _frontmatter_data(parsed, front_text)
     if data is None:
-        try:
-            parsed._located = parse_located(front_text)
-        except YamlError as error:
-            parsed.problems.append(
-                Problem(
-                    display,
-                    error.line + parsed.first_line,
-                    error.column + 1,
-                    format_field_path(error.path),
-                    error.message,
-                )
-            )
-            return parsed
-        data = parsed.data = parsed._located.data
-    if not isinstance(data, dict):
-        parsed.problems.append(
-            parsed.problem(
-                (),
-                f"expected the frontmatter to be a mapping of fields, got {describe(data)}",
-            )
-        )
         return parsed
-    for key_path, (line, column) in parsed._located.duplicates if parsed._located else ():
-        parsed.problems.append(
-            Problem(
-                display,
-                line + parsed.first_line,
-                column + 1,
-                format_field_path(key_path),
-                "this field is given twice; keep one",
-            )
-        )
+    parsed.problems += _repeated_field_problems(parsed)
     model, findings = model_findings(MapFront if parsed.kind == "map" else PersonaFront, data)
     parsed.problems += parsed.problems_for(findings)
     parsed.model = model
     if not parsed.problems:
         parsed.forget_positions()
     return parsed
+
+
+def _stop(parsed: ParsedFile, message: str) -> None:
+    """Record a problem of the whole file, after which there is nothing more to check."""
+    parsed.problems.append(_file_problem(parsed.display, message))
+
+
+def _text_of(parsed: ParsedFile, raw: bytes) -> str | None:
+    """The file's text, if it is a size, an encoding and a shape of lines that can hold frontmatter."""
+    if len(raw) > MAX_FILE_BYTES:
+        return _stop(
+            parsed, "the file is larger than 1 MiB; split the map or move long material to a linked document"
+        )
+    text, problem = _decode(raw, parsed.display)
+    if problem:
+        parsed.problems.append(problem)
+        return None
+    parsed.text = text
+    if not text.strip():
+        return _stop(
+            parsed,
+            "the file is empty; start it with a '---' line, the frontmatter fields, and another '---' line",
+        )
+    if "\r" in text and "\n" not in text:
+        return _stop(
+            parsed,
+            "the file's lines end with a carriage return only (classic Mac OS); "
+            "save it with LF or CRLF line endings",
+        )
+    return text
+
+
+def _frontmatter_text(parsed: ParsedFile, text: str) -> str | None:
+    """The frontmatter's YAML text; the body after it goes to `parsed.body`."""
+    if not _FRONTMATTER.detect(text):
+        return _stop(
+            parsed,
+            "the file has no frontmatter: its first line must be "
+            "'---', followed by the fields and a closing '---' line",
+        )
+    try:
+        front_text, parsed.body = _FRONTMATTER.split(text)
+    except ValueError:
+        return _stop(parsed, "the frontmatter is not closed: add a '---' line after the last field")
+    parsed.first_line = text.count("\n", 0, text.find(front_text, 3)) + 1
+    return front_text
+
+
+def _frontmatter_data(parsed: ParsedFile, front_text: str) -> dict | None:
+    """The frontmatter as plain data, if it is YAML and a mapping. The fast parser goes first; the one
+    that keeps positions runs only where a problem needs locating (or the fast one cannot parse)."""
+    try:
+        data = parsed.data = quick_parse(front_text)
+    except NeedsPositions:
+        data = None
+    if not isinstance(data, dict):
+        try:
+            parsed._located = parse_located(front_text)
+        except YamlError as error:
+            parsed.problems.append(_problem_at(parsed, error.line, error.column, error.path, error.message))
+            return None
+        data = parsed.data = parsed._located.data
+    if not isinstance(data, dict):
+        message = f"expected the frontmatter to be a mapping of fields, got {describe(data)}"
+        parsed.problems.append(parsed.problem((), message))
+        return None
+    return data
+
+
+def _repeated_field_problems(parsed: ParsedFile) -> list[Problem]:
+    duplicates = parsed._located.duplicates if parsed._located else ()
+    return [
+        _problem_at(parsed, line, column, key_path, "this field is given twice; keep one")
+        for key_path, (line, column) in duplicates
+    ]
+
+
+def _problem_at(parsed: ParsedFile, line: int, column: int, path: Path_, message: str) -> Problem:
+    """A problem at a 0-based position in the frontmatter text."""
+    return Problem(parsed.display, line + parsed.first_line, column + 1, format_field_path(path), message)
 
 
 def map_from_bytes(raw: bytes, path: Path, display: str) -> tuple[JourneyMap | None, list[Problem]]:
@@ -374,13 +372,7 @@ def map_files(root: Path) -> list[Path]:
     return _files(root / MAPS_DIR)
 
 
-def load_catalogue(*args, **kwargs) -> Catalogue:
-    """Load and validate every map and persona under `root` (the journeys folder); see _load."""
-    with without_cycle_collection():
-        return _load(*args, **kwargs)
-
-
-def _load(
+def load_catalogue(
     root: Path,
     *,
     channels: ChannelVocabulary | None = None,
@@ -402,70 +394,116 @@ def _load(
     channels = channels or ChannelVocabulary.build()
     phases = phases if phases is not None else PhaseVocabulary.build()
     base = base or Path.cwd()
-    today = today or dt.date.today()
     read = cache.get if cache else parse_file
-    catalogue = Catalogue(root, channels, phases)
-    every_map_file = map_files = _files(root / MAPS_DIR)
-    persona_files = _files(root / PERSONAS_DIR)
-    displays = {p: _display(p, base) for p in persona_files + map_files}
+    with without_cycle_collection():
+        catalogue = Catalogue(root, channels, phases)
+        every_map_file = _files(root / MAPS_DIR)
+        persona_files = _files(root / PERSONAS_DIR)
+        displays = {p: _display(p, base) for p in persona_files + every_map_file}
+        personas = [read(p, "persona", displays[p]) for p in persona_files]
+        first_file = _first_files(persona_files, every_map_file, displays)
+        facts = _CatalogueFacts(
+            first_file,
+            map_ids={file_id for kind, file_id in first_file if kind == "map"},
+            persona_ids={f.id for f in personas},
+            channels=channels,
+            phases=phases,
+            today=today or dt.date.today(),
+        )
+        for f in personas:
+            _add_checked(catalogue, _check_file(f, facts, catalogue.links))
+        # Each map is checked as soon as it is read (personas, all it refers to elsewhere, are known by
+        # now), so that without a cache its parsed data is let go at once: holding every map's data until
+        # all were read was half the peak memory of loading 10,000 maps.
+        for path in every_map_file if only is None else chosen_paths(every_map_file, only):
+            _add_checked(catalogue, _check_file(read(path, "map", displays[path]), facts, catalogue.links))
+        if check_link_graph:
+            if only is not None:
+                add_linked_maps(catalogue.links, first_map_paths(every_map_file), base, read)
+            catalogue.problems += link_graph_problems(catalogue.links)
+        catalogue.problems.sort(key=lambda p: (p.file, p.line, p.column, p.field, p.message))
+    return catalogue
+
+
+def _first_files(
+    persona_files: list[Path], map_files: list[Path], displays: dict[Path, str]
+) -> dict[tuple[str, str], str]:
+    """(kind, id) -> the file that id is taken from: the first of any files that share a name."""
     first_file: dict[tuple[str, str], str] = {}
     for kind, paths in (("persona", persona_files), ("map", map_files)):
         for path in paths:
             first_file.setdefault((kind, path.stem), displays[path])
-    if only is not None:
-        map_files = chosen_paths(map_files, only)
-    personas = [read(p, "persona", displays[p]) for p in persona_files]
-    map_ids = {file_id for kind, file_id in first_file if kind == "map"}
-    persona_ids = {f.id for f in personas}
+    return first_file
 
-    def check(f: ParsedFile) -> None:
-        catalogue.files_checked[f.kind] += 1
-        problems = list(f.problems)
-        key = (f.kind, f.id)
-        if first_file[key] != f.display:
-            problems.append(
-                _file_problem(
-                    f.display,
-                    f"{f.kind} id '{f.id}' is already used by {first_file[key]}; file names must be unique",
-                )
-            )
-        data = f.data if isinstance(f.data, dict) else None
-        stage_ids: list[str] = []
-        if data is not None:
-            if f.kind == "map":
-                stage_ids = stage_ids_for(data.get("stages") if isinstance(data.get("stages"), list) else [])
-                problems += f.problems_for(
-                    map_reference_findings(data, stage_ids, persona_ids, channels, today)
-                    + phase_findings(data, phases)
-                )
-                problems += f.problems_for(map_warnings(data), severity="warning")
-                links = catalogue.links.setdefault(f.id, map_links(f.id, f.path, f.display, data, stage_ids))
-                problems += f.problems_for(link_findings(links, map_ids))
-            else:
-                problems += f.problems_for(persona_reference_findings(data, channels))
-            if not f.problems:
-                f.forget_positions()  # cached files keep only what the next build needs
-        catalogue.problems += problems
-        if f.model is None or any(p.is_error for p in problems):
-            return
-        if f.kind == "map":
-            catalogue.maps[f.id] = JourneyMap(f.id, f.path, f.model, f.body, f.text, stage_ids)
-        else:
-            catalogue.personas[f.id] = Persona(f.id, f.path, f.model, f.body)
 
-    for f in personas:
-        check(f)
-    # Each map is checked as soon as it is read (personas, all it refers to elsewhere, are known by
-    # now), so that without a cache its parsed data is let go at once: holding every map's data until
-    # all were read was half the peak memory of loading 10,000 maps.
-    for path in map_files:
-        check(read(path, "map", displays[path]))
-    if check_link_graph:
-        if only is not None:
-            add_linked_maps(catalogue.links, first_map_paths(every_map_file), base, read)
-        catalogue.problems += link_graph_problems(catalogue.links)
-    catalogue.problems.sort(key=lambda p: (p.file, p.line, p.column, p.field, p.message))
-    return catalogue
+@dataclass(frozen=True)
+class _CatalogueFacts:
+    """What checking one file needs to know of the rest of the catalogue."""
+
+    first_file: dict[tuple[str, str], str]
+    map_ids: set[str]
+    persona_ids: set[str]
+    channels: ChannelVocabulary
+    phases: PhaseVocabulary
+    today: dt.date
+
+
+@dataclass
+class _CheckedFile:
+    file: ParsedFile
+    problems: list[Problem]
+    stage_ids: list[str] = field(default_factory=list)
+    links: MapLinks | None = None  # a map's links to other maps
+
+
+def _check_file(f: ParsedFile, facts: _CatalogueFacts, known_links: dict[str, MapLinks]) -> _CheckedFile:
+    """A parsed file's own problems plus those against the rest of the catalogue. `known_links` holds
+    the links already gathered: a map id read twice keeps the first file's."""
+    checked = _CheckedFile(f, list(f.problems))
+    taken_by = facts.first_file[(f.kind, f.id)]
+    if taken_by != f.display:
+        message = f"{f.kind} id '{f.id}' is already used by {taken_by}; file names must be unique"
+        checked.problems.append(_file_problem(f.display, message))
+    if not isinstance(f.data, dict):
+        return checked
+    if f.kind == "map":
+        _check_map(checked, f.data, facts, known_links)
+    else:
+        checked.problems += f.problems_for(persona_reference_findings(f.data, facts.channels))
+    if not f.problems:
+        f.forget_positions()  # cached files keep only what the next build needs
+    return checked
+
+
+def _check_map(
+    checked: _CheckedFile, data: dict, facts: _CatalogueFacts, known_links: dict[str, MapLinks]
+) -> None:
+    f = checked.file
+    stages = data.get("stages")
+    checked.stage_ids = stage_ids = stage_ids_for(stages if isinstance(stages, list) else [])
+    checked.problems += f.problems_for(
+        map_reference_findings(data, stage_ids, facts.persona_ids, facts.channels, facts.today)
+        + phase_findings(data, facts.phases)
+    )
+    checked.problems += f.problems_for(map_warnings(data), severity="warning")
+    links = map_links(f.id, f.path, f.display, data, stage_ids)
+    checked.links = known_links.get(f.id, links)
+    checked.problems += f.problems_for(link_findings(checked.links, facts.map_ids))
+
+
+def _add_checked(catalogue: Catalogue, checked: _CheckedFile) -> None:
+    """Count the file and its problems; a file without errors joins the catalogue's maps or personas."""
+    f = checked.file
+    catalogue.files_checked[f.kind] += 1
+    catalogue.problems += checked.problems
+    if checked.links is not None:
+        catalogue.links.setdefault(f.id, checked.links)
+    if f.model is None or any(p.is_error for p in checked.problems):
+        return
+    if f.kind == "map":
+        catalogue.maps[f.id] = JourneyMap(f.id, f.path, f.model, f.body, f.text, checked.stage_ids)
+    else:
+        catalogue.personas[f.id] = Persona(f.id, f.path, f.model, f.body)
 
 
 def first_map_paths(files: list[Path]) -> dict[str, Path]:

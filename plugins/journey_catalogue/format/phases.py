@@ -118,5 +118,5 @@ def phase_findings(data: dict, phases: PhaseVocabulary) -> list[Finding]:
         if isinstance(phase, str) and phase not in phases:
             path: Path_ = ("stages", s, "phase")
             hint = suggestion(phase, phases.ids()) or f"; phases: {', '.join(phases.ids())}"
-            findings.append((path, f"unknown phase '{phase}'{hint}", False))
+            findings.append(Finding(path, f"unknown phase '{phase}'{hint}"))
     return findings

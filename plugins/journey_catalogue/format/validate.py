@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -18,8 +19,14 @@ from .channels import ChannelVocabulary
 from .model import MapFront, PersonaFront, describe
 from .problems import Path_, format_field_path
 
-# (path, message, at_key): at_key points the message at the mapping key rather than its value.
-Finding = tuple[Path_, str, bool]
+
+@dataclass(frozen=True)
+class Finding:
+    """One mistake in a file's data, before it is located in the file's text."""
+
+    path: Path_
+    message: str
+    at_key: bool = False  # point at the mapping key (an unknown or misplaced field), not at its value
 
 
 def _join(values: Iterable[str]) -> str:
@@ -109,40 +116,41 @@ def _data_path(loc: tuple, data: Any) -> Path_:
     return tuple(path)
 
 
-def _wording(error: dict, model: type[BaseModel], path: Path_) -> tuple[str, bool]:
+def _worded(error: dict, model: type[BaseModel], path: Path_) -> Finding:
+    """pydantic's error at `path` in the format's words."""
     kind, ctx, found = error["type"], error.get("ctx") or {}, error.get("input")
     if kind == "missing":
-        return "required field is missing", False
+        return Finding(path, "required field is missing")
     if kind == "extra_forbidden":
         key = str(path[-1])
         allowed = allowed_fields(model, path[:-1])
         hint = suggestion(key, allowed) or (f"; allowed here: {_join(allowed)}" if allowed else "")
-        return f"unknown field '{key}'{hint}", True
+        return Finding(path, f"unknown field '{key}'{hint}", at_key=True)
     if kind == "literal_error":  # the choices from our model, not pydantic's wording of them
         values = allowed_values(model, path)
         if values:
-            return f"expected {one_of(values)}, got {describe(found)}", False
+            return Finding(path, f"expected {one_of(values)}, got {describe(found)}")
     if kind in ("list_type",):
-        return f"expected a list, got {describe(found)}", False
+        return Finding(path, f"expected a list, got {describe(found)}")
     if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return f"expected a mapping of fields, got {describe(found)}", False
+        return Finding(path, f"expected a mapping of fields, got {describe(found)}")
     if kind == "too_short":
         n = ctx.get("min_length", 1)
-        return f"expected at least {n} item{'s' if n != 1 else ''}, got {describe(found)}", False
+        return Finding(path, f"expected at least {n} item{'s' if n != 1 else ''}, got {describe(found)}")
     if kind == "too_long":
-        return f"expected at most {ctx.get('max_length')} items, got {describe(found)}", False
+        return Finding(path, f"expected at most {ctx.get('max_length')} items, got {describe(found)}")
     if kind == "union_tag_invalid":
-        return f"expected text or a mapping of fields, got {describe(found)}", False
+        return Finding(path, f"expected text or a mapping of fields, got {describe(found)}")
     if kind == "string_type":
-        return f"expected text, got {describe(found)}", False
+        return Finding(path, f"expected text, got {describe(found)}")
     if kind == "bool_type":
-        return f"expected true or false, got {describe(found)}", False
+        return Finding(path, f"expected true or false, got {describe(found)}")
     if kind in ("int_type", "int_parsing"):
-        return f"expected a whole number, got {describe(found)}", False
+        return Finding(path, f"expected a whole number, got {describe(found)}")
     if kind.startswith("jc_"):
-        return error["msg"][0].lower() + error["msg"][1:], False  # our custom types' own messages
+        return Finding(path, error["msg"][0].lower() + error["msg"][1:])  # our custom types' own messages
     # a case this table does not word yet: pydantic's message, rather than none
-    return f"{error['msg'][0].lower()}{error['msg'][1:]}, got {describe(found)}", False
+    return Finding(path, f"{error['msg'][0].lower()}{error['msg'][1:]}, got {describe(found)}")
 
 
 def model_findings(model: type[BaseModel], data: Any) -> tuple[BaseModel | None, list[Finding]]:
@@ -151,9 +159,7 @@ def model_findings(model: type[BaseModel], data: Any) -> tuple[BaseModel | None,
     except ValidationError as exc:
         findings = []
         for error in exc.errors(include_url=False):
-            path = _data_path(error["loc"], data)
-            message, at_key = _wording(error, model, path)
-            findings.append((path, message, at_key))
+            findings.append(_worded(error, model, _data_path(error["loc"], data)))
         return None, findings
 
 
@@ -177,105 +183,100 @@ def map_reference_findings(
     today: dt.date,
 ) -> list[Finding]:
     """Checks across fields and files. Works on raw data so it runs even where types are wrong."""
-    findings: list[Finding] = []
-    personas = [p for p in _as_list(data.get("personas")) if isinstance(p, str)]
+    stages = _as_list(data.get("stages"))
+    source_ids = _ids(_as_list(data.get("sources")))
+    map_personas = [p for p in _as_list(data.get("personas")) if isinstance(p, str)]
+    return [
+        *_unknown_personas(data, persona_ids),
+        *_future_update(data, today),
+        *_repeated_source_ids(source_ids),
+        *_repeated_stage_ids(stages),
+        *_unknown_next_stages(stages, stage_ids),
+        *_unknown_channels(stages, channels),
+        *_emotions_of_absent_personas(stages, map_personas),
+        *_unknown_sources(stages, source_ids),
+    ]
+
+
+def _unknown_personas(data: dict, persona_ids: set[str]) -> Iterator[Finding]:
     for i, persona in enumerate(_as_list(data.get("personas"))):
         if isinstance(persona, str) and persona not in persona_ids:
-            findings.append(
-                (
-                    ("personas", i),
-                    f"unknown persona '{persona}': there is no "
-                    f"personas/{persona}.md{suggestion(persona, persona_ids)}",
-                    False,
-                )
-            )
+            message = f"unknown persona '{persona}': there is no personas/{persona}.md"
+            yield Finding(("personas", i), message + suggestion(persona, persona_ids))
+
+
+def _future_update(data: dict, today: dt.date) -> Iterator[Finding]:
     updated = data.get("updated")
     if isinstance(updated, str):
         try:
             updated = dt.date.fromisoformat(updated)
         except ValueError:
-            updated = None  # the model reports the format
+            return  # the model reports the format
     if isinstance(updated, dt.date) and not isinstance(updated, dt.datetime) and updated > today:
-        findings.append(
-            (("updated",), f"expected a date not in the future, got {updated.isoformat()}", False)
-        )
+        yield Finding(("updated",), f"expected a date not in the future, got {updated.isoformat()}")
 
-    sources = _as_list(data.get("sources"))
-    source_ids = _ids(sources)
+
+def _repeated_source_ids(source_ids: list[str]) -> Iterator[Finding]:
     seen: set[str] = set()
-    for i, source_id in enumerate(_ids(sources)):
+    for i, source_id in enumerate(source_ids):
         if source_id in seen:
-            findings.append(
-                (("sources", i, "id"), f"source id '{source_id}' is used twice in this map", False)
-            )
+            yield Finding(("sources", i, "id"), f"source id '{source_id}' is used twice in this map")
         seen.add(source_id)
 
-    stages = _as_list(data.get("stages"))
-    explicit_seen: dict[str, int] = {}
+
+def _repeated_stage_ids(stages: list) -> Iterator[Finding]:
+    first_use: dict[str, int] = {}
     for s, stage in enumerate(stages):
-        stage = _as_dict(stage)
-        stage_id = stage.get("id")
-        if isinstance(stage_id, str):
-            if stage_id in explicit_seen:
-                findings.append(
-                    (
-                        ("stages", s, "id"),
-                        f"stage id '{stage_id}' is already used by stages[{explicit_seen[stage_id]}]",
-                        False,
-                    )
-                )
-            explicit_seen.setdefault(stage_id, s)
-        for n, target in enumerate(_as_list(stage.get("next"))):
+        stage_id = _as_dict(stage).get("id")
+        if not isinstance(stage_id, str):
+            continue
+        if stage_id in first_use:
+            message = f"stage id '{stage_id}' is already used by stages[{first_use[stage_id]}]"
+            yield Finding(("stages", s, "id"), message)
+        first_use.setdefault(stage_id, s)
+
+
+def _unknown_next_stages(stages: list, stage_ids: list[str]) -> Iterator[Finding]:
+    for s, stage in enumerate(stages):
+        for n, target in enumerate(_as_list(_as_dict(stage).get("next"))):
             if isinstance(target, str) and target not in stage_ids:
-                findings.append(
-                    (
-                        ("stages", s, "next", n),
-                        f"unknown stage '{target}'; stages in this map: {_join(stage_ids)}",
-                        False,
-                    )
-                )
-        for t, step in enumerate(_as_list(stage.get("steps"))):
-            step = _as_dict(step)
-            base = ("stages", s, "steps", t)
-            for c, channel in enumerate(_as_list(step.get("touchpoints"))):
-                if isinstance(channel, str) and channel not in channels:
-                    findings.append(
-                        (
-                            (*base, "touchpoints", c),
-                            f"unknown channel '{channel}'{suggestion(channel, channels.ids())}",
-                            False,
-                        )
-                    )
-            emotion = step.get("emotion")
-            if isinstance(emotion, dict):
-                for persona in emotion:
-                    if persona not in personas:
-                        findings.append(
-                            (
-                                (*base, "emotion", persona),
-                                f"persona '{persona}' is not in this map's personas ({_join(personas)})",
-                                True,
-                            )
-                        )
-            for kind in ("pains", "opportunities"):
-                for k, item in enumerate(_as_list(step.get(kind))):
-                    for r, ref in enumerate(_as_list(_as_dict(item).get("sources"))):
-                        if not isinstance(ref, str):
-                            continue
-                        if ref not in source_ids:
-                            known = (
-                                f"; sources in this map: {_join(source_ids)}"
-                                if source_ids
-                                else "; this map lists no sources"
-                            )
-                            findings.append(
-                                (
-                                    (*base, kind, k, "sources", r),
-                                    f"unknown source '{ref}'{suggestion(ref, source_ids) or known}",
-                                    False,
-                                )
-                            )
-    return findings
+                message = f"unknown stage '{target}'; stages in this map: {_join(stage_ids)}"
+                yield Finding(("stages", s, "next", n), message)
+
+
+def _raw_steps(stages: list) -> Iterator[tuple[Path_, dict]]:
+    """Each step of raw map data as (its path, its fields), whatever the types around it."""
+    for s, stage in enumerate(stages):
+        for t, step in enumerate(_as_list(_as_dict(stage).get("steps"))):
+            yield ("stages", s, "steps", t), _as_dict(step)
+
+
+def _unknown_channels(stages: list, channels: ChannelVocabulary) -> Iterator[Finding]:
+    for base, step in _raw_steps(stages):
+        for c, channel in enumerate(_as_list(step.get("touchpoints"))):
+            if isinstance(channel, str) and channel not in channels:
+                message = f"unknown channel '{channel}'{suggestion(channel, channels.ids())}"
+                yield Finding((*base, "touchpoints", c), message)
+
+
+def _emotions_of_absent_personas(stages: list, map_personas: list[str]) -> Iterator[Finding]:
+    for base, step in _raw_steps(stages):
+        emotion = step.get("emotion")
+        for persona in emotion if isinstance(emotion, dict) else ():
+            if persona not in map_personas:
+                message = f"persona '{persona}' is not in this map's personas ({_join(map_personas)})"
+                yield Finding((*base, "emotion", persona), message, at_key=True)
+
+
+def _unknown_sources(stages: list, source_ids: list[str]) -> Iterator[Finding]:
+    known = f"; sources in this map: {_join(source_ids)}" if source_ids else "; this map lists no sources"
+    for base, step in _raw_steps(stages):
+        for kind in ("pains", "opportunities"):
+            for k, item in enumerate(_as_list(step.get(kind))):
+                for r, ref in enumerate(_as_list(_as_dict(item).get("sources"))):
+                    if isinstance(ref, str) and ref not in source_ids:
+                        message = f"unknown source '{ref}'{suggestion(ref, source_ids) or known}"
+                        yield Finding((*base, kind, k, "sources", r), message)
 
 
 def map_warnings(data: dict) -> list[Finding]:
@@ -292,9 +293,8 @@ def map_warnings(data: dict) -> list[Finding]:
     for i, source in enumerate(_as_list(data.get("sources"))):
         source_id = _as_dict(source).get("id")
         if isinstance(source_id, str) and source_id not in cited:
-            findings.append(
-                (("sources", i, "id"), f"source '{source_id}' is not cited by any pain or opportunity", False)
-            )
+            message = f"source '{source_id}' is not cited by any pain or opportunity"
+            findings.append(Finding(("sources", i, "id"), message))
     return findings
 
 
@@ -302,11 +302,16 @@ def persona_reference_findings(data: dict, channels: ChannelVocabulary) -> list[
     findings: list[Finding] = []
     for i, channel in enumerate(_as_list(data.get("channels"))):
         if isinstance(channel, str) and channel not in channels:
-            findings.append(
-                (("channels", i), f"unknown channel '{channel}'{suggestion(channel, channels.ids())}", False)
-            )
+            message = f"unknown channel '{channel}'{suggestion(channel, channels.ids())}"
+            findings.append(Finding(("channels", i), message))
     return findings
 
 
 MODELS: dict[str, type[BaseModel]] = {"map": MapFront, "persona": PersonaFront}
-__all__ = ["format_field_path", "model_findings", "map_reference_findings", "persona_reference_findings"]
+__all__ = [
+    "Finding",
+    "format_field_path",
+    "model_findings",
+    "map_reference_findings",
+    "persona_reference_findings",
+]

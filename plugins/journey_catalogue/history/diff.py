@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
 
-from ..format.model import JourneyMap, Stage, Step, step_number
+from ..format.model import JourneyMap, PlacedStep, Stage, Step
 
 STEP_FIELDS = (
     "action",
@@ -75,15 +75,6 @@ def _valences(step: Step | None, personas: list[str]) -> dict[str, int]:
 
 
 @dataclass
-class _Located:
-    """A step with where it stands in its version."""
-
-    stage: str
-    number: str
-    step: Step
-
-
-@dataclass
 class MapDiff:
     """The changes from one version of a map to another, as plain data."""
 
@@ -122,8 +113,8 @@ def diff_maps(old: JourneyMap, new: JourneyMap) -> MapDiff:
     for s, (stage_id, stage) in enumerate(new.stages()):
         if stage_id not in old_stages:
             diff.stages["added"].append({"id": stage_id, "name": stage.name})
-            for t, step in enumerate(stage.steps):
-                _step_added(diff, _Located(stage_id, step_number(s, t), step), new, personas)
+            for placed in _placed_steps(s, stage_id, stage):
+                _step_added(diff, placed, new, personas)
             continue
         old_index, before = old_stages[stage_id]
         changed = [f for f in STAGE_FIELDS if getattr(before, f) != getattr(stage, f)]
@@ -133,8 +124,8 @@ def diff_maps(old: JourneyMap, new: JourneyMap) -> MapDiff:
     for stage_id, (s, stage) in old_stages.items():
         if stage_id not in new_ids:
             diff.stages["removed"].append({"id": stage_id, "name": stage.name})
-            for t, step in enumerate(stage.steps):
-                _step_removed(diff, _Located(stage_id, step_number(s, t), step), old, personas)
+            for placed in _placed_steps(s, stage_id, stage):
+                _step_removed(diff, placed, old, personas)
     return diff
 
 
@@ -150,17 +141,23 @@ def _metadata(diff: MapDiff, old: JourneyMap, new: JourneyMap) -> None:
 
 
 def _stage_steps(diff, old_stage: tuple[int, Stage], new_stage: tuple[int, Stage], stage_id, maps, personas):
-    (os_, before), (ns, after) = old_stage, new_stage
+    (old_index, before), (new_index, after) = old_stage, new_stage
     old, new = maps
+    was_steps, now_steps = (
+        _placed_steps(old_index, stage_id, before),
+        _placed_steps(new_index, stage_id, after),
+    )
     for i, j in match_steps(before.steps, after.steps):
         if j is None:
-            _step_removed(diff, _Located(stage_id, step_number(os_, i), before.steps[i]), old, personas)
+            _step_removed(diff, was_steps[i], old, personas)
         elif i is None:
-            _step_added(diff, _Located(stage_id, step_number(ns, j), after.steps[j]), new, personas)
+            _step_added(diff, now_steps[j], new, personas)
         else:
-            was = _Located(stage_id, step_number(os_, i), before.steps[i])
-            now = _Located(stage_id, step_number(ns, j), after.steps[j])
-            _step_compared(diff, was, now, maps, personas)
+            _step_compared(diff, was_steps[i], now_steps[j], maps, personas)
+
+
+def _placed_steps(stage_index: int, stage_id: str, stage: Stage) -> list[PlacedStep]:
+    return [PlacedStep(stage_index, t, stage_id, stage, step) for t, step in enumerate(stage.steps)]
 
 
 def _emotion(before: Step | None, after: Step | None, maps, personas) -> dict:
@@ -173,48 +170,48 @@ def _emotion(before: Step | None, after: Step | None, maps, personas) -> dict:
     }
 
 
-def _step_entry(change: str, located: _Located, before: Step | None, after: Step | None, maps, personas):
+def _step_entry(change: str, placed: PlacedStep, before: Step | None, after: Step | None, maps, personas):
     entry = {
-        "stage": located.stage,
-        "step": located.number,
-        "action": located.step.action,
+        "stage": placed.stage_id,
+        "step": placed.number,
+        "action": placed.step.action,
         "change": change,
         **_emotion(before, after, maps, personas),
     }
     return entry
 
 
-def _step_added(diff: MapDiff, located: _Located, new: JourneyMap, personas) -> None:
-    diff.steps.append(_step_entry("added", located, None, located.step, (new, new), personas))
-    for pain in located.step.pain_items():
-        diff.pains["added"].append(_item(located, pain.text, severity=pain.severity))
-    for opportunity in located.step.opportunity_items():
+def _step_added(diff: MapDiff, placed: PlacedStep, new: JourneyMap, personas) -> None:
+    diff.steps.append(_step_entry("added", placed, None, placed.step, (new, new), personas))
+    for pain in placed.step.pain_items():
+        diff.pains["added"].append(_item(placed, pain.text, severity=pain.severity))
+    for opportunity in placed.step.opportunity_items():
         diff.opportunities.append(
-            _item(located, opportunity.text, change="added", status=[None, opportunity.status])
+            _item(placed, opportunity.text, change="added", status=[None, opportunity.status])
         )
 
 
-def _step_removed(diff: MapDiff, located: _Located, old: JourneyMap, personas) -> None:
-    diff.steps.append(_step_entry("removed", located, located.step, None, (old, old), personas))
-    for pain in located.step.pain_items():
-        diff.pains["removed"].append(_item(located, pain.text, severity=pain.severity))
-    for opportunity in located.step.opportunity_items():
+def _step_removed(diff: MapDiff, placed: PlacedStep, old: JourneyMap, personas) -> None:
+    diff.steps.append(_step_entry("removed", placed, placed.step, None, (old, old), personas))
+    for pain in placed.step.pain_items():
+        diff.pains["removed"].append(_item(placed, pain.text, severity=pain.severity))
+    for opportunity in placed.step.opportunity_items():
         diff.opportunities.append(
-            _item(located, opportunity.text, change="removed", status=[opportunity.status, None])
+            _item(placed, opportunity.text, change="removed", status=[opportunity.status, None])
         )
 
 
-def _item(located: _Located, text: str, **extra) -> dict:
+def _item(placed: PlacedStep, text: str, **extra) -> dict:
     return {
-        "stage": located.stage,
-        "step": located.number,
-        "action": located.step.action,
+        "stage": placed.stage_id,
+        "step": placed.number,
+        "action": placed.step.action,
         "text": text,
         **extra,
     }
 
 
-def _step_compared(diff: MapDiff, was: _Located, now: _Located, maps, personas) -> None:
+def _step_compared(diff: MapDiff, was: PlacedStep, now: PlacedStep, maps, personas) -> None:
     before, after = was.step, now.step
     changed = [f for f in STEP_FIELDS if getattr(before, f) != getattr(after, f)]
     if not changed:
@@ -230,7 +227,7 @@ def _step_compared(diff: MapDiff, was: _Located, now: _Located, maps, personas) 
     _opportunities_compared(diff, was, now)
 
 
-def _pains_compared(diff: MapDiff, was: _Located, now: _Located) -> None:
+def _pains_compared(diff: MapDiff, was: PlacedStep, now: PlacedStep) -> None:
     old = {p.text: p for p in was.step.pain_items()}
     new = {p.text: p for p in now.step.pain_items()}
     for text, pain in new.items():
@@ -243,7 +240,7 @@ def _pains_compared(diff: MapDiff, was: _Located, now: _Located) -> None:
             diff.pains["removed"].append(_item(was, text, severity=pain.severity))
 
 
-def _opportunities_compared(diff: MapDiff, was: _Located, now: _Located) -> None:
+def _opportunities_compared(diff: MapDiff, was: PlacedStep, now: PlacedStep) -> None:
     old = {o.text: o for o in was.step.opportunity_items()}
     new = {o.text: o for o in now.step.opportunity_items()}
     for text, item in new.items():

@@ -13,7 +13,7 @@ import csv
 import datetime as dt
 import io
 
-from ..format.model import JourneyMap, step_number
+from ..format.model import JourneyMap
 from .common import ImportedMap, draft_frontmatter, item_text, parse_item
 
 BASE_COLUMNS = [
@@ -52,36 +52,36 @@ class CsvImportError(ValueError):
 
 def export_csv(journey: JourneyMap) -> str:
     personas = list(journey.meta.personas)
-    per_persona = any(isinstance(step.emotion, dict) for stage in journey.meta.stages for step in stage.steps)
+    per_persona = any(isinstance(placed.step.emotion, dict) for placed in journey.steps())
     emotion_columns = [f"emotion:{p}" for p in personas] if per_persona else ["emotion"]
     columns = BASE_COLUMNS[:5] + emotion_columns + BASE_COLUMNS[5:]
-    if any(step.detail for stage in journey.meta.stages for step in stage.steps):
+    if any(placed.step.detail for placed in journey.steps()):
         columns.append("detail")
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")
     writer.writeheader()
-    for s, (stage_id, stage) in enumerate(journey.stages()):
-        for t, step in enumerate(stage.steps):
-            row = {
-                "stage_id": stage_id,
-                "stage": _cell(stage.name),
-                "step": step_number(s, t),
-                "action": _cell(step.action),
-                "touchpoints": "\n".join(step.touchpoints),
-                "feeling": _cell(step.feeling or ""),
-                "thought": _cell(step.thought or ""),
-                "pains": "\n".join(item_text(p) for p in step.pain_items()),
-                "opportunities": "\n".join(item_text(o) for o in step.opportunity_items()),
-                "backstage": _cell("\n".join(step.backstage)),
-            }
-            if "detail" in columns:
-                row["detail"] = step.detail or ""
-            if per_persona:
-                valences = step.valences(personas)
-                row.update({f"emotion:{p}": valences.get(p, "") for p in personas})
-            else:
-                row["emotion"] = "" if step.emotion is None else step.emotion
-            writer.writerow(row)
+    for placed in journey.steps():
+        step = placed.step
+        row = {
+            "stage_id": placed.stage_id,
+            "stage": _cell(placed.stage.name),
+            "step": placed.number,
+            "action": _cell(step.action),
+            "touchpoints": "\n".join(step.touchpoints),
+            "feeling": _cell(step.feeling or ""),
+            "thought": _cell(step.thought or ""),
+            "pains": "\n".join(item_text(p) for p in step.pain_items()),
+            "opportunities": "\n".join(item_text(o) for o in step.opportunity_items()),
+            "backstage": _cell("\n".join(step.backstage)),
+        }
+        if "detail" in columns:
+            row["detail"] = step.detail or ""
+        if per_persona:
+            valences = step.valences(personas)
+            row.update({f"emotion:{p}": valences.get(p, "") for p in personas})
+        else:
+            row["emotion"] = "" if step.emotion is None else step.emotion
+        writer.writerow(row)
     return "\ufeff" + out.getvalue()
 
 
