@@ -43,6 +43,8 @@ class ChartLabels:
     on_to: str = "to %(stage)s"
     back_to: str = "back to %(stage)s"
     earlier: str = "%(line)s at %(label)s"
+    # What a screen reader hears of the chart itself; empty: ECharts describes it (in English).
+    description: str = ""
 
 
 ENGLISH = ChartLabels()
@@ -110,9 +112,12 @@ def chart_payload(
     grid.add(_swimlane(layout), grid_opts=_grid_opts(g.LANE_TOP, lane_h))
     emotion_grid = _grid_opts(g.emotion_top(lane_h), g.EMOTION_HEIGHT)
     grid.add(_emotion(layout, persona_names, current), grid_opts=emotion_grid)
+    options = plain_options(grid.options)
+    if labels.description:
+        options["aria"] = {**options.get("aria", {}), "label": {"description": labels.description}}
     return {
         "height": g.chart_height(lane_h),
-        "options": plain_options(grid.options),
+        "options": options,
         # Step numbers label the x-axis; the page script builds tooltips from the table's cells for a
         # step, so each text reaches the page once.
         "steps": [placed.number for placed in layout.steps],

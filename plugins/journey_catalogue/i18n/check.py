@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import sys
+from pathlib import Path
 
 from babel.messages.pofile import read_po
 
@@ -25,9 +26,9 @@ def template_ids() -> dict:
         return {m.id if isinstance(m.id, str) else m.id[0]: m.id for m in read_po(pot) if m.id}
 
 
-def problems(language: str) -> list[str]:
+def problems(language: str, locales: Path = LOCALES) -> list[str]:
     """What `language`'s catalogue misses or gets wrong, one line each."""
-    with (LOCALES / language / "LC_MESSAGES" / f"{DOMAIN}.po").open("rb") as po:
+    with (locales / language / "LC_MESSAGES" / f"{DOMAIN}.po").open("rb") as po:
         catalog = read_po(po, locale=language)
     found = []
     for key, msgid in template_ids().items():

@@ -117,8 +117,17 @@ def script_strings(t: Translator) -> str:
     return Markup(text)
 
 
+CHART_DESCRIPTION = N_(
+    "Chart of touchpoints and emotions per step; the same content is in the table below. "
+    "The left and right arrow keys go through the steps."
+)
+
+
 def chart_labels(t: Translator) -> ChartLabels:
     """The map chart's words in `t`'s language (msgids: the English of ChartLabels)."""
     marked = (N_("Step"), N_("Emotion"), N_("Pain points"), N_("to %(stage)s"), N_("back to %(stage)s"))
     marked += (N_("%(line)s at %(label)s"),)
-    return ChartLabels(*(t.translations.gettext(text) for text in marked))
+    labels = [t.translations.gettext(text) for text in marked]
+    # ECharts' own description of a chart speaks English: elsewhere the chart's aria-label says it.
+    description = "" if t.catalogue == "en" else t.gettext(CHART_DESCRIPTION)
+    return ChartLabels(*labels, description=description)
