@@ -15,7 +15,6 @@ import datetime as dt
 import functools
 import hashlib
 import html
-import http.server
 import io
 import json
 import re
@@ -36,7 +35,7 @@ from journey_catalogue.format.loader import load_catalogue
 from journey_catalogue.format.model import step_number
 from journey_catalogue.render.markdown_body import BodyRenderer, is_safe_link
 
-from conftest import ROOT, PageWatch, _QuietHandler, build_site
+from conftest import ROOT, PageWatch, build_site, serving_built_site
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 TODAY = dt.date(2026, 11, 23)
@@ -201,15 +200,8 @@ def hostile_site(tmp_path_factory):
     """The hostile catalogue built with --strict for, and served at, http://127.0.0.1:PORT/."""
     work = tmp_path_factory.mktemp("hostile")
     catalogue = _copy_hostile(work / "catalogue")
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(work / "site"))
-    )
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    build_site(catalogue / "mkdocs.yml", work / "site", url, strict=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield {"url": url, "site": work / "site", "catalogue": catalogue}
-    server.shutdown()
+    with serving_built_site(catalogue / "mkdocs.yml", work / "site", strict=True) as url:
+        yield {"url": url, "site": work / "site", "catalogue": catalogue}
 
 
 @pytest.fixture
