@@ -4,14 +4,12 @@ subjects and author names show as text and run nothing. Screenshots in test-arti
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-
 import pytest
 from history_repo import HOSTILE_SUBJECT, MAP_ID, git, make_repository
 
-from conftest import ARTIFACTS, PageWatch, _QuietHandler, build_site
+from conftest import ARTIFACTS, PageWatch, serving_built_site
+
+pytestmark = pytest.mark.browser
 
 EARLIER_CURVE = [0, 1, -1, None, -1, 0, 0, -2, 0]  # the first version's emotions on today's steps
 
@@ -29,15 +27,8 @@ CHART_STATE = """() => {
 def history_site(tmp_path_factory):
     work = tmp_path_factory.mktemp("history-browser")
     commits = make_repository(work / "catalogue")
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(work / "site"))
-    )
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    build_site(work / "catalogue" / "mkdocs.yml", work / "site", url)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield {"url": url, "repo": work / "catalogue", **commits}
-    server.shutdown()
+    with serving_built_site(work / "catalogue" / "mkdocs.yml", work / "site") as url:
+        yield {"url": url, "repo": work / "catalogue", **commits}
 
 
 @pytest.fixture
