@@ -108,13 +108,14 @@ def measure_chart(page, selector: str) -> dict:
     """What a reader of the drawn chart gets: its labels, those that collide or stick out, the page's
     background behind them, and the page's horizontal overflow in pixels."""
     page.wait_for_function(SETTLED, arg=selector, timeout=10_000)
-    texts = page.evaluate(CHART_TEXTS, selector)
+    # Labels and box in one task: a page still scrolling moves both alike.
+    texts, box = page.evaluate(f"(selector) => [({CHART_TEXTS})(selector), ({BOX})(selector)]", selector)
     background = page.evaluate(BACKGROUND)
     return {
         "texts": texts,
         "shown": {t["text"] for t in texts},
         "overlapping": overlapping_labels(texts),
-        "outside": labels_outside(texts, page.evaluate(BOX, selector)),
+        "outside": labels_outside(texts, box),
         "background": background,
         "overflow": page.evaluate(OVERFLOW),
     }
