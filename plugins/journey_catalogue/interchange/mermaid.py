@@ -26,7 +26,7 @@ from .common import ImportedMap, draft_frontmatter, item_text, parse_item
 # Characters with a meaning in a Mermaid statement, written as Mermaid's entity codes (`#58;`): its
 # separators, `%` (`%%` starts a comment, `%%{` a directive that restyles the diagram), braces, quotes,
 # brackets and HTML's `<>&`. Mermaid decodes them when it draws the text.
-_MEANINGFUL = {c: f"#{ord(c)};" for c in "#:;,{}%<>&\"`[]|\\"}
+_MEANINGFUL = {c: f"#{ord(c)};" for c in '#:;,{}%<>&"`[]|\\'}
 # In our `%% key: value` notes only what would end the comment or start a directive is coded: `:` and `,`
 # stay readable, and the importer decodes the rest.
 _IN_COMMENT = {c: f"#{ord(c)};" for c in "#%{}<>"}

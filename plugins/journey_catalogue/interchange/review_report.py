@@ -9,6 +9,7 @@ not fit are left out with a note. Reader-visible wording lives in WORDS, for tra
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -57,15 +58,22 @@ WORDS = {
 }
 _PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
 _AUTOLINK = re.compile(r"(://|www\.|@|#(?=\d))", re.IGNORECASE)
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")  # would reorder the text around them
 
 
 def markdown_text(text: object) -> str:
     """Text as Markdown that shows exactly that text: one line, HTML and Markdown punctuation escaped,
     and no mention, issue reference or bare link for GitHub to make."""
-    flat = " ".join(str(text).split())
+    flat = _BIDI.sub("\ufffd", " ".join(str(text).split()))
     flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
     flat = _AUTOLINK.sub(lambda m: m.group(1)[0] + WJ + m.group(1)[1:], flat)
     return _PUNCTUATION.sub(r"\\\1", flat)
+
+
+def html_text(text: object) -> str:
+    """Text inside HTML (GitHub reads no Markdown in `<summary>`): escaped, with no mention or link."""
+    flat = _BIDI.sub("\ufffd", " ".join(str(text).split()))
+    return _AUTOLINK.sub(lambda m: m.group(1)[0] + WJ + m.group(1)[1:], html.escape(flat))
 
 
 def _signed(value: float | None) -> str:
@@ -154,8 +162,11 @@ def _evidence(value: dict | None) -> str:
 
 def map_details(entry: dict, url: str | None) -> str:
     """One map's folded details: steps, pains, opportunities, evidence, review state, the curve."""
-    title = markdown_text(entry["title"])
-    lines = ["<details>", f"<summary>{_link(title, url)} ({_change(entry)})</summary>", ""]
+    title = html_text(entry["title"])
+    if url:
+        title = f'<a href="{html.escape(url)}">{title}</a>'
+    change = html_text(_change(entry, plain=True))
+    lines = ['<details markdown="1">', f"<summary>{title} ({change})</summary>", ""]
     diff = entry.get("diff")
     if diff and diff["steps"]:
         lines += [f"**{WORDS['steps']}**", "", *(_step_line(s) for s in diff["steps"])]
@@ -177,11 +188,12 @@ def _link(text: str, url: str | None) -> str:
     return f"[{text}]({url})" if url else text
 
 
-def _change(entry: dict) -> str:
+def _change(entry: dict, plain: bool = False) -> str:
     if entry.get("invalid"):
         return WORDS["invalid"]
     if entry["change"] == "renamed":
-        return WORDS["renamed"].format(old=markdown_text(entry["old_id"] or ""))
+        old = entry["old_id"] or ""
+        return WORDS["renamed"].format(old=old if plain else markdown_text(old))
     return WORDS[entry["change"]]
 
 
