@@ -4,13 +4,12 @@ the xychart parses with both curves, and a directive in a pain changes nothing a
 from __future__ import annotations
 
 import pytest
+from history_repo import MAP_ID, make_repository
 from mermaid_js import mermaid_script
-from test_review import DIRECTIVE_PAIN, _hostile_repo, repo, review  # noqa: F401  (the fixture)
+from test_review import DIRECTIVE_PAIN, _hostile_repo, review
 
 from journey_catalogue.format.loader import load_catalogue
 from journey_catalogue.interchange.mermaid import export_mermaid
-
-from history_repo import MAP_ID
 
 pytestmark = pytest.mark.browser
 
@@ -23,6 +22,13 @@ DRAW = """async (source) => {
   return {type: diagram.type, svg, style: doc.querySelector('style').textContent, lines: lines.length,
     text: doc.documentElement.textContent};
 }"""
+
+
+@pytest.fixture
+def repo(tmp_path, monkeypatch):
+    make_repository(tmp_path / "repo")
+    monkeypatch.chdir(tmp_path / "repo")
+    return tmp_path / "repo"
 
 
 @pytest.fixture
