@@ -180,3 +180,9 @@ def test_markdown_report_respects_a_small_limit(repo, capsys):
     assert code == 0
     text = markdown_report(data, limit=2_500)
     assert len(text) < 2_500 and "left out" in text
+
+
+def test_the_documented_example_is_the_current_report(tmp_path):
+    from review_example import documented, example_report
+
+    assert documented() == example_report(tmp_path), "rewrite it: ./.venv/bin/python tests/review_example.py"
