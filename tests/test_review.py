@@ -38,7 +38,8 @@ def test_review_names_the_changed_steps_pains_and_emotion_moves(repo, capsys):
     code, out, err = review(capsys, "--base", "HEAD~1", "--head", "HEAD")
     assert (code, err) == (0, "")
     assert "Opening a student account in a branch" in out
-    assert f"{markdown_text(EDITED_STEP)}: emotion student\\-first\\-account \u22121 \u2192 +1" in out
+    name = "Jonas, first\\-year student"  # the persona's name, from its file
+    assert f"{markdown_text(EDITED_STEP)}: emotion \u22121 \u2192 +1 ({name}); pain points edited" in out
     assert f"{markdown_text(ADDED_STEP)}: added" in out
     assert f"\u2212 2.1 {markdown_text(REMOVED_PAIN)}" in out
     assert "xychart-beta" in out and out.count("  line [") == 2
@@ -188,3 +189,17 @@ def test_the_documented_example_is_the_current_report(tmp_path):
     assert documented().strip() == example_report(tmp_path).strip(), (
         "rewrite it: ./.venv/bin/python tests/review_example.py"
     )
+
+
+def test_a_renamed_map_is_reported_as_renamed_with_its_old_id(repo, capsys):
+    git(repo, "mv", "journeys/maps/support-escalation.md", "journeys/maps/support-escalation-desk.md")
+    git(repo, "commit", "-q", "-m", "Rename")
+    code, out, _ = review(capsys, "--base", "HEAD~1", "--head", "HEAD", "--format", "json")
+    [entry] = json.loads(out)["maps"]
+    assert (entry["id"], entry["change"], entry["old_id"]) == (
+        "support-escalation-desk",
+        "renamed",
+        "support-escalation",
+    )
+    code, out, _ = review(capsys, "--base", "HEAD~1", "--head", "HEAD")
+    assert "renamed from support\\-escalation" in out

@@ -10,8 +10,9 @@ import argparse
 import sys
 
 from ..format.loader import load_catalogue
+from ..format.model import persona_names
 from ..history.git_log import GitUnavailable
-from ..history.review import build_review, maps_at
+from ..history.review import build_review, catalogue_at
 from ..interchange.review_report import json_report, markdown_report
 from .options import add_root_arguments, resolve, today
 
@@ -53,8 +54,11 @@ def run(args: argparse.Namespace) -> int:
         return 2
     catalogue = load_catalogue(root, channels=channels, today=today()) if not args.head else None
     try:
-        head_maps = catalogue.maps if catalogue else maps_at(root, args.head)
-        review = build_review(root, args.base, args.head, head_maps)
+        if catalogue is not None:
+            head_maps, names = catalogue.maps, persona_names(catalogue.personas.values())
+        else:
+            head_maps, names = catalogue_at(root, args.head)
+        review = build_review(root, args.base, args.head, head_maps, names)
     except GitUnavailable as error:
         print(f"journeys: error: {error}", file=sys.stderr)
         return 1

@@ -55,6 +55,7 @@ class Review:
     maps: list[MapReview] = field(default_factory=list)
     personas: list[PersonaReview] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    persona_names: dict[str, str] = field(default_factory=dict)  # id -> name, for the maps reviewed
 
     def as_dict(self) -> dict:
         def commit(c: Commit | None) -> dict:
@@ -67,6 +68,7 @@ class Review:
             "head": commit(self.head),
             "maps": [vars(m) for m in self.maps],
             "personas": [vars(p) for p in self.personas],
+            "persona_names": self.persona_names,
             "problems": [
                 {
                     "file": p.file,
@@ -180,23 +182,41 @@ def _load_map(raw: bytes | None, path: str, top: Path) -> tuple[JourneyMap | Non
     return map_from_bytes(raw, top / path, path)
 
 
-def maps_at(root: Path, revision: str) -> dict[str, JourneyMap]:
-    """Every map that loads at `revision`, by id (everything differs from the empty tree)."""
+def _files_at(root: Path, commit: str, folder: str):
+    """(path, content) of every file in the journeys folder `folder` at `commit` (all differ from the
+    empty tree)."""
+    top = repository(root)[0]
+    under = (Path(root).resolve() / folder).relative_to(top).as_posix()
+    for change in changed_paths(root, EMPTY_TREE, commit, under):
+        raw = file_at(top, commit, change.path)
+        if raw is not None:
+            yield change.path, raw
+
+
+def catalogue_at(root: Path, revision: str) -> tuple[dict[str, JourneyMap], dict[str, str]]:
+    """Every map that loads at `revision`, by id, and every persona's name, by id."""
     top = repository(root)[0]
     commit = resolve_commit(root, revision).sha
-    maps_dir = (Path(root).resolve() / MAPS_DIR).relative_to(top).as_posix()
-    found = {}
-    for change in changed_paths(root, EMPTY_TREE, commit, maps_dir):
-        journey, _ = _load_map(file_at(top, commit, change.path), change.path, top)
+    maps = {}
+    for path, raw in _files_at(root, commit, MAPS_DIR):
+        journey, _ = map_from_bytes(raw, top / path, path)
         if journey is not None:
-            found[journey.id] = journey
-    return found
+            maps[journey.id] = journey
+    names = {}
+    for path, raw in _files_at(root, commit, PERSONAS_DIR):
+        persona = persona_from_bytes(raw, top / path, path)
+        if persona is not None:
+            names[persona.id] = persona.meta.name
+    return maps, names
 
 
-def build_review(root: Path, base: str, head: str | None, head_maps: dict[str, JourneyMap]) -> Review:
+def build_review(
+    root: Path, base: str, head: str | None, head_maps: dict[str, JourneyMap], names: dict[str, str]
+) -> Review:
     """The review of `head` (None: the working tree) against its merge base with `base`.
 
-    `head_maps`: the head's whole catalogue (map id -> map), for the maps a changed persona is on."""
+    `head_maps`: the head's whole catalogue (map id -> map), for the maps a changed persona is on;
+    `names`: the head's persona names by id."""
     top = repository(root)[0]
     journeys = Path(root).resolve().relative_to(top).as_posix()
     head_commit = resolve_commit(root, head) if head else None
@@ -213,6 +233,8 @@ def build_review(root: Path, base: str, head: str | None, head_maps: dict[str, J
     review.maps = [m for m in review.maps if m.change != "unchanged"]
     review.maps.sort(key=lambda m: (order[m.change], m.title.casefold(), m.id))
     review.personas.sort(key=lambda p: (order[p.change], p.name.casefold(), p.id))
+    wanted = {p for m in review.maps for p in m.personas} | {p.id for p in review.personas}
+    review.persona_names = {p: names[p] for p in sorted(wanted) if p in names}
     return review
 
 
@@ -257,4 +279,4 @@ def _add_persona(review: Review, sides: _Sides, change: PathChange, head_maps: d
     review.personas.append(entry)
 
 
-__all__ = ["GitUnavailable", "Review", "build_review", "curve", "evidence", "maps_at"]
+__all__ = ["GitUnavailable", "Review", "build_review", "curve", "evidence", "catalogue_at"]

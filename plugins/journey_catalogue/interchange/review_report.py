@@ -40,12 +40,16 @@ WORDS = {
     "step_added": "{number} {action}: added",
     "step_removed": "{number} {action}: removed",
     "emotion": "emotion {moves}",
+    "emotion_move": "{before} \u2192 {after} ({persona})",
+    "edited": "{fields} edited",
+    "unchanged": "{label}: {value} (unchanged)",
     "pains": "Pain points",
     "opportunities": "Opportunities",
     "pain_changed": "{text}: severity {before} \u2192 {after}",
-    "evidence": "Evidence: {before} \u2192 {after}",
+    "evidence": "Evidence",
     "evidence_one": "{evidenced} of {pains} pain points cite research; {sources} sources",
-    "review_state": "Review state: {before} \u2192 {after}",
+    "review_state": "Review state",
+    "before_after": "{label}: {before} \u2192 {after}",
     "state": "{status}, reviewed {updated}",
     "none": "none",
     "curve": "Emotion curve: grey before, blue after (mean over the map's personas; steps in brackets "
@@ -55,6 +59,16 @@ WORDS = {
     "left_out": "The details of {count} maps are left out to stay within GitHub's comment size: {maps}. "
     "Run `journeys review` locally for the whole report.",
     "problems_left_out": "{count} more problems; run `journeys validate` for all of them.",
+}
+# A step's fields as the report names them
+FIELD_NAMES = {
+    "action": "action",
+    "touchpoints": "touchpoints",
+    "feeling": "feeling",
+    "thought": "thought",
+    "pains": "pain points",
+    "opportunities": "opportunities",
+    "backstage": "backstage",
 }
 _PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
 _AUTOLINK = re.compile(r"(://|www\.|@|#(?=\d))", re.IGNORECASE)
@@ -83,21 +97,23 @@ def _signed(value: float | None) -> str:
     return number.replace("-", "\u2212")
 
 
-def _moves(entry: dict) -> str:
+def _moves(entry: dict, names: dict[str, str]) -> str:
     moves = [
-        f"{markdown_text(p)} {_signed(was)} \u2192 {_signed(now)}"
+        WORDS["emotion_move"].format(
+            persona=markdown_text(names.get(p, p)), before=_signed(was), after=_signed(now)
+        )
         for p, (was, now) in entry["emotion_by_persona"].items()
         if was != now
     ]
-    return WORDS["emotion"].format(moves=", ".join(moves)) if moves else ""
+    return WORDS["emotion"].format(moves="; ".join(moves)) if moves else ""
 
 
-def _step_line(entry: dict) -> str:
+def _step_line(entry: dict, names: dict[str, str]) -> str:
     number, action = entry["step"], markdown_text(entry["action"])
     if entry["change"] != "changed":
         return "- " + WORDS[f"step_{entry['change']}"].format(number=number, action=action)
-    fields = [markdown_text(f) for f in entry["fields"] if f != "emotion"]
-    parts = [p for p in (_moves(entry), ", ".join(fields)) if p]
+    fields = ", ".join(FIELD_NAMES.get(f, f) for f in entry["fields"] if f != "emotion")
+    parts = [p for p in (_moves(entry, names), WORDS["edited"].format(fields=fields) if fields else "") if p]
     return "- " + WORDS["step_changed"].format(number=number, action=action, fields="; ".join(parts))
 
 
@@ -160,7 +176,13 @@ def _evidence(value: dict | None) -> str:
     return WORDS["evidence_one"].format(**value) if value else WORDS["none"]
 
 
-def map_details(entry: dict, url: str | None) -> str:
+def _before_after(key: str, before: str, after: str) -> str:
+    if before == after:
+        return "- " + WORDS["unchanged"].format(label=WORDS[key], value=after)
+    return "- " + WORDS["before_after"].format(label=WORDS[key], before=before, after=after)
+
+
+def map_details(entry: dict, url: str | None, names: dict[str, str] | None = None) -> str:
     """One map's folded details: steps, pains, opportunities, evidence, review state, the curve."""
     title = html_text(entry["title"])
     if url:
@@ -169,15 +191,13 @@ def map_details(entry: dict, url: str | None) -> str:
     lines = ['<details markdown="1">', f"<summary>{title} ({change})</summary>", ""]
     diff = entry.get("diff")
     if diff and diff["steps"]:
-        lines += [f"**{WORDS['steps']}**", "", *(_step_line(s) for s in diff["steps"])]
+        lines += [f"**{WORDS['steps']}**", "", *(_step_line(s, names or {}) for s in diff["steps"])]
     if diff:
         lines += _item_lines(diff)
     before, after = entry["evidence"]
-    lines += ["", "- " + WORDS["evidence"].format(before=_evidence(before), after=_evidence(after))]
+    lines += ["", _before_after("evidence", _evidence(before), _evidence(after))]
     review = entry["review"]
-    lines.append(
-        "- " + WORDS["review_state"].format(before=_state(review["before"]), after=_state(review["after"]))
-    )
+    lines.append(_before_after("review_state", _state(review["before"]), _state(review["after"])))
     chart = emotion_chart(entry["curve"], WORDS["chart_title"])
     if chart:
         lines += ["", WORDS["curve"], "", chart]
@@ -254,7 +274,7 @@ def markdown_report(review: dict, site_url: str | None = None, limit: int = LIMI
     budget = limit - len(problems) - 1_000
     left_out: list[str] = []
     for entry in review["maps"]:
-        details = map_details(entry, urls.get(("map", entry["id"])))
+        details = map_details(entry, urls.get(("map", entry["id"])), review.get("persona_names", {}))
         if len(text) + len(details) + 1 > budget or left_out:
             left_out.append(markdown_text(entry["id"]))
             continue
