@@ -15,6 +15,7 @@ import re
 
 from .mermaid import mermaid_text
 
+COLOURS = {"before": "#8c959f", "after": "#2f81f7"}  # grey and blue, legible on light and dark
 LIMIT = 65_536  # GitHub's longest comment
 BUDGET = LIMIT - 2_000  # room for the closing notes
 WJ = "\u2060"  # word joiner: an invisible break for @mentions, #refs and bare links
@@ -34,6 +35,7 @@ WORDS = {
     "removed": "removed",
     "changed": "changed",
     "renamed": "renamed from {old}",
+    "size": "{steps} steps",
     "invalid": "does not load: see the problems below",
     "steps": "Steps",
     "step_changed": "{number} {action}: {fields}",
@@ -121,7 +123,7 @@ def _item_lines(diff: dict) -> list[str]:
     lines: list[str] = []
     pains = diff["pains"]
     if any(pains.values()):
-        lines += ["", f"**{WORDS['pains']}**", ""]
+        lines += [f"**{WORDS['pains']}**", ""]
         lines += [f"- \\+ {p['step']} {markdown_text(p['text'])}" for p in pains["added"]]
         lines += [f"- \u2212 {p['step']} {markdown_text(p['text'])}" for p in pains["removed"]]
         for p in pains["changed"]:
@@ -129,8 +131,9 @@ def _item_lines(diff: dict) -> list[str]:
                 text=markdown_text(p["text"]), before=p["severity"][0], after=p["severity"][1]
             )
             lines.append(f"- \\~ {p['step']} {text}")
+        lines.append("")
     if diff["opportunities"]:
-        lines += ["", f"**{WORDS['opportunities']}**", ""]
+        lines += [f"**{WORDS['opportunities']}**", ""]
         for o in diff["opportunities"]:
             was, now = (s or WORDS["none"] for s in o["status"])
             lines.append(f"- {o['step']} {markdown_text(o['text'])}: {was} \u2192 {now}")
@@ -152,7 +155,8 @@ def emotion_chart(curve: dict, title: str) -> str:
     """The curves before and after as a Mermaid xychart, the step numbers on the x axis."""
     if not curve["steps"]:
         return ""
-    palette = '%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "#9e9e9e, #1565c0"}}}}%%'
+    colours = ", ".join(COLOURS[side] for side in ("before", "after") if curve[side])
+    palette = '%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "' + colours + '"}}}}%%'
     labels = ", ".join(f'"{mermaid_text(s)}"' for s in curve["steps"])
     lines = [
         "```mermaid",
@@ -189,15 +193,15 @@ def map_details(entry: dict, url: str | None, names: dict[str, str] | None = Non
         title = f'<a href="{html.escape(url)}">{title}</a>'
     change = html_text(_change(entry, plain=True))
     lines = ['<details markdown="1">', f"<summary>{title} ({change})</summary>", ""]
+    before, after = entry["evidence"]
+    review = entry["review"]
+    lines.append(_before_after("evidence", _evidence(before), _evidence(after)))
+    lines += [_before_after("review_state", _state(review["before"]), _state(review["after"])), ""]
     diff = entry.get("diff")
     if diff and diff["steps"]:
-        lines += [f"**{WORDS['steps']}**", "", *(_step_line(s, names or {}) for s in diff["steps"])]
+        lines += [f"**{WORDS['steps']}**", "", *(_step_line(s, names or {}) for s in diff["steps"]), ""]
     if diff:
         lines += _item_lines(diff)
-    before, after = entry["evidence"]
-    lines += ["", _before_after("evidence", _evidence(before), _evidence(after))]
-    review = entry["review"]
-    lines.append(_before_after("review_state", _state(review["before"]), _state(review["after"])))
     chart = emotion_chart(entry["curve"], WORDS["chart_title"])
     if chart:
         lines += ["", WORDS["curve"], "", chart]
@@ -228,7 +232,8 @@ def _summary_table(review: dict, urls: dict) -> list[str]:
         lines.append("| --- | --- | --- |")
         for m in review["maps"]:
             link = _link(markdown_text(m["title"]), urls.get(("map", m["id"])))
-            lines.append(f"| {link} | {_change(m)} | {markdown_text(m['summary'])} |")
+            what = markdown_text(m["summary"]) or WORDS["size"].format(steps=len(m["curve"].get("steps", [])))
+            lines.append(f"| {link} | {_change(m)} | {what} |")
         lines.append("")
     if review["personas"]:
         head = f"| {WORDS['col_persona']} | {WORDS['col_change']} | {WORDS['col_on_maps']} |"
