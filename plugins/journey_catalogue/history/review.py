@@ -219,8 +219,9 @@ def build_review(
     `names`: the head's persona names by id."""
     top = repository(root)[0]
     journeys = Path(root).resolve().relative_to(top).as_posix()
+    base_commit = resolve_commit(root, base)  # an unknown base is named as such
     head_commit = resolve_commit(root, head) if head else None
-    since = merge_base(root, base, head_commit.sha if head_commit else "HEAD")
+    since = merge_base(root, base_commit.sha, head_commit.sha if head_commit else "HEAD")
     review = Review(resolve_commit(root, since), base, head_commit)
     sides = _Sides(top, since, head_commit.sha if head_commit else None)
     for change in changed_paths(root, since, sides.head, journeys):
