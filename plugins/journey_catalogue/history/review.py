@@ -17,8 +17,6 @@ from .diff import diff_maps, match_steps, summary
 from .git_log import Commit, GitUnavailable, PathChange, changed_paths, file_at, merge_base, repository
 from .git_log import resolve_revision as resolve_commit
 
-Point = tuple[str, float | None]  # (step label, mean emotion over the map's personas)
-
 
 @dataclass
 class MapReview:

@@ -17,7 +17,6 @@ from .mermaid import mermaid_text
 
 COLOURS = {"before": "#8c959f", "after": "#2f81f7"}  # grey and blue, legible on light and dark
 LIMIT = 65_536  # GitHub's longest comment
-BUDGET = LIMIT - 2_000  # room for the closing notes
 WJ = "\u2060"  # word joiner: an invisible break for @mentions, #refs and bare links
 WORDS = {
     "heading": "Journey review",
