@@ -1022,7 +1022,7 @@ def source_files(project: Path) -> dict[str, bytes]:
 
 
 # Commands that only read: they must leave journeys/ and docs/ byte-identical.
-READ_ONLY_COMMANDS = {"validate", "list", "show", "export", "insights", "diff"}
+READ_ONLY_COMMANDS = {"validate", "list", "show", "export", "insights", "diff", "review"}
 # Commands that create a new map: they may add exactly that one file, and touch nothing else.
 CREATING_COMMANDS = {"new", "import"}
 # Commands that scaffold: they may add files, never change one that exists.
@@ -1090,6 +1090,7 @@ def test_the_build_and_read_only_commands_never_write_into_journeys_or_docs(tmp_
     ]
     runs += [(["show", m, *config], {0}) for m in MAP_IDS]
     runs += [(["diff", m, *config], {1}) for m in MAP_IDS]  # outside git: one line, exit 1
+    runs += [(["review", "--base", "main", *config], {1})]  # outside git too
     runs += [
         (["export", m, "--format", f, *config], {0}) for m in MAP_IDS for f in ("json", "csv", "mermaid")
     ]
