@@ -24,7 +24,7 @@ MAPS = ["one-step", "long-names", "sixty-steps"]
 # Every ECharts instance on the page: its size, and each painted text piece's box in chart pixels (the
 # piece's local bounding rect through its global transform). Pairs of boxes that overlap by more than a
 # pixel each way, and boxes reaching more than a pixel outside the chart, are counted.
-MEASURE = """() => {
+MEASURE = r"""() => {
   const out = [];
   document.querySelectorAll('.jc-chart, .jc-heatmap').forEach((dom) => {
     const chart = window.echarts && window.echarts.getInstanceByDom(dom);
@@ -47,7 +47,8 @@ MEASURE = """() => {
       const dy = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
       if (dx > 1 && dy > 1) overlaps.push([a.text, b.text]);
     }
-    const outside = texts.filter((t) => t.x < -1 || t.y < -1 || t.x + t.w > width + 1 || t.y + t.h > height + 1)
+    const outside = texts
+      .filter((t) => t.x < -1 || t.y < -1 || t.x + t.w > width + 1 || t.y + t.h > height + 1)
       .map((t) => t.text);
     const cut = texts.filter((t) => /(…|\.\.\.)$/.test(t.text)).map((t) => t.text);
     out.push({ kind: dom.className, width, height, boxWidth: dom.clientWidth, texts: texts.length,
@@ -56,6 +57,7 @@ MEASURE = """() => {
   return out;
 }"""
 
+DARK = "() => document.body.setAttribute('data-md-color-scheme', 'slate')"
 OVERFLOW = "() => document.documentElement.scrollWidth - window.innerWidth"
 
 
@@ -83,7 +85,9 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 def _open(chromium, url: str, width: int, *, dark: bool = False):
-    context = chromium.new_context(viewport={"width": width, "height": 900}, color_scheme="dark" if dark else "light")
+    context = chromium.new_context(
+        viewport={"width": width, "height": 900}, color_scheme="dark" if dark else "light"
+    )
     page = context.new_page()
     watch = PageWatch(page, url)
     return context, page, watch
@@ -107,6 +111,12 @@ def test_map_chart_labels_neither_overlap_nor_leave_the_chart(chromium, legible_
     assert page.evaluate(OVERFLOW) <= 0
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"legibility-{map_id}-{width}-light.png"))
+    # and in the dark palette, as drawn again after the switch
+    page.evaluate(
+        "() => document.querySelector('[data-md-color-scheme]').setAttribute('data-md-color-scheme', 'slate')"
+    )
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(ARTIFACTS / f"legibility-{map_id}-{width}-dark.png"))
     watch.assert_clean()
     context.close()
 

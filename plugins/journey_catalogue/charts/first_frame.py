@@ -297,4 +297,6 @@ def chart_svg(payload: dict, width: int = g.FRAME_WIDTH) -> str:
     parts += [f'<path d="{"".join(d)}" {style}/>' for style, d in drawn.get("px", {}).items()]
     parts += _legend({**options, "series": series}, width, height)
     sized = f' style="min-width:{min_width}px"' if min_width else ""
-    return f'<svg class="jc-chart-fallback" viewBox="0 0 {width} {height}"{sized}>' + "".join(parts) + "</svg>"
+    return (
+        f'<svg class="jc-chart-fallback" viewBox="0 0 {width} {height}"{sized}>' + "".join(parts) + "</svg>"
+    )

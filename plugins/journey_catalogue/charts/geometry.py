@@ -38,7 +38,9 @@ HEIGHT_EXTRA = EMOTION_OFFSET + EMOTION_HEIGHT + LEGEND_ROOM  # the chart's heig
 EMOTION_MIN, EMOTION_MAX = -2, 2  # the valence scale
 STEP_MIN_WIDTH = 46  # no narrower per step: a step number ("12.10") and its gaps; wider maps scroll
 STAGE_LABEL_HEIGHT = 34  # a stage name breaks into at most two lines above its band
-LEGEND_ITEM_WIDTH = 150  # longer persona names in the legend are cut; the legend's tooltip and the table have them
+LEGEND_ITEM_WIDTH = (
+    150  # longer persona names in the legend are cut; the legend's tooltip and the table have them
+)
 STEP_NAME_GAP = 28  # the x-axis name "Step" below the axis
 EMOTION_NAME_GAP = 30  # the y-axis name "Emotion" left of the axis
 

@@ -297,6 +297,7 @@ class PageRenderer:
             "echarts_integrity": self.options.echarts_integrity,
             "edit_url": self.edit_url(journey.path),
             "sources": _sources_with_citations(journey),
+            "source_titles": {source.id: source.title for source in journey.meta.sources},
             "cited_share": round(100 * facts.cited_pain_count / facts.pain_count) if facts.pain_count else 0,
             "body_html": Markup(self.bodies.render(journey.body)),
             "related": related,
