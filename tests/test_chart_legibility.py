@@ -38,6 +38,17 @@ MEASURE = r"""() => {
       el.updateTransform();
       const rect = el.getBoundingRect().clone();
       if (el.transform) rect.applyTransform(el.transform);
+      // what a clip path (a scrolling legend's window) hides is not drawn: keep the visible part only
+      for (const clip of el.__clipPaths || []) {
+        clip.updateTransform();
+        const box = clip.getBoundingRect().clone();
+        if (clip.transform) box.applyTransform(clip.transform);
+        const x = Math.max(rect.x, box.x), y = Math.max(rect.y, box.y);
+        rect.width = Math.max(Math.min(rect.x + rect.width, box.x + box.width) - x, 0);
+        rect.height = Math.max(Math.min(rect.y + rect.height, box.y + box.height) - y, 0);
+        rect.x = x; rect.y = y;
+      }
+      if (rect.width < 1 || rect.height < 1) return;
       texts.push({ text: String(el.style.text), x: rect.x, y: rect.y, w: rect.width, h: rect.height });
     });
     const overlaps = [];
