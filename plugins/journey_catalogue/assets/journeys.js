@@ -613,7 +613,19 @@
    * announced the page: the build-time SVG shows the chart meanwhile. */
   var firstChart = document.querySelector(".jc-chart[data-jc-echarts]");
   if (firstChart) loadEcharts(firstChart.getAttribute("data-jc-echarts")).catch(function () {});
+  /* A citation links to its source by id ("[survey-2026]"); its tooltip names the source by title, read
+   * from the Research evidence list it links to, so the page carries each title once. */
+  function nameCitations() {
+    /* Material's instant navigation makes "#source-x" an absolute address: read the link's hash. */
+    document.querySelectorAll('.jc-table-scroll a[href*="#source-"]').forEach(function (link) {
+      var source = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+      var title = source && source.querySelector("strong");
+      if (title && !link.title) link.title = title.textContent.trim();
+    });
+  }
+
   onEachPage(function () {
+    nameCitations();
     initCharts();
     initFilters();
     initCopyButtons();

@@ -8,7 +8,7 @@ A function call also costs the build a fraction of a macro call. Every text is e
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 
 from markupsafe import Markup, escape
 
@@ -37,18 +37,9 @@ def score(value: int) -> Markup:
     return Markup(f'<span class="jc-valence--{valence_class(value)}">{signed(value)}</span>')
 
 
-def cites(sources: Sequence[str], titles: Mapping[str, str] | None = None) -> Markup:
-    """Links to the research sources an item cites, each after a space: the id in the link, the
-    source's title in its tooltip (`titles`: id -> title)."""
-    titles = titles or {}
-    return Markup(
-        "".join(
-            f' <a href="#source-{escape(s)}"'
-            + (f' title="{escape(titles[s])}"' if titles.get(s) else "")
-            + f">[{escape(s)}]</a>"
-            for s in sources
-        )
-    )
+def cites(sources: Sequence[str]) -> Markup:
+    """Links to the research sources an item cites, each after a space."""
+    return Markup("".join(f' <a href="#source-{s}">[{s}]</a>' for s in map(escape, sources)))
 
 
 def touchpoint_renderer(icon_class: Callable[[str], str]) -> Callable[[Channel], Markup]:

@@ -16,6 +16,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from ..catalogue.index import CatalogueIndex
+from ..charts.card_curve import card_curve
 from ..charts.first_frame import chart_svg
 from ..charts.map_chart import chart_payload
 from ..charts.split import split
@@ -297,7 +298,6 @@ class PageRenderer:
             "echarts_integrity": self.options.echarts_integrity,
             "edit_url": self.edit_url(journey.path),
             "sources": _sources_with_citations(journey),
-            "source_titles": {source.id: source.title for source in journey.meta.sources},
             "cited_share": round(100 * facts.cited_pain_count / facts.pain_count) if facts.pain_count else 0,
             "body_html": Markup(self.bodies.render(journey.body)),
             "related": related,
@@ -338,6 +338,7 @@ class PageRenderer:
             "filters": filters,
             "changed": changed,
             "maps": [(m, self.index.facts[m.id]) for m in self.index.listed_maps],
+            "curves": {m.id: Markup(card_curve(m)) for m in self.index.listed_maps},
             # for an empty catalogue's "how to add a map"
             "start_template": templates[0].id if templates else None,
             "templates_url": relative_url(self.layout.url("maps"), self.layout.url("templates"))
