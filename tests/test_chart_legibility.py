@@ -121,13 +121,15 @@ def test_map_chart_labels_neither_overlap_nor_leave_the_chart(chromium, legible_
     assert chart["outside"] == [], chart["outside"]
     assert page.evaluate(OVERFLOW) <= 0
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"legibility-{map_id}-{width}-light.png"))
+    page.locator(".jc-chart-scroll").screenshot(
+        path=str(ARTIFACTS / f"legibility-{map_id}-{width}-light.png")
+    )
     # and in the dark palette, as drawn again after the switch
     page.evaluate(
         "() => document.querySelector('[data-md-color-scheme]').setAttribute('data-md-color-scheme', 'slate')"
     )
     page.wait_for_timeout(300)
-    page.screenshot(path=str(ARTIFACTS / f"legibility-{map_id}-{width}-dark.png"))
+    page.locator(".jc-chart-scroll").screenshot(path=str(ARTIFACTS / f"legibility-{map_id}-{width}-dark.png"))
     watch.assert_clean()
     context.close()
 
