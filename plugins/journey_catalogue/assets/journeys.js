@@ -252,7 +252,6 @@
     setTimeout(function () { target.classList.remove("jc-highlight"); }, 1600);
   }
 
-  /* Stage names longer than their band are cut with an ellipsis instead of overlapping the next one. */
   /* Stage names break at spaces into at most two lines within their band, the second cut with "…" when
    * the name is longer still (the tooltip names the stage in full). Measured with the chart's own font. */
   var measurer = null;
@@ -330,14 +329,15 @@
   function initKeyboard(container, payload, echarts) {
     if (container.hasAttribute("data-jc-keys")) return;
     container.setAttribute("data-jc-keys", "");
-    var announce = container.parentNode.querySelector("[data-jc-chart-announce]");
+    var box = container.parentNode;
+    var scope = box.classList.contains("jc-chart-scroll") ? box.parentNode : box;
+    var announce = scope.querySelector("[data-jc-chart-announce]");
     var last = payload.steps.length - 1;
     function show(index) {
       var chart = echarts.getInstanceByDom(container);
       if (!chart) return;
       container.setAttribute("data-jc-step", String(index));
       var at = chart.convertToPixel({ gridIndex: 1 }, [index, 0]);
-      var box = container.parentNode;
       if (box.classList.contains("jc-chart-scroll") && (at[0] < box.scrollLeft + 130 || at[0] > box.scrollLeft + box.clientWidth - 40)) {
         box.scrollLeft = Math.max(at[0] - box.clientWidth / 2, 0);
       }
