@@ -516,7 +516,8 @@ def expected_tooltips(map_id: str) -> list[dict]:
             if isinstance(step.emotion, dict)
             else []
             if step.emotion is None
-            else [f"Emotion: {step.emotion:+d}".replace("-", "\u2212")],
+            # a neutral emotion reads 0, not +0 (issue 26)
+            else [f"Emotion: {step.emotion:+d}".replace("-", "\u2212").replace("+0", "0")],
         }
         for s, stage in enumerate(catalogue.maps[map_id].meta.stages)
         for t, step in enumerate(stage.steps)

@@ -16,6 +16,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from ..catalogue.index import CatalogueIndex
+from ..charts.card_curve import card_curve
 from ..charts.first_frame import chart_svg
 from ..charts.map_chart import chart_payload
 from ..charts.split import split
@@ -337,6 +338,7 @@ class PageRenderer:
             "filters": filters,
             "changed": changed,
             "maps": [(m, self.index.facts[m.id]) for m in self.index.listed_maps],
+            "curves": {m.id: Markup(card_curve(m)) for m in self.index.listed_maps},
             # for an empty catalogue's "how to add a map"
             "start_template": templates[0].id if templates else None,
             "templates_url": relative_url(self.layout.url("maps"), self.layout.url("templates"))
