@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import html
 import http.server
@@ -10,9 +11,11 @@ import os
 import re
 import shutil
 import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from browser_marker import require_browser_marker
 
 from journey_catalogue.charts.split import COMMON, join
 
@@ -50,30 +53,53 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+@contextlib.contextmanager
+def serving_site(site_dir: Path, build: Callable[[str], object]) -> Iterator[str]:
+    """Serve SITE_DIR at http://127.0.0.1:PORT/ once `build(url)` has built it for that address (instant
+    navigation needs the site_url to match). The port is bound before the build, so no other process can
+    take it in between. Yields the URL; the server stops when the block ends."""
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site_dir))
+    )
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        build(url)
+    except BaseException:
+        server.server_close()
+        raise
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield url
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def serving_built_site(config_file: Path, site_dir: Path, *, strict: bool = True):
+    """`serving_site` for a catalogue built with MkDocs' own API from CONFIG_FILE."""
+    return serving_site(site_dir, lambda url: build_site(config_file, site_dir, url, strict=strict))
+
+
 @pytest.fixture(scope="session")
 def served_site(tmp_path_factory):
-    """The fixture catalogue built for and served at http://127.0.0.1:PORT/ (instant navigation needs it)."""
+    """The fixture catalogue built for and served at http://127.0.0.1:PORT/."""
     work = tmp_path_factory.mktemp("catalogue")
     catalogue = work / "catalogue"
     shutil.copytree(FIXTURE_CATALOGUE, catalogue)
     (catalogue / "theme_overrides").symlink_to(ROOT / "theme_overrides")
     config = catalogue / "mkdocs.yml"
     config.write_text(config.read_text().replace("../../../theme_overrides", "theme_overrides"))
-    # Bind first, then build for that port: no other process can take the port in between.
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(work / "site"))
-    )
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    build_site(config, work / "site", url)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield {"url": url, "site": work / "site", "catalogue": catalogue}
-    server.shutdown()
+    with serving_built_site(config, work / "site") as url:
+        yield {"url": url, "site": work / "site", "catalogue": catalogue}
 
 
 @pytest.fixture(scope="session")
 def built_site(served_site):
     return served_site["site"]
+
+
+def pytest_collection_modifyitems(items):
+    require_browser_marker(items)
 
 
 @pytest.fixture(scope="session")

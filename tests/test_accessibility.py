@@ -6,14 +6,10 @@ The catalogue is built inside this git repository, so map pages carry their Hist
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-
 import pytest
 from npm_vendor import npm_file
 
-from conftest import ARTIFACTS, ROOT, PageWatch, _QuietHandler, build_site
+from conftest import ARTIFACTS, ROOT, PageWatch, serving_built_site
 
 pytestmark = pytest.mark.browser
 
@@ -64,15 +60,8 @@ TOOLTIP_TEXT = """() => {
 def own_catalogue(tmp_path_factory):
     """This repository's catalogue (mkdocs.yml at the root) built for and served at a local port."""
     site = tmp_path_factory.mktemp("own-catalogue") / "site"
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site))
-    )
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    build_site(ROOT / "mkdocs.yml", site, url)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield url
-    server.shutdown()
+    with serving_built_site(ROOT / "mkdocs.yml", site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,7 @@ import re
 import shutil
 
 import pytest
+from chart_measure import measure_chart, worst_contrast
 
 from journey_catalogue.format.loader import load_catalogue
 
@@ -232,8 +233,10 @@ def test_when_echarts_cannot_load_the_page_says_so_and_keeps_the_table(browser_p
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_screenshot_of_a_map_page(chromium, served_site, scheme):
-    """Artifacts for people to look at (and for the README): test-artifacts/map-page-{light,dark}.png."""
+def test_the_map_page_is_legible_in_both_palettes(chromium, served_site, scheme):
+    """The drawn chart names every stage, channel and step, its labels neither collide nor stick out and
+    stand out from the palette's background, and the page does not scroll sideways. The screenshot,
+    test-artifacts/map-page-{light,dark}.png, is for people to look at (and for the README)."""
     context = chromium.new_context(viewport={"width": 1280, "height": 1000}, color_scheme=scheme)
     page = context.new_page()
     page.goto(f"{served_site['url']}maps/business-travel-booking/")
@@ -243,12 +246,20 @@ def test_screenshot_of_a_map_page(chromium, served_site, scheme):
     )
     page.reload()
     assert wait_for_chart(page) > 5000
-    ARTIFACTS.mkdir(exist_ok=True)
-    path = ARTIFACTS / f"map-page-{scheme}.png"
-    page.screenshot(path=str(path), full_page=True)
-    assert path.stat().st_size > 50_000
     expected = "slate" if scheme == "dark" else "default"
     assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == expected
+    chart = measure_chart(page, ".jc-chart")
+    catalogue = load_catalogue(FIXTURE_CATALOGUE / "journeys", base=FIXTURE_CATALOGUE)
+    journey = catalogue.maps["business-travel-booking"]
+    stages = {stage.name for stage in journey.meta.stages}
+    numbers = {placed.number for placed in journey.steps()}
+    assert stages | numbers | {"Website", "Intranet", "Pain points"} <= chart["shown"]
+    assert chart["overlapping"] == [] and chart["outside"] == []
+    ratio, label = worst_contrast(chart["texts"], chart["background"])
+    assert ratio >= 4.5, f"{label!r} has contrast {ratio:.1f} on the {scheme} background"
+    assert chart["overflow"] == 0
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"map-page-{scheme}.png"), full_page=True)
     context.close()
 
 

@@ -4,14 +4,13 @@ subjects and author names show as text and run nothing. Screenshots in test-arti
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-
 import pytest
+from chart_measure import contrast, measure_chart
 from history_repo import HOSTILE_SUBJECT, MAP_ID, git, make_repository
 
-from conftest import ARTIFACTS, PageWatch, _QuietHandler, build_site
+from conftest import ARTIFACTS, PageWatch, serving_built_site
+
+pytestmark = pytest.mark.browser
 
 EARLIER_CURVE = [0, 1, -1, None, -1, 0, 0, -2, 0]  # the first version's emotions on today's steps
 
@@ -29,15 +28,8 @@ CHART_STATE = """() => {
 def history_site(tmp_path_factory):
     work = tmp_path_factory.mktemp("history-browser")
     commits = make_repository(work / "catalogue")
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(work / "site"))
-    )
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    build_site(work / "catalogue" / "mkdocs.yml", work / "site", url)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield {"url": url, "repo": work / "catalogue", **commits}
-    server.shutdown()
+    with serving_built_site(work / "catalogue" / "mkdocs.yml", work / "site") as url:
+        yield {"url": url, "repo": work / "catalogue", **commits}
 
 
 @pytest.fixture
@@ -105,10 +97,22 @@ def test_commit_subjects_and_authors_show_as_text(page_and_watch, history_site):
     watch.assert_clean()  # no dialog opened, no console error
 
 
+# The earlier revision's curve as the chart holds it: the names its legend gives, the points drawn.
+EARLIER_CURVES = """() => {
+  const container = document.querySelector('.jc-chart');
+  const series = echarts.getInstanceByDom(container).getOption().series
+    .filter((s) => String(s.id).startsWith('jc-earlier-'));
+  return {names: window.journeyCatalogue.chartPayload(container).earlier[0].names,
+          drawn: series.map((s) => s.data || [])};
+}"""
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_screenshot_of_the_history_section(chromium, history_site, scheme):
-    """Artifacts for people to look at: test-artifacts/history-{light,dark}.png, the chart with the
-    earlier curve shown and the History section below it."""
+def test_the_history_section_is_legible_in_both_palettes(chromium, history_site, scheme):
+    """Showing an earlier revision adds its curve to the drawn chart, whose labels neither collide nor
+    stick out; the History table lists the revisions in text that stands out from the palette's
+    background; the page does not scroll sideways. The screenshots, test-artifacts/history-{chart,
+    history}-{light,dark}.png, are for people to look at."""
     context = chromium.new_context(viewport={"width": 1280, "height": 1000}, color_scheme=scheme)
     page = context.new_page()
     page.goto(f"{history_site['url']}maps/{MAP_ID}/")
@@ -118,15 +122,24 @@ def test_screenshot_of_the_history_section(chromium, history_site, scheme):
     )
     page.reload()
     page.wait_for_selector(".jc-chart[data-jc-drawn] canvas", timeout=10_000)
-    page.click("[data-jc-compare='0']")
-    page.wait_for_timeout(600)
-    ARTIFACTS.mkdir(exist_ok=True)
-    for part, selector in (("chart", ".jc-chart"), ("history", ".jc-history")):
-        path = ARTIFACTS / f"history-{part}-{scheme}.png"
-        page.locator(selector).screenshot(path=str(path))
-        assert path.stat().st_size > 5_000
     expected = "slate" if scheme == "dark" else "default"
     assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == expected
+    page.click("[data-jc-compare='0']")
+    page.wait_for_selector(".jc-chart[data-jc-earlier='0']", timeout=5_000)
+    earlier = page.evaluate(EARLIER_CURVES)
+    assert earlier["names"] and all(len(data) > 0 for data in earlier["drawn"])
+    chart = measure_chart(page, ".jc-chart")
+    assert set(earlier["names"]) <= chart["shown"]  # the legend names the earlier curve
+    assert chart["overlapping"] == [] and chart["outside"] == []
+    assert chart["overflow"] == 0
+    rows = page.locator(".jc-history tbody tr")
+    assert rows.count() >= 2
+    text_colour = rows.first.evaluate("(row) => getComputedStyle(row.querySelector('td')).color")
+    ratio = contrast(text_colour, chart["background"])
+    assert ratio >= 4.5, f"the History table's text has contrast {ratio:.1f} on the {scheme} background"
+    ARTIFACTS.mkdir(exist_ok=True)
+    for part, selector in (("chart", ".jc-chart"), ("history", ".jc-history")):
+        page.locator(selector).screenshot(path=str(ARTIFACTS / f"history-{part}-{scheme}.png"))
     context.close()
 
 

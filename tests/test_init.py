@@ -24,6 +24,7 @@ EXPECTED = {
     ".gitignore",
     ".pre-commit-config.yaml",
     ".github/workflows/catalogue.yml",
+    ".github/workflows/review-comment.yml",
     ".vscode/settings.json",
     ".vscode/extensions.json",
     ".vscode/tasks.json",
@@ -86,6 +87,28 @@ def test_the_workflow_validates_pull_requests_and_publishes_main(tmp_path, capsy
         "id-token": "write",
     }
     assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
+
+
+def test_the_review_reaches_the_summary_and_one_comment_without_running_fork_code(tmp_path, capsys):
+    init(capsys, str(tmp_path / "c"))
+    build = yaml.safe_load((tmp_path / "c/.github/workflows/catalogue.yml").read_text())["jobs"]["build"]
+    assert "write" not in str(build["permissions"])
+    review = next(s for s in build["steps"] if "journeys review" in s.get("run", ""))
+    assert 'journeys review --base "origin/$BASE_REF"' in review["run"]
+    assert "$GITHUB_STEP_SUMMARY" in review["run"] and "${{" not in review["run"]
+    comment = yaml.safe_load((tmp_path / "c/.github/workflows/review-comment.yml").read_text())
+    assert comment[True]["workflow_run"]["workflows"] == [build_name(tmp_path)]
+    job = comment["jobs"]["comment"]
+    assert job["permissions"]["pull-requests"] == "write"
+    steps = job["steps"]
+    assert not [
+        s for s in steps if "checkout" in s.get("uses", "")
+    ]  # no pull-request code where it can write
+    assert "-F body=@body.md" in steps[-1]["run"] and "${{" not in steps[-1]["run"]
+
+
+def build_name(tmp_path) -> str:
+    return yaml.safe_load((tmp_path / "c/.github/workflows/catalogue.yml").read_text())["name"]
 
 
 def test_pre_commit_uses_this_repositorys_hook(tmp_path, capsys):

@@ -433,12 +433,15 @@ def test_every_example_stage_names_a_phase():
             assert all(stage.phase for stage in journey.meta.stages), journey.id
 
 
-def test_compute_insights_is_the_clis_computation(unseen):
+def test_compute_insights_is_the_clis_computation(unseen, capsys):
     catalogue = load_catalogue(unseen / "journeys", base=unseen)
     insights = compute_insights(catalogue.maps.values(), catalogue.channels, catalogue.phases)
     assert [m.id for m in insights.maps] == ["alpha", "beta", "eps"]
     assert insights.phase_rows() == ["awareness", "support", None]
     assert insights.channel_columns() == ["web", "email", "chat"]
+    code, out, err = run(capsys, "insights", "--format", "json")
+    assert (code, err) == (0, "")
+    assert json.loads(out) == json.loads(json.dumps(insights.as_json()))
 
 
 # -- the site ----------------------------------------------------------------------------------------
@@ -452,26 +455,44 @@ def hrefs(text: str) -> list[str]:
     return [html.unescape(h) for h in re.findall(r'href="([^"]*)"', text)]
 
 
-def test_site_has_an_insights_page_linking_the_maps_and_listing_their_opportunities(built_site):
-    catalogue = load_catalogue(FIXTURE_CATALOGUE / "journeys", base=FIXTURE_CATALOGUE)
-    text = page(built_site, "insights")
+def with_a_future_state(maps: dict[str, dict]) -> dict[str, dict]:
+    """The maps plus alpha as it should be: painful steps and opportunities that must not be counted."""
+    future = copy.deepcopy(maps["alpha"])
+    future.update(title="Alpha as it should be", future_of="alpha", sources=[])
+    for stage in future["stages"]:
+        for step in stage["steps"]:
+            step["pains"] = [{"text": "Planned pain that must not count", "severity": "high"}]
+            step["opportunities"] = [{"text": "Planned opportunity that must not count", "status": "idea"}]
+    return {**maps, "alpha-future": future}
+
+
+def test_site_has_an_insights_page_linking_the_maps_and_listing_their_opportunities(tmp_path):
+    maps = with_a_future_state(unseen_maps())
+    root = write_catalogue(tmp_path, maps)
+    build_site(root / "mkdocs.yml", root / "site", "http://127.0.0.1:8000/")
+    catalogue = load_catalogue(root / "journeys", base=root)
+    text = page(root / "site", "insights")
     links = hrefs(text)
-    counted = [m for m in catalogue.maps.values() if m.meta.status != "archived" and not m.meta.template]
-    assert counted
+    # counted: not archived (gamma), not a template (delta), not a future state (alpha-future)
+    counted = {"alpha", "beta", "eps"}
+    assert set(catalogue.maps) == counted | {"gamma", "delta", "alpha-future"}
     for journey in catalogue.maps.values():
-        steps = [
-            (s, t, step) for s, stage in enumerate(journey.meta.stages) for t, step in enumerate(stage.steps)
+        painful = [
+            f"../maps/{journey.id}/#step-{placed.number.replace('.', '-')}"
+            for placed in journey.steps()
+            if placed.step.pains
         ]
-        painful = [f"../maps/{journey.id}/#step-{s + 1}-{t + 1}" for s, t, step in steps if step.pains]
-        if journey in counted:
+        opportunities = [o.text for placed in journey.steps() for o in placed.step.opportunity_items()]
+        if journey.id in counted:
             assert set(painful) <= set(links), journey.id
-            for _, _, step in steps:
-                for opportunity in step.opportunity_items():
-                    assert f"<td>{escape(opportunity.text)}</td>" in text, opportunity.text
+            for opportunity in opportunities:
+                assert f"<td>{escape(opportunity)}</td>" in text, opportunity
         else:
+            assert painful, f"{journey.id} must have pains for the rule to matter"
             assert not any(link.startswith(f"../maps/{journey.id}/") for link in links), journey.id
-    assert "<title>Insights - Fixture catalogue</title>" in text
-    assert "../insights/" in hrefs(page(built_site, "maps"))
+            assert not any(str(escape(o)) in text for o in opportunities), journey.id
+    assert "<title>Insights - Unseen</title>" in text
+    assert "../insights/" in hrefs(page(root / "site", "maps"))
 
 
 def test_heatmap_payload_matches_the_computation(built_site):

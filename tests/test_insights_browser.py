@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from chart_measure import measure_chart, worst_contrast
 
 from journey_catalogue.catalogue.insights import compute_insights
 from journey_catalogue.charts.heatmap import cell_id
@@ -212,9 +213,19 @@ def test_without_javascript_the_insights_are_tables(chromium, served_site):
     context.close()
 
 
+def _names(shown: str, name: str) -> bool:
+    for ellipsis in ("…", "..."):  # ours, and ECharts' truncation
+        if shown.endswith(ellipsis) and len(shown) > len(ellipsis) + 2:
+            return name.startswith(shown.removesuffix(ellipsis))
+    return shown == name
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_screenshot_of_the_insights_page(chromium, served_site, scheme):
-    """Artifacts for people to look at: test-artifacts/insights-page-{light,dark}.png."""
+def test_the_insights_page_is_legible_in_both_palettes(chromium, served_site, scheme):
+    """The drawn heatmap names every phase and channel, its labels neither collide nor stick out, its axis
+    labels stand out from the palette's background (the numbers sit on coloured cells and are left out),
+    and the page does not scroll sideways. The screenshot, test-artifacts/insights-page-{light,dark}.png,
+    is for people to look at."""
     context = chromium.new_context(viewport={"width": 1280, "height": 1000}, color_scheme=scheme)
     page = context.new_page()
     page.goto(f"{served_site['url']}insights/")
@@ -228,9 +239,19 @@ def test_screenshot_of_the_insights_page(chromium, served_site, scheme):
     click_cell(page, index)
     page.locator("[data-jc-cell-panel]").wait_for(state="visible")
     ARTIFACTS.mkdir(exist_ok=True)
-    path = ARTIFACTS / f"insights-page-{scheme}.png"
-    page.screenshot(path=str(path), full_page=True)
-    assert path.stat().st_size > 50_000
+    page.screenshot(path=str(ARTIFACTS / f"insights-page-{scheme}.png"), full_page=True)
+    chart = measure_chart(page, ".jc-heatmap")
+    found = insights()
+    phases = {found.phases.label(p) for p in found.phase_rows()}
+    channels = {found.channels.get(c).label for c in found.channel_columns()}
+    names = phases | channels
+    # A long name may be cut with an ellipsis (the tooltip and the tables give it whole).
+    axis_labels = [t for t in chart["texts"] if any(_names(t["text"], name) for name in names)]
+    assert {name for name in names if any(_names(t["text"], name) for t in axis_labels)} == names
+    assert chart["overlapping"] == [] and chart["outside"] == []
+    ratio, label = worst_contrast(axis_labels, chart["background"])
+    assert ratio >= 4.5, f"{label!r} has contrast {ratio:.1f} on the {scheme} background"
+    assert chart["overflow"] == 0
     expected = "slate" if scheme == "dark" else "default"
     assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == expected
     context.close()

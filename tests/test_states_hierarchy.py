@@ -25,7 +25,7 @@ from journey_catalogue.catalogue.states import aligned_curve, compare
 from journey_catalogue.format.loader import load_catalogue
 from journey_catalogue.format.parallel_check import check_catalogue
 
-from conftest import FIXTURE_CATALOGUE, ROOT, build_site, page_chart
+from conftest import FIXTURE_CATALOGUE, ROOT, page_chart, serving_built_site
 
 TODAY = dt.date(2026, 11, 23)
 RUN = uuid.uuid4().hex[:6]  # ids and titles differ on every run
@@ -356,26 +356,10 @@ def make_project(root: Path, maps: dict[str, dict]) -> Path:
 @pytest.fixture(scope="module")
 def relations_site(tmp_path_factory):
     """The catalogue above, built for and served at its own port (instant navigation needs the match)."""
-    import functools
-    import http.server
-    import threading
-
     work = tmp_path_factory.mktemp("relations")
     config = make_project(work / "project", _site_maps())
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(work / "site"))
-    )
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    build_site(config, work / "site", url)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield {"url": url, "site": work / "site"}
-    server.shutdown()
+    with serving_built_site(config, work / "site") as url:
+        yield {"url": url, "site": work / "site"}
 
 
 def page_html(site: Path, map_id: str) -> str:

@@ -4,13 +4,10 @@ chart draws in Chromium from the ECharts script the site serves itself."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
 import subprocess
 import sys
-import threading
 import time
 import zipfile
 from pathlib import Path
@@ -21,7 +18,7 @@ from test_browser import wait_for_chart
 from journey_catalogue import __version__
 from journey_catalogue.assets import ECHARTS_FILE, ECHARTS_VERSION
 
-from conftest import ROOT, PageWatch, _QuietHandler
+from conftest import ROOT, PageWatch, serving_site
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 WHEEL_MUST_HOLD = (
@@ -102,14 +99,6 @@ def installed(tmp_path_factory, request):
     return env, bin_dir, work, timings
 
 
-def _serve(folder: Path):
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
-
-
 def test_the_wheel_alone_scaffolds_builds_and_draws_a_chart(installed, chromium):
     # one test, so that a parallel run (pytest -n) installs the wheel once
     env, bin_dir, work, timings = installed
@@ -132,9 +121,11 @@ def test_the_wheel_alone_scaffolds_builds_and_draws_a_chart(installed, chromium)
     out = _run([str(bin_dir / "journeys"), "validate"], env=env, cwd=catalogue)
     assert "2 maps, 2 personas: valid" in out
     (catalogue / "site").mkdir()
-    server, url = _serve(catalogue / "site")
-    try:
+
+    def build(url: str) -> None:
         _run([str(bin_dir / "mkdocs"), "build", "--strict"], env=env | {"SITE_URL": url}, cwd=catalogue)
+
+    with serving_site(catalogue / "site", build) as url:
         site = catalogue / "site"
         script = site / "assets/journeys" / ECHARTS_FILE
         assert script.stat().st_size > 500_000
@@ -152,8 +143,6 @@ def test_the_wheel_alone_scaffolds_builds_and_draws_a_chart(installed, chromium)
         assert scripts[0][1] == 200 and all(u.startswith(url) and s in (200, 304) for u, s in scripts)
         watch.assert_clean()
         context.close()
-    finally:
-        server.shutdown()
     # an empty catalogue builds too, and tells the reader how to add a map
     _run([str(bin_dir / "journeys"), "init", "--empty", "empty"], env=env, cwd=work)
     _run([str(bin_dir / "mkdocs"), "build", "--strict"], env=env, cwd=work / "empty")

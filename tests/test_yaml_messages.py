@@ -14,7 +14,11 @@ CASES = {
     "title: @foo\n": (0, 7, "a value cannot start with '@'; put the value in quotes"),
     "a: &x 1\nb: &x 2\nc: *x\n": (1, 3, "the same anchor (&name) is defined twice"),
     "steps:\n\t- one\n": (1, 0, "a tab character is used for indentation; YAML needs spaces"),
-    "title: {a: 1\nnext: 2\n": (2, 0, None),
+    "title: {a: 1\nnext: 2\n": (
+        1,
+        4,
+        "a '{' mapping before this point is not closed with '}', or a ',' between its fields is missing",
+    ),
 }
 
 
@@ -23,10 +27,8 @@ def test_syntax_errors_get_our_message(text):
     line, column, message = CASES[text]
     with pytest.raises(YamlError) as caught:
         parse_located(text)
-    assert caught.value.message.startswith("invalid YAML: ")
-    if message is not None:
-        assert caught.value.message == f"invalid YAML: {message}"
-        assert (caught.value.line, caught.value.column) == (line, column)
+    assert caught.value.message == f"invalid YAML: {message}"
+    assert (caught.value.line, caught.value.column) == (line, column)
     # none of the library's parser vocabulary reaches the contributor
     for words in ("while parsing", "while scanning", "did not find expected", "found unexpected"):
         assert words not in caught.value.message

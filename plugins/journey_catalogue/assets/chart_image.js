@@ -100,7 +100,13 @@
     return { options: options, height: parts.height + KEY_TOP_GAP + 24 + keyLines * KEY_LINE + 16 };
   }
 
+  /* An image is never narrower than the map's steps need (min_width, from charts/geometry.py). */
+  function imageWidth(parts, width) {
+    return Math.max(width, parts.min_width || 0);
+  }
+
   function renderSvg(echarts, parts, width) {
+    width = imageWidth(parts, width);
     var image = compose(parts, width);
     var chart = echarts.init(null, parts.dark ? "dark" : null, {
       renderer: "svg", ssr: true, width: width, height: image.height,
@@ -145,7 +151,7 @@
     });
     var title = document.querySelector(".jc-title");
     return {
-      options: payload.options, height: payload.height, steps: payload.steps, names: names,
+      options: payload.options, height: payload.height, min_width: payload.min_width, steps: payload.steps, names: names,
       title: title ? title.textContent : document.title,
       dark: document.body.getAttribute("data-md-color-scheme") === "slate",
       background: body.backgroundColor, foreground: body.color, fontFamily: body.fontFamily,
@@ -166,7 +172,7 @@
     var container = document.querySelector(".jc-chart[data-jc-drawn]");
     if (!box || !container || !root.echarts) return;
     var parts = pageParts(container);
-    var width = Math.max(container.clientWidth, 640);
+    var width = imageWidth(parts, Math.max(container.clientWidth, 640));
     var name = box.getAttribute("data-jc-downloads");
     if (button.getAttribute("data-jc-download") === "svg") {
       var svg = renderSvg(root.echarts, parts, width);

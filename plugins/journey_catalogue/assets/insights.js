@@ -15,6 +15,15 @@
   }
 
   /* Squares fill their cell of the grid, whatever the container's width. */
+  /* Never narrower than its channels need (payload.min_width): in a narrower column the heatmap keeps
+   * that width and scrolls sideways in its own box. */
+  function fitWidth(container, payload) {
+    var box = container.parentNode;
+    var room = box.classList.contains("jc-chart-scroll") ? box.clientWidth : container.clientWidth;
+    container.style.width = payload.min_width > room ? payload.min_width + "px" : "";
+    return Math.max(room, payload.min_width || 0);
+  }
+
   function sizeSymbols(options, payload, width) {
     var grid = options.grid[0];
     var cellWidth = (width - grid.left - grid.right) / Math.max(payload.columns, 1);
@@ -66,7 +75,7 @@
     options.tooltip.formatter = function (params) {
       return params && params.dataIndex !== undefined ? tooltipFor(payload.cells[params.dataIndex]) : "";
     };
-    sizeSymbols(options, payload, container.clientWidth);
+    sizeSymbols(options, payload, fitWidth(container, payload));
     var fallback = container.querySelector(".jc-chart-fallback");
     if (fallback) fallback.remove();
     var chart = echarts.init(container, dark ? "dark" : null, { renderer: "canvas" });
@@ -160,7 +169,7 @@
   shared.onResize(function () {
     if (!drawn) return;
     var options = { grid: drawn.payload.options.grid, series: [{}] };
-    sizeSymbols(options, drawn.payload, drawn.container.clientWidth);
+    sizeSymbols(options, drawn.payload, fitWidth(drawn.container, drawn.payload));
     drawn.chart.setOption({ series: options.series });
     drawn.chart.resize();
   });

@@ -290,17 +290,51 @@
     setTimeout(function () { target.classList.remove("jc-highlight"); }, 1600);
   }
 
-  /* Stage names longer than their band are cut with an ellipsis instead of overlapping the next one. */
+  /* Stage names break at spaces into at most two lines within their band, the second cut with "…" when
+   * the name is longer still (the tooltip names the stage in full). Measured with the chart's own font. */
+  var measurer = null;
+  function wrapped(text, width, font, maxLines) {
+    measurer = measurer || document.createElement("canvas").getContext("2d");
+    measurer.font = font;
+    var fits = function (line) { return measurer.measureText(line).width <= width; };
+    var lines = [], line = "";
+    text.split(/\s+/).forEach(function (word) {
+      var next = line ? line + " " + word : word;
+      if (fits(next) || !line) line = next;
+      else { lines.push(line); line = word; }
+    });
+    if (line) lines.push(line);
+    var shown = lines.slice(0, maxLines);
+    if (lines.length > maxLines) shown[maxLines - 1] += " " + lines.slice(maxLines).join(" ");
+    return shown.map(function (one) {
+      if (fits(one)) return one;
+      while (one.length > 1 && !fits(one + "…")) one = one.slice(0, -1);
+      return one + "…";
+    }).join("\n");
+  }
+
   function fitStageLabels(options, width, stepCount) {
     var grid = options.grid[0];
     var stepWidth = (width - grid.left - grid.right) / Math.max(stepCount, 1);
+    var font = "bold 12px " + ((options.textStyle && options.textStyle.fontFamily) || "sans-serif");
     options.series.forEach(function (series) {
       if (!series.markArea || !series.markArea.data) return;
       series.markArea.data.forEach(function (band) {
-        var steps = band[1].xAxis - band[0].xAxis;
-        band[0].label = { width: Math.max(steps * stepWidth - 6, 12), overflow: "truncate" };
+        var room = Math.max((band[1].xAxis - band[0].xAxis) * stepWidth - 6, 12);
+        var text = wrapped(band[0].name || "", room, font, 2);
+        band[0].label = { formatter: function () { return text; }, lineHeight: 14 };
       });
     });
+  }
+
+  /* A map's chart is never narrower than its steps need (payload.min_width, from charts/geometry.py):
+   * in a narrower column it keeps that width and scrolls sideways in its own box. */
+  function sizeChart(container, minWidth) {
+    var box = container.parentNode;
+    var room = box && box.classList.contains("jc-chart-scroll") ? box.clientWidth : container.clientWidth;
+    var width = Math.max(room, minWidth || 0);
+    container.style.width = width > room ? width + "px" : "";
+    return width;
   }
 
   function reducedMotion() {
@@ -333,13 +367,18 @@
   function initKeyboard(container, payload, echarts) {
     if (container.hasAttribute("data-jc-keys")) return;
     container.setAttribute("data-jc-keys", "");
-    var announce = container.parentNode.querySelector("[data-jc-chart-announce]");
+    var box = container.parentNode;
+    var scope = box.classList.contains("jc-chart-scroll") ? box.parentNode : box;
+    var announce = scope.querySelector("[data-jc-chart-announce]");
     var last = payload.steps.length - 1;
     function show(index) {
       var chart = echarts.getInstanceByDom(container);
       if (!chart) return;
       container.setAttribute("data-jc-step", String(index));
       var at = chart.convertToPixel({ gridIndex: 1 }, [index, 0]);
+      if (box.classList.contains("jc-chart-scroll") && (at[0] < box.scrollLeft + 130 || at[0] > box.scrollLeft + box.clientWidth - 40)) {
+        box.scrollLeft = Math.max(at[0] - box.clientWidth / 2, 0);
+      }
       chart.dispatchAction({ type: "showTip", x: at[0], y: at[1] });
       var number = payload.steps[index];
       if (announce) announce.textContent = t("step_of", "Step %(step)s of %(steps)s.", { step: index + 1, steps: last + 1 }) + " " + spoken(tooltipFor(number));
@@ -385,7 +424,8 @@
     if (fallback) fallback.remove();
     var chart = echarts.init(container, isDark() ? "dark" : null, { renderer: "canvas" });
     if (isDark()) options.backgroundColor = "transparent";
-    fitStageLabels(options, container.clientWidth, payload.steps.length);
+    fitStageLabels(options, sizeChart(container, payload.min_width), payload.steps.length);
+    chart.resize();
     chart.setOption(calmed(options));
     initKeyboard(container, payload, echarts);
     chart.getZr().on("click", function (event) {
@@ -405,7 +445,7 @@
     });
     container.setAttribute("data-jc-drawn", "true");
     container.style.color = fg;
-    charts.push({ chart: chart, container: container, stepCount: payload.steps.length });
+    charts.push({ chart: chart, container: container, stepCount: payload.steps.length, minWidth: payload.min_width });
   }
 
   function initCharts() {
@@ -604,7 +644,7 @@
   onResize(function () {
     charts.forEach(function (entry) {
       var options = entry.chart.getOption();
-      fitStageLabels(options, entry.container.clientWidth, entry.stepCount);
+      fitStageLabels(options, sizeChart(entry.container, entry.minWidth), entry.stepCount);
       entry.chart.setOption({ series: options.series });
       entry.chart.resize();
     });
@@ -613,7 +653,19 @@
    * announced the page: the build-time SVG shows the chart meanwhile. */
   var firstChart = document.querySelector(".jc-chart[data-jc-echarts]");
   if (firstChart) loadEcharts(firstChart.getAttribute("data-jc-echarts")).catch(function () {});
+  /* A citation links to its source by id ("[survey-2026]"); its tooltip names the source by title, read
+   * from the Research evidence list it links to, so the page carries each title once. */
+  function nameCitations() {
+    /* Material's instant navigation makes "#source-x" an absolute address: read the link's hash. */
+    document.querySelectorAll('.jc-table-scroll a[href*="#source-"]').forEach(function (link) {
+      var source = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+      var title = source && source.querySelector("strong");
+      if (title && !link.title) link.title = title.textContent.trim();
+    });
+  }
+
   onEachPage(function () {
+    nameCitations();
     initCharts();
     initFilters();
     initCopyButtons();

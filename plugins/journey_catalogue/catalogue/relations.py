@@ -1,22 +1,18 @@
 """What one map is linked to, as plain data: for `journeys show` and the JSON export.
 
-The site reads the same facts from CatalogueIndex (states.py, hierarchy.py); commands that look at one
-map build them from the loaded catalogue here.
+Read from the same CatalogueIndex the site uses (its states and hierarchy), so a command and a page never
+disagree about which map is the future state of which or what details a step.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from ..format.model import JourneyMap, by_title
-from .hierarchy import Hierarchy
-from .states import StateIndex
+from ..format.model import JourneyMap
+from .index import CatalogueIndex
 
 
-def map_relations(maps: Iterable[JourneyMap], journey: JourneyMap) -> dict:
+def map_relations(index: CatalogueIndex, journey: JourneyMap) -> dict:
     """{"future_of", "future_states", "part_of", "details"}: ids, stage ids and step numbers only."""
-    maps = sorted(maps, key=by_title)  # as the site orders them
-    states, hierarchy = StateIndex(maps), Hierarchy(maps)
+    states, hierarchy = index.states, index.hierarchy
     current = states.current_of.get(journey.id)
     return {
         "future_of": current.id if current else journey.meta.future_of,

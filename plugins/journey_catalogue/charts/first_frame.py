@@ -269,8 +269,11 @@ def _legend(options: dict, width: int, height: int) -> list[str]:
 
 
 def chart_svg(payload: dict, width: int = g.FRAME_WIDTH) -> str:
-    """The chart as an SVG element, `width` px wide in its own units and as wide as its container."""
+    """The chart as an SVG element, `width` px wide in its own units (wider when the map's steps need it)
+    and as wide as its container, never narrower than the steps need (it scrolls in its box then)."""
     options, steps, height = payload["options"], payload["steps"], payload["height"]
+    min_width = payload.get("min_width", 0)
+    width = max(width, min_width)
     frame = _Frame(options, len(steps), width)
     hidden = {name for name, shown in (options["legend"][-1].get("selected") or {}).items() if not shown}
     series = [s for s in options["series"] if s.get("name") not in hidden]
@@ -294,4 +297,7 @@ def chart_svg(payload: dict, width: int = g.FRAME_WIDTH) -> str:
         parts += _data_group(frame, grid, elements)
     parts += [f'<path d="{"".join(d)}" {style}/>' for style, d in drawn.get("px", {}).items()]
     parts += _legend({**options, "series": series}, width, height)
-    return f'<svg class="jc-chart-fallback" viewBox="0 0 {width} {height}">' + "".join(parts) + "</svg>"
+    sized = f' style="min-width:{min_width}px"' if min_width else ""
+    return (
+        f'<svg class="jc-chart-fallback" viewBox="0 0 {width} {height}"{sized}>' + "".join(parts) + "</svg>"
+    )

@@ -36,6 +36,11 @@ EMOTION_HEIGHT = 200
 LEGEND_ROOM = 80  # below the emotion grid: the step numbers, "Step" and the legend
 HEIGHT_EXTRA = EMOTION_OFFSET + EMOTION_HEIGHT + LEGEND_ROOM  # the chart's height beyond the swimlane
 EMOTION_MIN, EMOTION_MAX = -2, 2  # the valence scale
+STEP_MIN_WIDTH = 46  # no narrower per step: a step number ("12.10") and its gaps; wider maps scroll
+STAGE_LABEL_HEIGHT = 34  # a stage name breaks into at most two lines above its band
+LEGEND_ITEM_WIDTH = (
+    150  # longer persona names in the legend are cut; the legend's tooltip and the table have them
+)
 STEP_NAME_GAP = 28  # the x-axis name "Step" below the axis
 EMOTION_NAME_GAP = 30  # the y-axis name "Emotion" left of the axis
 
@@ -53,6 +58,12 @@ LINK_LINE_WIDTH = 1.5
 def lane_height(lanes: int) -> int:
     """The swimlane's height for `lanes` channels."""
     return max(LANE_MIN_HEIGHT, LANE_ROW * lanes)
+
+
+def chart_min_width(steps: int) -> int:
+    """The narrowest the map chart is drawn for `steps` steps: the page scrolls it sideways in its own box
+    when its column is narrower, so that step numbers and stage names keep their room."""
+    return GRID_LEFT + GRID_RIGHT + STEP_MIN_WIDTH * max(steps, 1)
 
 
 def emotion_top(lane_h: int) -> int:
@@ -80,3 +91,5 @@ EMOTION_STOPS = [
 NO_EMOTION = "#9e9e9e"
 HEATMAP_GRID = {"left": 150, "right": 24, "top": 12, "bottom": 96}
 HEATMAP_ROW_HEIGHT = 46
+HEATMAP_COLUMN_MIN = 44  # no narrower per channel: the heatmap scrolls sideways in its box instead
+HEATMAP_LABEL_WIDTH = 86  # a channel's name, rotated, is cut at this length (the table has it in full)

@@ -35,7 +35,9 @@ def cell_id(phase: str | None, channel: str) -> str:
 
 
 def heatmap_payload(insights: Insights, name: str = "Pains by phase and channel") -> dict:
-    """{"options": ECharts options, "cells": [anchor per data item], "rows", "columns", "height"}."""
+    """{"options": ECharts options, "cells": [anchor per data item], "rows", "columns", "height",
+    "min_width": the narrowest the page draws it, scrolling it sideways in its box when the column is
+    narrower}."""
     rows, columns = insights.phase_rows(), insights.channel_columns()
     row_of = {phase: n for n, phase in enumerate(rows)}
     column_of = {channel: n for n, channel in enumerate(columns)}
@@ -58,7 +60,13 @@ def heatmap_payload(insights: Insights, name: str = "Pains by phase and channel"
             {
                 "type": "category",
                 "data": [insights.channels.get(c).label for c in columns],
-                "axisLabel": {"interval": 0, "rotate": 35, "width": 120, "overflow": "truncate"},
+                # upright names take a column's width each; turned, they take a line's height
+                "axisLabel": {
+                    "interval": 0,
+                    "rotate": 90,
+                    "width": g.HEATMAP_LABEL_WIDTH,
+                    "overflow": "truncate",
+                },
                 "axisTick": {"show": False},
                 "splitLine": {"show": True},
             }
@@ -94,4 +102,5 @@ def heatmap_payload(insights: Insights, name: str = "Pains by phase and channel"
         "rows": len(rows),
         "columns": len(columns),
         "height": height,
+        "min_width": grid["left"] + grid["right"] + g.HEATMAP_COLUMN_MIN * max(len(columns), 1),
     }

@@ -43,6 +43,7 @@ def image_parts(
     return {
         "options": payload["options"],
         "height": payload["height"],
+        "min_width": payload["min_width"],
         "steps": payload["steps"],
         "names": [placed.step.action for placed in journey.steps()],
         "title": journey.meta.title,

@@ -29,6 +29,15 @@ _CHART_WIDE = opts.InitOpts(animation_opts=_ANIMATION_OFF, aria_opts=opts.AriaOp
 # TooltipOpts and AxisPointerOpts would spell out a dozen further settings at ECharts' own defaults.
 _TOOLTIP = {"trigger": "axis", "confine": True, "axisPointer": {"type": "line", "snap": True, "axis": "x"}}
 _LINKED_POINTERS = {"link": [{"xAxisIndex": "all"}]}
+# One row that pages (a phone's width holds few names), long names cut with the full one on hover.
+_LEGEND = opts.LegendOpts(
+    type_="scroll",
+    pos_bottom=0,
+    pos_left=g.GRID_RIGHT,
+    pos_right=g.GRID_RIGHT,
+    textstyle_opts={"width": g.LEGEND_ITEM_WIDTH, "overflow": "truncate"},
+    page_icon_color=g.LINK_COLOUR,  # readable on the light and the dark palette
+)
 _Y_AXIS_LINE = {"onZero": False, "show": True}  # at the grid's left edge, not through the x-axis' 0
 
 
@@ -117,6 +126,7 @@ def chart_payload(
         options["aria"] = {**options.get("aria", {}), "label": {"description": labels.description}}
     return {
         "height": g.chart_height(lane_h),
+        "min_width": g.chart_min_width(len(layout.steps)),
         "options": options,
         # Step numbers label the x-axis; the page script builds tooltips from the table's cells for a
         # step, so each text reaches the page once.
@@ -148,7 +158,7 @@ def _step_axis(layout: _Layout, *, labelled: bool) -> Axis:
         interval=1,
         data=positions,
         **named,
-        axislabel_opts={"show": labelled, "customValues": positions},
+        axislabel_opts={"show": labelled, "customValues": positions, "hideOverlap": True},
         axistick_opts={"customValues": [p - 0.5 for p in positions] + [len(positions) - 0.5]},
         axisline_opts={"onZero": False},
         splitline_opts=opts.SplitLineOpts(is_show=False),
@@ -204,8 +214,10 @@ def _emotion(layout: _Layout, persona_names: dict[str, str], current: JourneyMap
             name_gap=g.EMOTION_NAME_GAP,
             axisline_opts=_Y_AXIS_LINE,
         ),
-        legend_opts=opts.LegendOpts(pos_bottom=0),
+        legend_opts=_LEGEND,
     )
+    # A cut name in full on hover: pyecharts' LegendOpts has no tooltip setting.
+    chart.options["legend"][0]["tooltip"] = {"show": True}
     _add_emotion_lines(chart, layout, persona_names)
     _add_pains(chart, layout)
     if current is not None:

@@ -88,6 +88,7 @@ COMMON = {
     "band_colours": g.STAGE_BAND_COLOURS,
     "height_extra": g.HEIGHT_EXTRA,  # the chart's height = the swimlane's + this
     "emotion_offset": g.EMOTION_OFFSET,  # the emotion grid's top = the swimlane's height + this
+    "stage_label_height": g.STAGE_LABEL_HEIGHT,  # the page script breaks stage names within this
     "options": {
         "animation": False,
         "aria": {"enabled": True},
@@ -96,7 +97,20 @@ COMMON = {
             {**_GRID, "height": "@lane_h", "top": g.LANE_TOP},
             {**_GRID, "height": g.EMOTION_HEIGHT, "top": "@emotion_top"},
         ],
-        "legend": [{"data": "@lanes", "show": False}, {"bottom": 0, "data": "@lines", "show": True}],
+        "legend": [
+            {"data": "@lanes", "show": False},
+            {
+                "bottom": 0,
+                "data": "@lines",
+                "left": g.GRID_RIGHT,
+                "pageIconColor": g.LINK_COLOUR,
+                "right": g.GRID_RIGHT,
+                "show": True,
+                "textStyle": {"overflow": "truncate", "width": g.LEGEND_ITEM_WIDTH},
+                "tooltip": {"show": True},
+                "type": "scroll",
+            },
+        ],
         "title": [_TITLE, _TITLE],
         "tooltip": {
             "axisPointer": {"axis": "x", "snap": True, "type": "line"},
@@ -107,7 +121,7 @@ COMMON = {
             _X_AXIS,
             {
                 **_X_AXIS,
-                "axisLabel": {"customValues": "@positions", "show": True},
+                "axisLabel": {"customValues": "@positions", "hideOverlap": True, "show": True},
                 "gridIndex": 1,
                 "name": "Step",
                 "nameGap": g.STEP_NAME_GAP,

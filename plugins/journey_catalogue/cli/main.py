@@ -17,6 +17,7 @@ COMMANDS = {
     "insights": "insights_command",
     "export": "export_command",
     "diff": "diff_command",
+    "review": "review_command",
     "import": "import_command",
     "fetch-echarts": "fetch_echarts_command",
 }

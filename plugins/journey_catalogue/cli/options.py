@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from ..catalogue.index import CatalogueIndex
 from ..catalogue.relations import map_relations
 from ..format.channels import ChannelVocabulary, custom_channel_problems
 from ..format.loader import Catalogue, load_catalogue
@@ -172,7 +173,7 @@ class LoadedMap:
 
     def relations(self) -> dict:
         """The links between this map and the others (future state, detail maps)."""
-        return map_relations(self.catalogue.maps.values(), self.journey)
+        return map_relations(CatalogueIndex(self.catalogue, dt.date.today()), self.journey)
 
 
 def load_map(args: argparse.Namespace) -> LoadedMap | int:

@@ -254,6 +254,14 @@ def map_from_bytes(raw: bytes, path: Path, display: str) -> tuple[JourneyMap | N
     return JourneyMap(parsed.id, path, parsed.model, parsed.body, "", stage_ids), []
 
 
+def persona_from_bytes(raw: bytes, path: Path, display: str) -> Persona | None:
+    """A persona from its file's content as another revision held it (type-checked alone), or None."""
+    parsed = _parse_bytes(ParsedFile("persona", path.stem, path, display), raw)
+    if not isinstance(parsed.model, PersonaFront) or any(p.is_error for p in parsed.problems):
+        return None
+    return Persona(parsed.id, path, parsed.model, parsed.body)
+
+
 def stage_ids_for(stages: list) -> list[str]:
     """Explicit ids, else a transliterated slug of the name, made unique within the map."""
     ids: list[str] = []

@@ -232,3 +232,46 @@ def path_changes(folder: Path, path: str, until: str | None = None) -> list[File
     if done.returncode != 0:
         return []
     return parse_log(done.stdout).get(path, [])
+
+
+@dataclass(frozen=True)
+class PathChange:
+    """One file changed between two revisions: A, D, M, or R (renamed, with `old_path`)."""
+
+    status: str
+    path: str  # relative to the top folder, with /
+    old_path: str | None = None
+
+
+def merge_base(folder: Path, base: str, head: str) -> str:
+    """The commit `head` branched from `base` (a pull request's own changes start there)."""
+    done = _git(folder, "merge-base", "--end-of-options", base, head)
+    if done.returncode != 0:
+        raise GitUnavailable(f"no common ancestor of '{clean(base)}' and '{clean(head)}'")
+    return done.stdout.decode("ascii").strip()
+
+
+def changed_paths(folder: Path, since: str, until: str | None, under: str) -> list[PathChange]:
+    """Files under `under` (relative to the top) changed from `since` to `until` (None: the working
+    tree, with files git does not track yet); renames are found as git finds them."""
+    top = repository(folder)[0]
+    args = ["diff", "--name-status", "-z", "-M", "--no-color", "--end-of-options", since]
+    done = _git(top, *args, *([until] if until else []), "--", under)
+    if done.returncode != 0:
+        raise GitUnavailable(f"git cannot compare {clean(since)} with {clean(until or 'the working tree')}")
+    tokens = done.stdout.decode("utf-8", "surrogateescape").split("\0")
+    changes: list[PathChange] = []
+    i = 0
+    while i < len(tokens) - 1:
+        status = tokens[i][:1]
+        if status in "RC":
+            changes.append(PathChange("R" if status == "R" else "A", tokens[i + 2], tokens[i + 1]))
+            i += 3
+        else:
+            changes.append(PathChange("M" if status == "T" else status, tokens[i + 1]))
+            i += 2
+    if until is None:
+        untracked = _git(top, "ls-files", "-z", "--others", "--exclude-standard", "--", under)
+        names = untracked.stdout.decode("utf-8", "surrogateescape").split("\0")
+        changes += [PathChange("A", name) for name in names if name]
+    return changes

@@ -23,8 +23,13 @@ from slugify import slugify
 from ..format.model import JourneyMap
 from .common import ImportedMap, draft_frontmatter, item_text, parse_item
 
-# Characters with a meaning in a Mermaid statement, written as Mermaid's entity codes (`#58;`).
-_MEANINGFUL = {"#": "#35;", ":": "#58;", ";": "#59;", ",": "#44;", "{": "#123;", "}": "#125;"}
+# Characters with a meaning in a Mermaid statement, written as Mermaid's entity codes (`#58;`): its
+# separators, `%` (`%%` starts a comment, `%%{` a directive that restyles the diagram), braces, quotes,
+# brackets and HTML's `<>&`. Mermaid decodes them when it draws the text.
+_MEANINGFUL = {c: f"#{ord(c)};" for c in '#:;,{}%<>&"`[]|\\'}
+# In our `%% key: value` notes only what would end the comment or start a directive is coded: `:` and `,`
+# stay readable, and the importer decodes the rest.
+_IN_COMMENT = {c: f"#{ord(c)};" for c in "#%{}<>"}
 _ENTITY = re.compile(r"#(\d+|[a-zA-Z][a-zA-Z0-9]*);")
 # `#` starts a comment unless it starts an entity code (Mermaid encodes those before parsing)
 _COMMENT = re.compile(r"#(?!(?:\d+|[a-zA-Z][a-zA-Z0-9]*);)")
@@ -43,6 +48,16 @@ class MermaidImportError(ValueError):
 def _escape(text: str, keep: str = "") -> str:
     text = " ".join(text.split()) if "\n" not in keep else text
     return "".join(_MEANINGFUL.get(char, char) if char not in keep else char for char in text)
+
+
+def mermaid_text(text: str) -> str:
+    """Text from a map as Mermaid text: on one line, every character Mermaid reads written as a code."""
+    return _escape(text)
+
+
+def _comment(text: str) -> str:
+    """A value for one of our `%%` notes: one line, no `%%` or braces Mermaid could read as a directive."""
+    return "".join(_IN_COMMENT.get(char, char) for char in " ".join(text.split()))
 
 
 def _decode(text: str) -> str:
@@ -65,7 +80,7 @@ def export_mermaid(journey: JourneyMap, persona_names: dict[str, str] | None = N
     names = {p: (persona_names or {}).get(p, p) for p in personas}
     lines = ["journey", f"  title {_escape(journey.meta.title)}"]
     if journey.meta.future_of:
-        lines.append(f"  %% future-of: {journey.meta.future_of}")
+        lines.append(f"  %% future-of: {_comment(journey.meta.future_of)}")
     acc_title = journey.meta.extra.get("mermaid", {}).get("accTitle") if journey.meta.extra else None
     if isinstance(acc_title, str) and acc_title.strip():
         lines.append(f"  accTitle: {_escape(acc_title)}")
@@ -95,15 +110,15 @@ def _task_lines(step, personas: list[str], names: dict[str, str]) -> list[str]:
     if step.emotion is None:
         lines.append("    %% emotion: none")
     if step.touchpoints:
-        lines.append(f"    %% touchpoints: {', '.join(step.touchpoints)}")
+        lines.append(f"    %% touchpoints: {_comment(', '.join(step.touchpoints))}")
     for label, value in (("feeling", step.feeling), ("thought", step.thought)):
         if value:
-            lines.append(f"    %% {label}: {' '.join(value.split())}")
-    lines += [f"    %% pain: {' '.join(item_text(p).split())}" for p in step.pain_items()]
-    lines += [f"    %% opportunity: {' '.join(item_text(o).split())}" for o in step.opportunity_items()]
-    lines += [f"    %% backstage: {' '.join(b.split())}" for b in step.backstage]
+            lines.append(f"    %% {label}: {_comment(value)}")
+    lines += [f"    %% pain: {_comment(item_text(p))}" for p in step.pain_items()]
+    lines += [f"    %% opportunity: {_comment(item_text(o))}" for o in step.opportunity_items()]
+    lines += [f"    %% backstage: {_comment(b)}" for b in step.backstage]
     if step.detail:
-        lines.append(f"    %% detail: {step.detail}")
+        lines.append(f"    %% detail: {_comment(step.detail)}")
     return lines
 
 
@@ -189,7 +204,7 @@ class _Reader:
     def comment(self, text: str) -> None:
         """Our own `%% key: value` notes; any other comment is the author's and is skipped."""
         key, _, value = text.partition(":")
-        key, value, step = key.strip(), value.strip(), self.step
+        key, value, step = key.strip(), _decode(value.strip()), self.step
         if key == "stage-id" and self.stages:
             self.stages[-1]["id"] = value
         elif key == "future-of" and value:

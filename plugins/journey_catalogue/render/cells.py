@@ -25,7 +25,11 @@ def valence_class(value: float) -> str:
 
 
 def signed(value: float) -> str:
-    return f"{value:+d}".replace("-", "−") if isinstance(value, int) else f"{value:+.1f}"
+    """+1, −1, and a neutral 0 with no sign (a mean: one decimal)."""
+    text = f"{value:+d}" if isinstance(value, int) else f"{value:+.1f}"
+    if text.lstrip("+-") in ("0", "0.0"):
+        text = text.lstrip("+-")
+    return text.replace("-", "−") if isinstance(value, int) else text
 
 
 def score(value: int) -> Markup:

@@ -16,6 +16,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from ..catalogue.index import CatalogueIndex
+from ..charts.card_curve import card_curve
 from ..charts.first_frame import chart_svg
 from ..charts.map_chart import chart_payload
 from ..charts.split import split
@@ -30,7 +31,7 @@ from .markdown_body import BodyRenderer
 from .options import RenderOptions
 from .relations import STATE_FILTER, card_states, relation_context, relations_cache_key
 from .section_cache import SectionCache
-from .vocabulary import N_plural, chart_labels, vocabulary_globals
+from .vocabulary import N_plural, chart_labels, curve_words, vocabulary_globals
 
 IN_THE_LAST = N_plural("In the last %(num)d day", "In the last %(num)d days")
 TEMPLATE_GROUPS = (("B2B", N_("Business (B2B) templates")), ("B2C", N_("Consumer (B2C) templates")))
@@ -358,6 +359,9 @@ class PageRenderer:
             "filters": filters,
             "changed": changed,
             "maps": [(m, self.index.facts[m.id]) for m in self.index.listed_maps],
+            "curves": {
+                m.id: Markup(card_curve(m, curve_words(self.translator))) for m in self.index.listed_maps
+            },
             # for an empty catalogue's "how to add a map"
             "start_template": templates[0].id if templates else None,
             "templates_url": relative_url(self.layout.url("maps"), self.layout.url("templates"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from ..charts.card_curve import CurveWords
 from ..charts.map_chart import ChartLabels
 from ..i18n import N_, Translator
 
@@ -131,3 +132,14 @@ def chart_labels(t: Translator) -> ChartLabels:
     # ECharts' own description of a chart speaks English: elsewhere the chart's aria-label says it.
     description = "" if t.catalogue == "en" else t.gettext(CHART_DESCRIPTION)
     return ChartLabels(*labels, description=description)
+
+
+def curve_words(t: Translator) -> CurveWords:
+    """The catalogue card curve's text alternative in `t`'s language."""
+    return CurveWords(
+        steps=lambda n: t.ngettext("%(num)d step", "%(num)d steps", n),
+        without_emotion=t.gettext("Emotion curve: %(steps)s, no emotion recorded."),
+        curve=t.gettext(
+            "Emotion curve over %(steps)s: from %(first)s to %(last)s, lowest %(low)s at step %(number)s."
+        ),
+    )

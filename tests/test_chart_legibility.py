@@ -1,0 +1,147 @@
+"""Charts readable at any size, measured in real Chromium from ECharts' own layout.
+
+Maps of 1 step, of 15 steps with long Russian and Polish stage names and three long persona names, and
+of 60 steps in 12 stages over 12 channels (tests/fixtures/legibility/), at 390, 768 and 1280 px: the
+text boxes in each chart's zrender display list must not overlap each other or leave the chart."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from conftest import ARTIFACTS, ROOT, PageWatch, build_site
+
+pytestmark = pytest.mark.browser
+LEGIBILITY = Path(__file__).parent / "fixtures" / "legibility"
+WIDTHS = [390, 768, 1280]
+MAPS = ["one-step", "long-names", "sixty-steps"]
+
+# Every ECharts instance on the page: its size, and each painted text piece's box in chart pixels (the
+# piece's local bounding rect through its global transform). Pairs of boxes that overlap by more than a
+# pixel each way, and boxes reaching more than a pixel outside the chart, are counted.
+MEASURE = r"""() => {
+  const out = [];
+  document.querySelectorAll('.jc-chart, .jc-heatmap').forEach((dom) => {
+    const chart = window.echarts && window.echarts.getInstanceByDom(dom);
+    if (!chart) return;
+    const zr = chart.getZr();
+    const width = zr.getWidth(), height = zr.getHeight();
+    const texts = [];
+    zr.storage.getDisplayList(true).forEach((el) => {
+      if (el.type !== 'tspan' || el.invisible || !el.style || !String(el.style.text || '').trim()) return;
+      if (el.style.opacity === 0) return;
+      el.updateTransform();
+      const rect = el.getBoundingRect().clone();
+      if (el.transform) rect.applyTransform(el.transform);
+      // what a clip path (a scrolling legend's window) hides is not drawn: keep the visible part only
+      for (const clip of el.__clipPaths || []) {
+        clip.updateTransform();
+        const box = clip.getBoundingRect().clone();
+        if (clip.transform) box.applyTransform(clip.transform);
+        const x = Math.max(rect.x, box.x), y = Math.max(rect.y, box.y);
+        rect.width = Math.max(Math.min(rect.x + rect.width, box.x + box.width) - x, 0);
+        rect.height = Math.max(Math.min(rect.y + rect.height, box.y + box.height) - y, 0);
+        rect.x = x; rect.y = y;
+      }
+      if (rect.width < 1 || rect.height < 1) return;
+      texts.push({ text: String(el.style.text), x: rect.x, y: rect.y, w: rect.width, h: rect.height });
+    });
+    const overlaps = [];
+    for (let i = 0; i < texts.length; i++) for (let j = i + 1; j < texts.length; j++) {
+      const a = texts[i], b = texts[j];
+      const dx = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
+      const dy = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
+      if (dx > 1 && dy > 1) overlaps.push([a.text, b.text]);
+    }
+    const outside = texts
+      .filter((t) => t.x < -1 || t.y < -1 || t.x + t.w > width + 1 || t.y + t.h > height + 1)
+      .map((t) => t.text);
+    const cut = texts.filter((t) => /(…|\.\.\.)$/.test(t.text)).map((t) => t.text);
+    out.push({ kind: dom.className, width, height, boxWidth: dom.clientWidth, texts: texts.length,
+      overlaps, outside, cut });
+  });
+  return out;
+}"""
+
+DARK = "() => document.body.setAttribute('data-md-color-scheme', 'slate')"
+OVERFLOW = "() => document.documentElement.scrollWidth - window.innerWidth"
+
+
+@pytest.fixture(scope="module")
+def legible_site(tmp_path_factory):
+    """The legibility catalogue built and served on a port of its own."""
+    work = tmp_path_factory.mktemp("legibility")
+    catalogue = work / "catalogue"
+    shutil.copytree(LEGIBILITY, catalogue)
+    (catalogue / "theme_overrides").symlink_to(ROOT / "theme_overrides")
+    config = catalogue / "mkdocs.yml"
+    config.write_text(config.read_text().replace("../../../theme_overrides", "theme_overrides"))
+    handler = functools.partial(_Quiet, directory=str(work / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    build_site(config, work / "site", url)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield url
+    server.shutdown()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def _open(chromium, url: str, width: int, *, dark: bool = False):
+    context = chromium.new_context(
+        viewport={"width": width, "height": 900}, color_scheme="dark" if dark else "light"
+    )
+    page = context.new_page()
+    watch = PageWatch(page, url)
+    return context, page, watch
+
+
+def _drawn(page, selector: str) -> list[dict]:
+    page.wait_for_selector(f"{selector}[data-jc-drawn] canvas", timeout=10000)
+    page.wait_for_timeout(150)
+    return page.evaluate(MEASURE)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("map_id", MAPS)
+def test_map_chart_labels_neither_overlap_nor_leave_the_chart(chromium, legible_site, map_id, width):
+    context, page, watch = _open(chromium, legible_site, width)
+    page.goto(f"{legible_site}maps/{map_id}/")
+    (chart,) = _drawn(page, ".jc-chart")
+    assert chart["texts"] > 3, chart
+    assert chart["overlaps"] == [], chart["overlaps"][:10]
+    assert chart["outside"] == [], chart["outside"]
+    assert page.evaluate(OVERFLOW) <= 0
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.locator(".jc-chart-scroll").screenshot(
+        path=str(ARTIFACTS / f"legibility-{map_id}-{width}-light.png")
+    )
+    # and in the dark palette, as drawn again after the switch
+    page.evaluate(
+        "() => document.querySelector('[data-md-color-scheme]').setAttribute('data-md-color-scheme', 'slate')"
+    )
+    page.wait_for_timeout(300)
+    page.locator(".jc-chart-scroll").screenshot(path=str(ARTIFACTS / f"legibility-{map_id}-{width}-dark.png"))
+    watch.assert_clean()
+    context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_insights_heatmap_labels_neither_overlap_nor_leave_the_chart(chromium, legible_site, width):
+    context, page, watch = _open(chromium, legible_site, width)
+    page.goto(f"{legible_site}insights/")
+    (chart,) = _drawn(page, ".jc-heatmap")
+    assert chart["texts"] > 3, chart
+    assert chart["overlaps"] == [], chart["overlaps"][:10]
+    assert chart["outside"] == [], chart["outside"]
+    assert page.evaluate(OVERFLOW) <= 0
+    watch.assert_clean()
+    context.close()

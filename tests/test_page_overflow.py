@@ -1,0 +1,74 @@
+"""No generated page is wider than the screen: at 390, 768 and 1280 px in real Chromium, every kind of
+page of the legibility catalogue (maps of 1, 15 and 60 steps with long names, the catalogue, personas,
+templates, insights) has no horizontal page scroll. Wide charts and tables scroll in their own boxes."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+
+import pytest
+from history_repo import MAP_ID, make_repository
+from test_chart_legibility import OVERFLOW, WIDTHS, _Quiet, legible_site  # noqa: F401 (a fixture)
+
+from conftest import PageWatch, build_site
+
+pytestmark = pytest.mark.browser
+PAGES = [
+    "maps/one-step/",
+    "maps/long-names/",
+    "maps/sixty-steps/",
+    "maps/",
+    "personas/",
+    "personas/konstantin-long/",
+    "templates/",
+    "insights/",
+]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_page_is_wider_than_the_screen(chromium, legible_site, width):  # noqa: F811
+    context = chromium.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    watch = PageWatch(page, legible_site)
+    wider = {}
+    for path in PAGES:
+        page.goto(f"{legible_site}{path}")
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(300)  # the charts are drawn and sized
+        excess = page.evaluate(OVERFLOW)
+        if excess > 0:
+            wider[path] = excess
+    assert wider == {}, f"pages wider than {width} px (by px): {wider}"
+    watch.assert_clean()
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def history_site(tmp_path_factory):
+    """The fixture catalogue in a git repository with an edited map: its page has a History table."""
+    work = tmp_path_factory.mktemp("overflow-history")
+    make_repository(work / "catalogue")
+    handler = functools.partial(_Quiet, directory=str(work / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    build_site(work / "catalogue" / "mkdocs.yml", work / "site", url)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield url
+    server.shutdown()
+
+
+def test_a_map_page_with_history_is_no_wider_than_a_phone(chromium, history_site):
+    context = chromium.new_context(viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    page.goto(f"{history_site}maps/{MAP_ID}/")
+    page.wait_for_selector(".jc-history-table", state="attached")
+    page.wait_for_timeout(300)
+    assert page.evaluate(OVERFLOW) <= 0
+    # the History table's buttons keep their words, in a table that scrolls in itself if need be
+    button = page.locator(".jc-history .md-button.jc-compare").first
+    assert button.evaluate("(b) => b.scrollWidth <= b.clientWidth + 1")
+    page.locator(".jc-history").scroll_into_view_if_needed()
+    page.screenshot(path="/tmp/shots-i26-legible/history-390.png")
+    context.close()
