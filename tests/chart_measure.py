@@ -123,3 +123,12 @@ def measure_chart(page, selector: str) -> dict:
 
 def worst_contrast(texts: list[dict], background: str) -> tuple[float, str]:
     return min(((contrast(t["fill"], background), t["text"]) for t in texts), default=(21.0, ""))
+
+
+def shows_name(shown: str, name: str) -> bool:
+    """Whether a label shows `name`, whole or cut with an ellipsis (ours or ECharts' truncation); the
+    tooltip and the tables give a cut name whole."""
+    for ellipsis in ("…", "..."):
+        if shown.endswith(ellipsis) and len(shown) > len(ellipsis) + 2:
+            return name.startswith(shown.removesuffix(ellipsis))
+    return shown == name

@@ -11,16 +11,27 @@ PACKAGE = Path(__file__).resolve().parents[1] / "plugins" / "journey_catalogue"
 
 # README.md "Layout": what each folder may import of the package.
 MAY_IMPORT = {
-    "format": set(),
-    "catalogue": {"format"},
-    "charts": {"format", "catalogue", "assets"},
-    "history": {"format"},
-    "interchange": {"format"},
-    "authoring": {"format"},
-    "render": {"format", "catalogue", "charts", "history"},
-    "cli": {"format", "catalogue", "charts", "history", "interchange", "authoring", "assets", "render"},
-    "mkdocs_plugin": {"format", "catalogue", "charts", "history", "render", "authoring", "assets"},
+    "format": {"i18n"},
+    "catalogue": {"i18n", "format"},
+    "charts": {"i18n", "format", "catalogue", "assets"},
+    "history": {"i18n", "format"},
+    "interchange": {"i18n", "format"},
+    "authoring": {"i18n", "format"},
+    "render": {"i18n", "format", "catalogue", "charts", "history"},
+    "cli": {
+        "i18n",
+        "format",
+        "catalogue",
+        "charts",
+        "history",
+        "interchange",
+        "authoring",
+        "assets",
+        "render",
+    },
+    "mkdocs_plugin": {"i18n", "format", "catalogue", "charts", "history", "render", "authoring", "assets"},
     "assets": set(),
+    "i18n": set(),
 }
 MAX_FUNCTION_LINES = 80
 

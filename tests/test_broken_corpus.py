@@ -37,6 +37,12 @@ MAP_FIELDS = (
     "sources, stages, extra"
 )
 STEP = "stages[0].steps[0]"
+# An unknown channel lists every id the site knows (here the defaults) and where to add one.
+KNOWN_CHANNELS = (
+    "; known channels: web, mobile-app, email, phone, chat, chatbot, social, store, in-person, intranet,"
+    " partner, sms, mail, search, advertising, video-call, portal, word-of-mouth, delivery, atm"
+    " (a site adds its own with the plugin's `channels:` option in mkdocs.yml)"
+)
 
 
 # file under tests/corpus/broken/ (and under journeys/ in the test catalogue) -> expected problem lines
@@ -110,10 +116,10 @@ EXPECTED: dict[str, list[str]] = {
         "(did you mean 'travel-manager'?)"
     ],
     "maps/channel-unknown.md": [
-        f"13:23: {STEP}.touchpoints[0]: unknown channel 'emial' (did you mean 'email'?)"
+        f"13:23: {STEP}.touchpoints[0]: unknown channel 'emial' (did you mean 'email'?){KNOWN_CHANNELS}"
     ],
     "personas/unknown-channel.md": [
-        "5:12: channels[0]: unknown channel 'mobile-ap' (did you mean 'mobile-app'?)"
+        f"5:12: channels[0]: unknown channel 'mobile-ap' (did you mean 'mobile-app'?){KNOWN_CHANNELS}"
     ],
     "maps/pain-source-unknown.md": [
         f"19:23: {STEP}.pains[0].sources[0]: "

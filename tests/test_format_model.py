@@ -14,7 +14,7 @@ from journey_catalogue.format.loader import load_catalogue, stage_ids_for
 from journey_catalogue.format.model import Opportunity, Pain, Step
 from journey_catalogue.format.reference import END, START, refresh
 from journey_catalogue.format.schema import SCHEMA_DIR, SCHEMA_FILES, schema_text
-from journey_catalogue.format.validate import Finding, map_reference_findings
+from journey_catalogue.format.validate import Finding, map_reference_findings, unknown_channel
 
 TESTS = Path(__file__).parent
 PROJECT = TESTS.parent
@@ -224,10 +224,12 @@ def test_channels_replace_the_defaults():
 def test_the_loader_checks_against_the_site_vocabulary():
     replaced = ChannelVocabulary.build({"web": {}, "mobile-app": {}, "phone": {}}, keep_defaults=False)
     catalogue = load_catalogue(BASE / "journeys", channels=replaced, base=BASE, today=TODAY)
+    known = "; known channels: web, mobile-app, phone"
+    known += " (a site adds its own with the plugin's `channels:` option in mkdocs.yml)"
     assert sorted({p.message for p in catalogue.errors}) == [
-        "unknown channel 'email'",
-        "unknown channel 'intranet'",
-        "unknown channel 'portal'",
+        f"unknown channel 'email'{known}",
+        f"unknown channel 'intranet'{known}",
+        f"unknown channel 'portal'{known}",
     ]
     assert CONTRACT not in catalogue.maps  # a map with errors is not published
     extended = ChannelVocabulary.build({"kiosk": {}})
@@ -395,7 +397,7 @@ def test_each_cross_field_check_reports_its_own_finding():
             Finding(("sources", 1, "id"), "source id 's1' is used twice in this map"),
             Finding(("stages", 1, "id"), "stage id 'plan' is already used by stages[0]"),
             Finding(("stages", 0, "next", 0), "unknown stage 'nowhere'; stages in this map: plan, plan-2"),
-            Finding((*step, "touchpoints", 1), "unknown channel 'fax-machine'"),
+            Finding((*step, "touchpoints", 1), unknown_channel("fax-machine", ChannelVocabulary.build())),
             Finding(
                 (*step, "emotion", "stranger"),
                 "persona 'stranger' is not in this map's personas (travel-manager, ghost)",

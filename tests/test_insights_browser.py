@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from chart_measure import measure_chart, worst_contrast
+from chart_measure import measure_chart, shows_name, worst_contrast
 
 from journey_catalogue.catalogue.insights import compute_insights
 from journey_catalogue.charts.heatmap import cell_id
@@ -213,13 +213,6 @@ def test_without_javascript_the_insights_are_tables(chromium, served_site):
     context.close()
 
 
-def _names(shown: str, name: str) -> bool:
-    for ellipsis in ("…", "..."):  # ours, and ECharts' truncation
-        if shown.endswith(ellipsis) and len(shown) > len(ellipsis) + 2:
-            return name.startswith(shown.removesuffix(ellipsis))
-    return shown == name
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_insights_page_is_legible_in_both_palettes(chromium, served_site, scheme):
     """The drawn heatmap names every phase and channel, its labels neither collide nor stick out, its axis
@@ -246,8 +239,8 @@ def test_the_insights_page_is_legible_in_both_palettes(chromium, served_site, sc
     channels = {found.channels.get(c).label for c in found.channel_columns()}
     names = phases | channels
     # A long name may be cut with an ellipsis (the tooltip and the tables give it whole).
-    axis_labels = [t for t in chart["texts"] if any(_names(t["text"], name) for name in names)]
-    assert {name for name in names if any(_names(t["text"], name) for t in axis_labels)} == names
+    axis_labels = [t for t in chart["texts"] if any(shows_name(t["text"], name) for name in names)]
+    assert {name for name in names if any(shows_name(t["text"], name) for t in axis_labels)} == names
     assert chart["overlapping"] == [] and chart["outside"] == []
     ratio, label = worst_contrast(axis_labels, chart["background"])
     assert ratio >= 4.5, f"{label!r} has contrast {ratio:.1f} on the {scheme} background"

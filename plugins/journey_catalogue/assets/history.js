@@ -45,7 +45,8 @@
     buttons.forEach(function (button) {
       var on = button.getAttribute("data-jc-compare") === String(index);
       button.setAttribute("aria-pressed", on ? "true" : "false");
-      button.textContent = on ? "Shown in chart" : "Show in chart";
+      var shared = window.journeyCatalogue;
+      button.textContent = on ? shared.t("shown_in_chart", "Shown in chart") : shared.t("show_in_chart", "Show in chart");
     });
   }
 

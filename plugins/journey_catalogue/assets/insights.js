@@ -44,7 +44,7 @@
     cell.querySelectorAll(".jc-cell-steps, .jc-more").forEach(function (node) {
       panel.appendChild(node.cloneNode(true));
     });
-    var close = shared.el("button", "md-button jc-cell-panel-close", "Close");
+    var close = shared.el("button", "md-button jc-cell-panel-close", shared.t("close", "Close"));
     close.type = "button";
     close.addEventListener("click", function () { panel.hidden = true; panel.removeAttribute("data-jc-cell"); });
     panel.appendChild(close);
@@ -61,7 +61,7 @@
     var box = shared.el("div", "jc-tooltip");
     box.appendChild(shared.el("div", "jc-tooltip-action", cell.querySelector("summary .jc-cell-name").textContent));
     box.appendChild(shared.el("div", null, cell.querySelector("summary .jc-cell-facts").textContent.replace(/^:\s*/, "")));
-    box.appendChild(shared.el("div", "jc-tooltip-stage", "Choose to list its steps"));
+    box.appendChild(shared.el("div", "jc-tooltip-stage", shared.t("choose_cell", "Choose to list its steps")));
     return box;
   }
 
@@ -98,7 +98,7 @@
       if (document.body.contains(container) && !container.hasAttribute("data-jc-drawn")) draw(container, echarts);
     }, function () {
       var fallback = container.querySelector(".jc-chart-fallback");
-      if (fallback) fallback.textContent = "The heatmap could not be loaded. The same figures are in the table below.";
+      if (fallback) fallback.textContent = shared.t("heatmap_failed", "The heatmap could not be loaded. The same figures are in the table below.");
       container.style.height = "auto";
       container.setAttribute("data-jc-failed", "true");
     });
@@ -135,7 +135,7 @@
       var shown = shared.showMatching(rows, selects, matches);
       var params = new URLSearchParams(location.search);
       selects.forEach(function (s) { if (s.value) params.set(s.name, s.value); else params.delete(s.name); });
-      count.textContent = shown + " of " + rows.length + " opportunities";
+      count.textContent = shared.tn("opportunities_shown", rows.length, ["%(shown)s of %(num)s opportunity", "%(shown)s of %(num)s opportunities"], { shown: shown });
       empty.hidden = shown !== 0;
       shared.replaceQuery(params);
     }

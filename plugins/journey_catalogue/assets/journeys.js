@@ -168,8 +168,46 @@
     });
   }
 
+  /* The page's interface strings in the site's language (render/vocabulary.py SCRIPT_MESSAGES), handed
+   * to the page as JSON in a data-jc-strings attribute; plural forms keyed by CLDR category, chosen with
+   * Intl.PluralRules. A page without them (or an older cached one) gets the English fallback. */
+  function pageStrings() {
+    var holder = document.querySelector("[data-jc-strings]");
+    var raw = holder ? holder.getAttribute("data-jc-strings") : "";
+    if (raw !== pageStrings.raw) {
+      pageStrings.raw = raw;
+      try { pageStrings.value = raw ? JSON.parse(raw) : { lang: "en", strings: {} }; }
+      catch (error) { pageStrings.value = { lang: "en", strings: {} }; }
+    }
+    return pageStrings.value;
+  }
+
+  function fill(text, values) {
+    return text.replace(/%\((\w+)\)[sd]/g, function (all, key) { return key in values ? String(values[key]) : all; })
+      .replace(/%%/g, "%");
+  }
+
+  function t(key, fallback, values) {
+    var text = pageStrings().strings[key];
+    return fill(typeof text === "string" ? text : fallback, values || {});
+  }
+
+  function tn(key, n, fallbacks, values) {
+    var page = pageStrings();
+    var forms = page.strings[key];
+    var merged = Object.assign({ num: n }, values || {});
+    if (!forms || typeof forms !== "object") return fill(n === 1 ? fallbacks[0] : fallbacks[1], merged);
+    var category = "other";
+    try { category = new Intl.PluralRules(page.lang.replace("_", "-")).select(n); } catch (error) { /* keep other */ }
+    return fill(forms[category] || forms.other || fallbacks[1], merged);
+  }
+
   /* The table's emotion row gives this scale once, in its heading; its cells hold the number alone. */
-  var VALENCE_WORDS = { "-2": "very negative", "-1": "negative", "+0": "neutral", "+1": "positive", "+2": "very positive" };
+  function valenceWord(value) {
+    var keys = { "-2": "very_negative", "-1": "negative", "+0": "neutral", "+1": "positive", "+2": "very_positive" };
+    var english = { "-2": "very negative", "-1": "negative", "+0": "neutral", "+1": "positive", "+2": "very positive" };
+    return keys[value] ? t(keys[value], english[value]) : "";
+  }
 
   /* The step's cells in the page's table: its column is the column of its action cell (#step-2-1). */
   function stepCells(number) {
@@ -201,24 +239,24 @@
     box.appendChild(el("div", "jc-tooltip-stage", number + " · " + step.stage));
     box.appendChild(el("div", "jc-tooltip-action", textOf(step.action, ".jc-step-number, .jc-detail-link")));
     var detail = step.action.querySelector("[data-jc-detail]");
-    if (detail) box.appendChild(el("div", "jc-tooltip-detail", textOf(detail) + " (click the step's marker to open it)"));
+    if (detail) box.appendChild(el("div", "jc-tooltip-detail", textOf(detail) + " " + t("click_marker", "(click the step's marker to open it)")));
     var feeling = step.cell("feeling").querySelector("p");
     var thought = step.cell("feeling").querySelector("q");
-    if (feeling) box.appendChild(el("div", "jc-tooltip-feeling", "Feeling: " + textOf(feeling)));
+    if (feeling) box.appendChild(el("div", "jc-tooltip-feeling", t("feeling", "Feeling: %(text)s", { text: textOf(feeling) })));
     if (thought) box.appendChild(el("q", "jc-tooltip-thought", textOf(thought)));
     var cell = step.cell("emotion"); /* one valence: its class is on the cell; per persona: a list */
     var emotions = texts(cell.querySelectorAll("li"));
     var valence = cell.className.indexOf("jc-valence--") === 0 ? cell : null;
-    if (emotions.length) box.appendChild(list("Emotion", emotions, "jc-tooltip-list"));
+    if (emotions.length) box.appendChild(list(t("emotion", "Emotion"), emotions, "jc-tooltip-list"));
     else if (valence) {
-      var word = VALENCE_WORDS[textOf(valence).replace("\u2212", "-")];
-      box.appendChild(el("div", "jc-tooltip-emotion", "Emotion: " + textOf(valence) + (word ? " (" + word + ")" : "")));
+      var word = valenceWord(textOf(valence).replace("\u2212", "-"));
+      box.appendChild(el("div", "jc-tooltip-emotion", t("emotion", "Emotion") + ": " + textOf(valence) + (word ? " (" + word + ")" : "")));
     }
     var pains = labelled(step.cell("pains").querySelectorAll("li"), '[class^="jc-severity"]');
-    if (pains.length) box.appendChild(list("Pain points", pains, "jc-tooltip-list jc-tooltip-pains"));
+    if (pains.length) box.appendChild(list(t("pain_points", "Pain points"), pains, "jc-tooltip-list jc-tooltip-pains"));
     var opportunities = labelled(step.cell("opportunities").querySelectorAll("li"), '[class^="jc-status"]');
     if (opportunities.length) {
-      box.appendChild(list("Opportunities", opportunities, "jc-tooltip-list jc-tooltip-opportunities"));
+      box.appendChild(list(t("opportunities", "Opportunities"), opportunities, "jc-tooltip-list jc-tooltip-opportunities"));
     }
     return box;
   }
@@ -343,7 +381,7 @@
       }
       chart.dispatchAction({ type: "showTip", x: at[0], y: at[1] });
       var number = payload.steps[index];
-      if (announce) announce.textContent = "Step " + (index + 1) + " of " + (last + 1) + ". " + spoken(tooltipFor(number));
+      if (announce) announce.textContent = t("step_of", "Step %(step)s of %(steps)s.", { step: index + 1, steps: last + 1 }) + " " + spoken(tooltipFor(number));
     }
     container.addEventListener("keydown", function (event) {
       var current = container.hasAttribute("data-jc-step") ? Number(container.getAttribute("data-jc-step")) : -1;
@@ -427,7 +465,7 @@
       /* The build-time SVG stays: it shows the chart, only not interactively. */
       containers.forEach(function (container) {
         if (!container.hasAttribute("data-jc-failed")) {
-          container.appendChild(el("p", "jc-chart-note", "The interactive chart could not be loaded. The full map is in the table below."));
+          container.appendChild(el("p", "jc-chart-note", t("chart_failed", "The interactive chart could not be loaded. The full map is in the table below.")));
         }
         container.style.height = "auto";
         container.setAttribute("data-jc-failed", "true");
@@ -520,7 +558,7 @@
         return a.dataset.title.localeCompare(b.dataset.title);
       });
       order.forEach(function (card) { container.appendChild(card); });
-      count.textContent = shown + " of " + cards.length + " maps";
+      count.textContent = tn("maps_shown", cards.length, ["%(shown)s of %(num)s map", "%(shown)s of %(num)s maps"], { shown: shown });
       empty.hidden = shown !== 0;
       replaceQuery(params);
     }
@@ -556,9 +594,9 @@
           if (!response.ok) throw new Error(response.status);
           return response.text();
         }).then(copyText).then(function () {
-          button.textContent = "Copied";
+          button.textContent = t("copied", "Copied");
         }, function () {
-          button.textContent = "Copy failed: use Download";
+          button.textContent = t("copy_failed", "Copy failed: use Download");
         }).then(function () {
           setTimeout(function () { button.textContent = label; }, 2500);
         });
@@ -595,6 +633,8 @@
 
   /* Shared with insights.js and history.js, which load after this script. */
   window.journeyCatalogue = {
+    t: t,
+    tn: tn,
     loadEcharts: loadEcharts, isDark: isDark, el: el, chartPayload: chartPayload, joinChart: joinChart,
     onEachPage: onEachPage, onSchemeChange: onSchemeChange, onResize: onResize,
     restoreFilters: restoreFilters, showMatching: showMatching, replaceQuery: replaceQuery,

@@ -7,6 +7,9 @@ colours come from the page's CSS (journeys.css), and its text alternative says t
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from markupsafe import escape
 
 from ..format.model import JourneyMap
@@ -29,20 +32,39 @@ def _means(journey: JourneyMap) -> list[tuple[str, float | None]]:
     return out
 
 
-def describe(points: list[tuple[str, float | None]]) -> str:
-    """The curve in words, its text alternative."""
-    steps = f"{len(points)} step{'' if len(points) == 1 else 's'}"
-    known = [(number, value) for number, value in points if value is not None]
-    if not known:
-        return f"Emotion curve: {steps}, no emotion recorded."
-    low_number, low = min(known, key=lambda item: item[1])
-    return (
-        f"Emotion curve over {steps}: from {_signed(known[0][1])} to {_signed(known[-1][1])},"
-        f" lowest {_signed(low)} at step {low_number}."
+@dataclass(frozen=True)
+class CurveWords:
+    """The text alternative's words, in the interface's language (the renderer translates them; this
+    module stays pure). `steps` words a step count; the templates take %(steps)s, %(first)s, %(last)s,
+    %(low)s and %(number)s."""
+
+    steps: Callable[[int], str] = lambda n: f"{n} step{'' if n == 1 else 's'}"
+    without_emotion: str = "Emotion curve: %(steps)s, no emotion recorded."
+    curve: str = (
+        "Emotion curve over %(steps)s: from %(first)s to %(last)s, lowest %(low)s at step %(number)s."
     )
 
 
-def card_curve(journey: JourneyMap) -> str:
+ENGLISH_WORDS = CurveWords()
+
+
+def describe(points: list[tuple[str, float | None]], words: CurveWords = ENGLISH_WORDS) -> str:
+    """The curve in words, its text alternative."""
+    steps = words.steps(len(points))
+    known = [(number, value) for number, value in points if value is not None]
+    if not known:
+        return words.without_emotion % {"steps": steps}
+    low_number, low = min(known, key=lambda item: item[1])
+    return words.curve % {
+        "steps": steps,
+        "first": _signed(known[0][1]),
+        "last": _signed(known[-1][1]),
+        "low": _signed(low),
+        "number": low_number,
+    }
+
+
+def card_curve(journey: JourneyMap, words: CurveWords = ENGLISH_WORDS) -> str:
     """The SVG element (escaped text alternative in its aria-label and title)."""
     points = _means(journey)
     span = g.EMOTION_MAX - g.EMOTION_MIN
@@ -61,7 +83,7 @@ def card_curve(journey: JourneyMap) -> str:
         pen_down = True
     if len(path) == 1:  # a single point: a short flat stroke, so that it shows
         path.append("h1")
-    label = escape(describe(points))
+    label = escape(describe(points, words))
     mid = f"{y(0):.0f}"
     return (
         f'<svg class="jc-card-curve" viewBox="0 0 {WIDTH} {HEIGHT}" preserveAspectRatio="none"'

@@ -62,7 +62,7 @@ class _Frame:
         return top + (g.EMOTION_MAX - value) / self.emotion_rows * (bottom - top)
 
 
-def _axes(frame: _Frame, steps: list[str]) -> list[str]:
+def _axes(frame: _Frame, steps: list[str], names: tuple[str, str] = ("Step", "Emotion")) -> list[str]:
     lines, ticks = [], []
     step_width = (frame.grids[1][1] - frame.grids[1][0]) / frame.steps
     for left, right, top, bottom in frame.grids:
@@ -91,10 +91,10 @@ def _axes(frame: _Frame, steps: list[str]) -> list[str]:
         f'<tspan x="{_n(frame.x(i))}">{escape(number)}</tspan>' for i, number in enumerate(steps)
     )
     middles = [f'<text y="{_n(bottom + 17)}">{numbers}</text>']
-    middles.append(_text(frame.x(frame.steps / 2 - 0.5), bottom + g.STEP_NAME_GAP + 6, "Step"))
+    middles.append(_text(frame.x(frame.steps / 2 - 0.5), bottom + g.STEP_NAME_GAP + 6, names[0]))
     middle = (top + bottom) / 2
     name_x = left - g.EMOTION_NAME_GAP
-    middles.append(_text(name_x, middle, "Emotion", f' transform="rotate(-90 {_n(name_x)} {_n(middle)})"'))
+    middles.append(_text(name_x, middle, names[1], f' transform="rotate(-90 {_n(name_x)} {_n(middle)})"'))
     return parts + _group("jc-svg-end", ends) + _group("jc-svg-mid", middles)
 
 
@@ -284,7 +284,8 @@ def chart_svg(payload: dict, width: int = g.FRAME_WIDTH) -> str:
             shaded.setdefault(colour, []).extend(paths)
         stage_names += names
     parts = [f'<path d="{"".join(paths)}" fill="{escape(colour)}"/>' for colour, paths in shaded.items()]
-    parts += _group("jc-svg-stage", stage_names) + _axes(frame, steps)
+    parts += _group("jc-svg-stage", stage_names)
+    parts += _axes(frame, steps, (options["xAxis"][-1].get("name", ""), options["yAxis"][-1].get("name", "")))
     for item in series:
         parts += _mark_lines(frame, item)
     drawn: dict = {}

@@ -34,7 +34,7 @@ def cell_id(phase: str | None, channel: str) -> str:
     return f"cell-{phase or 'none'}--{channel}"
 
 
-def heatmap_payload(insights: Insights) -> dict:
+def heatmap_payload(insights: Insights, name: str = "Pains by phase and channel") -> dict:
     """{"options": ECharts options, "cells": [anchor per data item], "rows", "columns", "height",
     "min_width": the narrowest the page draws it, scrolling it sideways in its box when the column is
     narrower}."""
@@ -85,7 +85,7 @@ def heatmap_payload(insights: Insights) -> dict:
         "series": [
             {
                 "type": "scatter",
-                "name": "Pains by phase and channel",
+                "name": name,
                 "symbol": "rect",
                 "data": data,
                 "label": {"show": True, "formatter": "{b}", "fontWeight": "bold"},

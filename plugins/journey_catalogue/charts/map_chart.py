@@ -41,6 +41,24 @@ _LEGEND = opts.LegendOpts(
 _Y_AXIS_LINE = {"onZero": False, "show": True}  # at the grid's left edge, not through the x-axis' 0
 
 
+@dataclass(frozen=True)
+class ChartLabels:
+    """The chart's own words, in the interface's language (the renderer translates them; the chart
+    builders stay pure). `%(stage)s`, `%(line)s` and `%(label)s` are filled in here."""
+
+    step: str = "Step"
+    emotion: str = "Emotion"
+    pain_points: str = "Pain points"
+    on_to: str = "to %(stage)s"
+    back_to: str = "back to %(stage)s"
+    earlier: str = "%(line)s at %(label)s"
+    # What a screen reader hears of the chart itself; empty: ECharts describes it (in English).
+    description: str = ""
+
+
+ENGLISH = ChartLabels()
+
+
 @dataclass
 class _Layout:
     """What the chart is drawn from: the map's steps in page order and the channels they use."""
@@ -52,6 +70,7 @@ class _Layout:
     personas: list[str]
     valences: list[dict[str, int]]  # per step: each persona's valence
     per_persona: bool  # one emotion line per persona, or one line for all
+    labels: ChartLabels = ENGLISH
 
     @property
     def positions(self) -> list[int]:
@@ -68,7 +87,7 @@ class _Layout:
         return self.personas if self.per_persona else ["all"]
 
 
-def _layout(journey: JourneyMap, channels: ChannelVocabulary) -> _Layout:
+def _layout(journey: JourneyMap, channels: ChannelVocabulary, labels: ChartLabels = ENGLISH) -> _Layout:
     steps = list(journey.steps())
     touched = {channel for placed in steps for channel in placed.step.touchpoints}
     known = [channel for channel in channels.ids() if channel in touched]
@@ -82,6 +101,7 @@ def _layout(journey: JourneyMap, channels: ChannelVocabulary) -> _Layout:
         personas=personas,
         valences=[placed.step.valences(personas) for placed in steps],
         per_persona=any(isinstance(placed.step.emotion, dict) for placed in steps),
+        labels=labels,
     )
 
 
@@ -91,19 +111,23 @@ def chart_payload(
     persona_names: dict[str, str],
     *,
     current: JourneyMap | None = None,
+    labels: ChartLabels = ENGLISH,
 ) -> dict:
     """Everything the page script needs: ECharts options plus per-step details for tooltips and clicks.
     `current`: the map whose future state `journey` is; its emotion curve is drawn dashed beside ours."""
-    layout = _layout(journey, channels)
+    layout = _layout(journey, channels, labels)
     lane_h = layout.lane_height
     grid = OneShotGrid(init_opts=_NO_ANIMATION)
     grid.add(_swimlane(layout), grid_opts=_grid_opts(g.LANE_TOP, lane_h))
     emotion_grid = _grid_opts(g.emotion_top(lane_h), g.EMOTION_HEIGHT)
     grid.add(_emotion(layout, persona_names, current), grid_opts=emotion_grid)
+    options = plain_options(grid.options)
+    if labels.description:
+        options["aria"] = {**options.get("aria", {}), "label": {"description": labels.description}}
     return {
         "height": g.chart_height(lane_h),
         "min_width": g.chart_min_width(len(layout.steps)),
-        "options": plain_options(grid.options),
+        "options": options,
         # Step numbers label the x-axis; the page script builds tooltips from the table's cells for a
         # step, so each text reaches the page once.
         "steps": [placed.number for placed in layout.steps],
@@ -122,7 +146,11 @@ def _step_axis(layout: _Layout, *, labelled: bool) -> Axis:
     """Either grid's x-axis: labels on step centres, ticks on the edges between steps (ECharts >= 5.5.1
     customValues, which pyecharts' label and tick options do not have)."""
     positions = layout.positions
-    named = {"name": "Step", "name_location": "middle", "name_gap": g.STEP_NAME_GAP} if labelled else {}
+    named = (
+        {"name": layout.labels.step, "name_location": "middle", "name_gap": g.STEP_NAME_GAP}
+        if labelled
+        else {}
+    )
     return Axis(
         type_="value",
         min_=-0.5,
@@ -181,7 +209,7 @@ def _emotion(layout: _Layout, persona_names: dict[str, str], current: JourneyMap
             min_=g.EMOTION_MIN,
             max_=g.EMOTION_MAX,
             interval=1,
-            name="Emotion",
+            name=layout.labels.emotion,
             name_location="middle",
             name_gap=g.EMOTION_NAME_GAP,
             axisline_opts=_Y_AXIS_LINE,
@@ -203,7 +231,7 @@ def _add_emotion_lines(chart: ComparedLine, layout: _Layout, persona_names: dict
     for n, persona in enumerate(layout.lines):
         colour = g.persona_colour(n)
         chart.add_yaxis(
-            persona_names.get(persona, persona) if layout.per_persona else "Emotion",
+            persona_names.get(persona, persona) if layout.per_persona else layout.labels.emotion,
             [v.get(persona if layout.per_persona else layout.personas[0]) for v in layout.valences],
             is_connect_nones=True,
             symbol="circle",
@@ -212,7 +240,7 @@ def _add_emotion_lines(chart: ComparedLine, layout: _Layout, persona_names: dict
             label_opts=opts.LabelOpts(is_show=False),
             linestyle_opts=opts.LineStyleOpts(width=g.EMOTION_LINE_WIDTH, color=colour),
             itemstyle_opts=opts.ItemStyleOpts(color=colour),
-            markline_opts=_zero_and_links(layout.journey) if n == 0 else None,
+            markline_opts=_zero_and_links(layout.journey, layout.labels) if n == 0 else None,
             markarea_opts=_stage_bands(layout.journey, labelled=not layout.lanes) if n == 0 else None,
         )
 
@@ -224,7 +252,7 @@ def _add_pains(chart: ComparedLine, layout: _Layout) -> None:
         for placed, valences in zip(layout.steps, layout.valences, strict=True)
     ]
     chart.add_yaxis(
-        "Pain points",
+        layout.labels.pain_points,
         pains,
         symbol="triangle",
         symbol_size=g.PAIN_SYMBOL,
@@ -302,7 +330,7 @@ def _stage_bands(journey: JourneyMap, *, labelled: bool) -> opts.MarkAreaOpts:
     )
 
 
-def _zero_and_links(journey: JourneyMap) -> opts.MarkLineOpts:
+def _zero_and_links(journey: JourneyMap, labels: ChartLabels) -> opts.MarkLineOpts:
     """The neutral line, and an arc for every `next` link that is not simply "on to the following stage"."""
     spans = {stage_id: (first, last, s) for s, stage_id, _, first, last in _stage_spans(journey)}
     data: list = [{"yAxis": 0, "name": "", "label": {"show": False}, "lineStyle": {"type": "solid"}}]
@@ -312,7 +340,8 @@ def _zero_and_links(journey: JourneyMap) -> opts.MarkLineOpts:
             t_start, _, t_index = spans.get(target, (None, None, None))
             if t_start is None or t_index == s + 1:
                 continue
-            label = f"{'back ' if t_index <= s else ''}to {journey.meta.stages[t_index].name}"
+            link = labels.back_to if t_index <= s else labels.on_to
+            label = link % {"stage": journey.meta.stages[t_index].name}
             data.append(
                 [
                     {"coord": [end, top], "name": label, "lineStyle": {"curveness": -0.4, "type": "dashed"}},
@@ -332,6 +361,7 @@ def add_earlier_curves(
     journey: JourneyMap,
     earlier: list[tuple[str, dict[str, list[int | None]]]],
     persona_names: dict[str, str],
+    labels: ChartLabels = ENGLISH,
 ) -> None:
     """Overlay earlier revisions' emotion curves, hidden until the reader asks: one dashed line per
     emotion line, for the most recent earlier revision, off in the legend; the page script swaps in
@@ -345,7 +375,8 @@ def add_earlier_curves(
     lines = list(journey.meta.personas) if per_persona else list(journey.meta.personas[:1])
 
     def names(label: str) -> list[str]:
-        return [f"{persona_names.get(p, p) if per_persona else 'Emotion'} at {label}" for p in lines]
+        line = [persona_names.get(p, p) if per_persona else labels.emotion for p in lines]
+        return [labels.earlier % {"line": name, "label": label} for name in line]
 
     revisions = [
         {"label": label, "names": names(label), "data": [list(curve.get(p, ())) for p in lines]}

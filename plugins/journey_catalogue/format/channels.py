@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+
+from ..i18n import N_
 
 _CHANNEL_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -17,26 +19,26 @@ class Channel:
 
 
 DEFAULT_CHANNELS: tuple[Channel, ...] = (
-    Channel("web", "Website", "material/web"),
-    Channel("mobile-app", "Mobile app", "material/cellphone"),
-    Channel("email", "Email", "material/email-outline"),
-    Channel("phone", "Phone", "material/phone"),
-    Channel("chat", "Live chat", "material/chat-outline"),
-    Channel("chatbot", "Chatbot", "material/robot-outline"),
-    Channel("social", "Social media", "material/account-group-outline"),
-    Channel("store", "Store", "material/storefront-outline"),
-    Channel("in-person", "In person", "material/account-tie"),
-    Channel("intranet", "Intranet", "material/domain"),
-    Channel("partner", "Partner", "material/handshake-outline"),
-    Channel("sms", "SMS", "material/message-text-outline"),
-    Channel("mail", "Post", "material/mailbox-outline"),
-    Channel("search", "Search engine", "material/magnify"),
-    Channel("advertising", "Advertising", "material/bullhorn-outline"),
-    Channel("video-call", "Video call", "material/video-outline"),
-    Channel("portal", "Self-service portal", "material/monitor-dashboard"),
-    Channel("word-of-mouth", "Word of mouth", "material/account-voice"),
-    Channel("delivery", "Delivery", "material/truck-delivery-outline"),
-    Channel("atm", "ATM", "material/atm"),
+    Channel("web", N_("Website"), "material/web"),
+    Channel("mobile-app", N_("Mobile app"), "material/cellphone"),
+    Channel("email", N_("Email"), "material/email-outline"),
+    Channel("phone", N_("Phone"), "material/phone"),
+    Channel("chat", N_("Live chat"), "material/chat-outline"),
+    Channel("chatbot", N_("Chatbot"), "material/robot-outline"),
+    Channel("social", N_("Social media"), "material/account-group-outline"),
+    Channel("store", N_("Store"), "material/storefront-outline"),
+    Channel("in-person", N_("In person"), "material/account-tie"),
+    Channel("intranet", N_("Intranet"), "material/domain"),
+    Channel("partner", N_("Partner"), "material/handshake-outline"),
+    Channel("sms", N_("SMS"), "material/message-text-outline"),
+    Channel("mail", N_("Post"), "material/mailbox-outline"),
+    Channel("search", N_("Search engine"), "material/magnify"),
+    Channel("advertising", N_("Advertising"), "material/bullhorn-outline"),
+    Channel("video-call", N_("Video call"), "material/video-outline"),
+    Channel("portal", N_("Self-service portal"), "material/monitor-dashboard"),
+    Channel("word-of-mouth", N_("Word of mouth"), "material/account-voice"),
+    Channel("delivery", N_("Delivery"), "material/truck-delivery-outline"),
+    Channel("atm", N_("ATM"), "material/atm"),
 )
 
 
@@ -82,6 +84,13 @@ class ChannelVocabulary:
                 str(spec.get("icon") or (base.icon if base else "material/circle-medium")),
             )
         return cls(list(channels.values()))
+
+    def translated(self, gettext: Callable[[str], str]) -> ChannelVocabulary:
+        """The same channels with each default label (one a site did not rename) in the site's language."""
+        defaults = {c.id: c.label for c in DEFAULT_CHANNELS}
+        return ChannelVocabulary(
+            [replace(c, label=gettext(c.label)) if defaults.get(c.id) == c.label else c for c in self]
+        )
 
     def __contains__(self, channel_id: object) -> bool:
         return channel_id in self._by_id

@@ -7,10 +7,11 @@ plugin's `phases` option; order is the order insights show them in.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from ..i18n import N_
 from .model import ID_RE
 from .problems import Path_
 from .validate import Finding, suggestion
@@ -23,13 +24,13 @@ class Phase:
 
 
 DEFAULT_PHASES: tuple[Phase, ...] = (
-    Phase("awareness", "Awareness"),
-    Phase("consideration", "Consideration"),
-    Phase("purchase", "Purchase"),
-    Phase("onboarding", "Onboarding"),
-    Phase("usage", "Usage"),
-    Phase("support", "Support"),
-    Phase("loyalty", "Loyalty"),
+    Phase("awareness", N_("Awareness")),
+    Phase("consideration", N_("Consideration")),
+    Phase("purchase", N_("Purchase")),
+    Phase("onboarding", N_("Onboarding")),
+    Phase("usage", N_("Usage")),
+    Phase("support", N_("Support")),
+    Phase("loyalty", N_("Loyalty")),
 )
 
 
@@ -45,7 +46,8 @@ def _label_for(phase_id: str) -> str:
 class PhaseVocabulary:
     """Phases by id, in order."""
 
-    def __init__(self, phases: Iterable[Phase]):
+    def __init__(self, phases: Iterable[Phase], no_phase: str = N_("No phase")):
+        self.no_phase = no_phase
         self._by_id = {p.id: p for p in phases}
         self._order = {phase_id: n for n, phase_id in enumerate(self._by_id)}
 
@@ -77,6 +79,14 @@ class PhaseVocabulary:
             phases.append(Phase(phase_id, str(label) if label not in (None, "") else _label_for(phase_id)))
         return cls(phases)
 
+    def translated(self, gettext: Callable[[str], str]) -> PhaseVocabulary:
+        """The same phases with each default label (one a site did not rename) in the site's language."""
+        defaults = {p.id: p.label for p in DEFAULT_PHASES}
+        return PhaseVocabulary(
+            [Phase(p.id, gettext(p.label)) if defaults.get(p.id) == p.label else p for p in self],
+            gettext(self.no_phase),
+        )
+
     def __contains__(self, phase_id: object) -> bool:
         return phase_id in self._by_id
 
@@ -97,7 +107,7 @@ class PhaseVocabulary:
 
     def label(self, phase_id: str | None) -> str:
         if phase_id is None:
-            return "No phase"
+            return self.no_phase
         phase = self._by_id.get(phase_id)
         return phase.label if phase else phase_id
 

@@ -95,6 +95,15 @@ def one_of(values: list[str]) -> str:
     return f"one of {', '.join(values[:-1])} or {values[-1]}"
 
 
+def unknown_channel(channel: str, channels: ChannelVocabulary) -> str:
+    """Names the channel, the closest known id, every known id, and where a site adds its own."""
+    ids = channels.ids()
+    return (
+        f"unknown channel '{channel}'{suggestion(channel, ids)}; known channels: {', '.join(ids)}"
+        " (a site adds its own with the plugin's `channels:` option in mkdocs.yml)"
+    )
+
+
 def suggestion(word: str, choices: Iterable[str]) -> str:
     match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{match[0]}'?)" if match else ""
@@ -255,7 +264,7 @@ def _unknown_channels(stages: list, channels: ChannelVocabulary) -> Iterator[Fin
     for base, step in _raw_steps(stages):
         for c, channel in enumerate(_as_list(step.get("touchpoints"))):
             if isinstance(channel, str) and channel not in channels:
-                message = f"unknown channel '{channel}'{suggestion(channel, channels.ids())}"
+                message = unknown_channel(channel, channels)
                 yield Finding((*base, "touchpoints", c), message)
 
 
@@ -302,7 +311,7 @@ def persona_reference_findings(data: dict, channels: ChannelVocabulary) -> list[
     findings: list[Finding] = []
     for i, channel in enumerate(_as_list(data.get("channels"))):
         if isinstance(channel, str) and channel not in channels:
-            message = f"unknown channel '{channel}'{suggestion(channel, channels.ids())}"
+            message = unknown_channel(channel, channels)
             findings.append(Finding(("channels", i), message))
     return findings
 

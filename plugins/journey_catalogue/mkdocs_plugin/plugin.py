@@ -32,6 +32,7 @@ from ..format.loader import ParseCache, load_catalogue
 from ..format.model import persona_names
 from ..format.phases import PhaseVocabulary, PhaseVocabularyError
 from ..history.catalogue_history import SHALLOW_NOTE, VersionCache, read_history
+from ..i18n import Translator, catalogue_language, normalise
 from ..render.history_section import HistoryView
 from ..render.layout import SiteLayout
 from ..render.options import RenderOptions
@@ -105,11 +106,13 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             config.use_directory_urls,
             self.config.insights_url.strip("/"),
         )
+        self.language = self._site_language(config)
+        gettext = Translator(self.language).gettext
         self.channels = ChannelVocabulary.build(
             self.config.channels, keep_defaults=self.config.default_channels
-        )
+        ).translated(gettext)
         try:
-            self.phases = PhaseVocabulary.build(self.config.phases)
+            self.phases = PhaseVocabulary.build(self.config.phases).translated(gettext)
         except PhaseVocabularyError as error:
             raise PluginError(f"journeys: the `phases` option: {error}") from error
         self.pages: dict[str, GeneratedPage] = {}
@@ -192,6 +195,16 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         gc.freeze()
         return files
 
+    @staticmethod
+    def _site_language(config) -> str:
+        """Material's theme.language is the site's: the interface we render follows it."""
+        language = normalise(str(config.theme.get("language") or "en"))
+        if catalogue_language(language) is None:
+            log.info(
+                f"no translation for theme.language '{language}': the catalogue's interface is in English"
+            )
+        return language
+
     def _render_options(self) -> RenderOptions:
         """The one place the plugin's settings become the renderer's: the live preview keys its cached map
         sections on this record as a whole."""
@@ -201,6 +214,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             echarts_integrity=self.config.echarts_integrity,
             allow_raw_html=self.config.allow_raw_html,
             insights=self.config.insights,
+            language=self.language,
         )
 
     def _page_scripts(self) -> list[str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..charts.map_chart import add_earlier_curves
+from ..charts.map_chart import ENGLISH, add_earlier_curves
 from ..format.model import JourneyMap
 from ..history.catalogue_history import MAX_CURVES, CatalogueHistory, Revision, commit_url
 
@@ -47,7 +47,9 @@ class HistoryView:
             "older": history.older if history else 0,
         }
 
-    def add_curves(self, chart: dict, journey: JourneyMap, persona_names: dict[str, str]) -> None:
+    def add_curves(
+        self, chart: dict, journey: JourneyMap, persona_names: dict[str, str], labels=ENGLISH
+    ) -> None:
         earlier = [
             (_label(row.revision), dict(row.revision.curve or ()))
             for row in self.rows(journey.id)
@@ -58,6 +60,7 @@ class HistoryView:
             journey,
             [(label, {p: list(v) for p, v in c.items()}) for label, c in earlier],
             persona_names,
+            labels,
         )
 
     def changed_recently(self) -> dict[str, dt.date]:

@@ -9,13 +9,14 @@ from __future__ import annotations
 from ..catalogue.insights import STATUS_ORDER, StepRef, compute_insights
 from ..charts.heatmap import cell_id, emotion_colour, heatmap_payload
 from ..format.model import persona_names
+from ..i18n import N_
 
 INSIGHTS_SECTIONS = [
     (None, "intro"),
-    ("Where it hurts: phases by channel", "heatmap"),
-    ("Steps by phase and channel", "cells"),
-    ("Top pains", "pains"),
-    ("Opportunity backlog", "backlog"),
+    (N_("Where it hurts: phases by channel"), "heatmap"),
+    (N_("Steps by phase and channel"), "cells"),
+    (N_("Top pains"), "pains"),
+    (N_("Opportunity backlog"), "backlog"),
 ]
 STEPS_PER_CELL = 20
 TOP_PAINS = 25
@@ -36,7 +37,7 @@ def insights_context(renderer, link) -> dict:
     backlog = insights.opportunities[:BACKLOG_LIMIT]
     macros = renderer.env.get_template("insights_macros.html").module
     return {
-        **{name: getattr(macros, name) for name in ("mean", "plural", "evidence", "where")},
+        **{name: getattr(macros, name) for name in ("mean", "evidence", "where")},
         "link": link,
         "insights": insights,
         "phases": catalogue.phases,
@@ -53,21 +54,23 @@ def insights_context(renderer, link) -> dict:
         "pains": insights.pains[:TOP_PAINS],
         "backlog": backlog,
         "backlog_left_out": len(insights.opportunities) - len(backlog),
-        "filters": _backlog_filters(backlog, names),
+        "filters": _backlog_filters(backlog, names, renderer.translator.gettext, renderer.env.globals),
         "persona_names": names,
-        "chart": heatmap_payload(insights),
+        "chart": heatmap_payload(insights, renderer.translator.gettext(N_("Pains by phase and channel"))),
         "echarts_src": renderer.options.echarts_url(renderer.layout.url("insights")),
         "echarts_integrity": renderer.options.echarts_integrity,
         "total_steps": sum(1 for m in insights.maps for _ in m.steps()),
     }
 
 
-def _backlog_filters(backlog, names: dict[str, str]) -> list[tuple[str, str, list[tuple[str, str]]]]:
+def _backlog_filters(
+    backlog, names: dict[str, str], _, words
+) -> list[tuple[str, str, list[tuple[str, str]]]]:
     statuses = [s for s in STATUS_ORDER if any(o.status == s for o in backlog)]
     segments = sorted({o.segment for o in backlog})
     personas = sorted({p for o in backlog for p in o.personas}, key=lambda p: (names.get(p, p).casefold(), p))
     return [
-        ("status", "Status", [(s, s.capitalize().replace("-", " ")) for s in statuses]),
-        ("segment", "Segment", [(s, s) for s in segments]),
-        ("persona", "Persona", [(p, names.get(p, p)) for p in personas]),
+        ("status", _("Status"), [(s, words["opportunity_status"](s, capital=True)) for s in statuses]),
+        ("segment", _("Segment"), [(s, s) for s in segments]),
+        ("persona", _("Persona"), [(p, names.get(p, p)) for p in personas]),
     ]

@@ -21,6 +21,7 @@ from ..charts.first_frame import chart_svg
 from ..charts.map_chart import chart_payload
 from ..charts.split import split
 from ..format.model import JourneyMap, Persona, persona_names, step_number
+from ..i18n import N_, Translator
 from .cells import cites, colspan, score, signed, touchpoint_renderer, valence_class
 from .history_section import HistoryView
 from .icons import IconSet
@@ -30,10 +31,12 @@ from .markdown_body import BodyRenderer
 from .options import RenderOptions
 from .relations import STATE_FILTER, card_states, relation_context, relations_cache_key
 from .section_cache import SectionCache
+from .vocabulary import N_plural, chart_labels, curve_words, vocabulary_globals
 
+IN_THE_LAST = N_plural("In the last %(num)d day", "In the last %(num)d days")
+TEMPLATE_GROUPS = (("B2B", N_("Business (B2B) templates")), ("B2C", N_("Consumer (B2C) templates")))
 MARKER = "<!-- journeys:section:{} -->"
 _MARKER_RE = re.compile(r"<!-- journeys:section:([a-z]+) -->")
-VALENCE_WORDS = {-2: "very negative", -1: "negative", 0: "neutral", 1: "positive", 2: "very positive"}
 
 
 @dataclass
@@ -79,6 +82,7 @@ class PageRenderer:
         self.icons = IconSet(c.icon for c in index.catalogue.channels)
         self.icon_stylesheet = self.icons.stylesheet(icon_svg)
         self.env = self._environment()
+        self.chart_labels = chart_labels(self.translator)
         self._persona_names = persona_names(index.personas)
         # Everything outside a map that its page shows, for the section cache's keys (see section_cache.py):
         # the options as a whole, and the index's own settings.
@@ -91,8 +95,13 @@ class PageRenderer:
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            extensions=["jinja2.ext.i18n"],
         )
-        env.filters.update(signed=signed, valence_class=valence_class, valence_word=VALENCE_WORDS.get)
+        self.translator = Translator(self.options.language)
+        env.install_gettext_translations(self.translator.translations, newstyle=True)  # type: ignore[attr-defined]
+        words = vocabulary_globals(self.translator)
+        env.filters.update(signed=signed, valence_class=valence_class, valence_word=words["valence_word"])
+        env.globals.update(words)
         # tojson stays HTML-safe (<, >, &, ' become \u escapes); compact separators make it 8% smaller.
         env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}
         env.globals.update(
@@ -128,46 +137,52 @@ class PageRenderer:
     def _index_pages(self) -> list[GeneratedPage]:
         whole = [(None, "content")]
         pages = [
-            self._index_page("catalogue", "maps", "Journey maps", whole),
-            self._index_page("persona-index", "personas", "Personas", whole),
-            self._index_page("templates", "templates", "Templates", whole),
+            self._index_page("catalogue", "maps", N_("Journey maps"), whole),
+            self._index_page("persona-index", "personas", N_("Personas"), whole),
+            self._index_page("templates", "templates", N_("Templates"), whole),
         ]
         if self.options.insights:
-            pages.append(self._index_page("insights", "insights", "Insights", INSIGHTS_SECTIONS))
+            pages.append(self._index_page("insights", "insights", N_("Insights"), INSIGHTS_SECTIONS))
         return pages
 
     def _index_page(self, kind: str, folder: str, title: str, sections) -> GeneratedPage:
-        return GeneratedPage(
-            kind, "index", self.layout.source(folder), self.layout.url(folder), title, list(sections)
-        )
+        url, title = self.layout.url(folder), self.translator.gettext(title)
+        return GeneratedPage(kind, "index", self.layout.source(folder), url, title, self._headings(sections))
+
+    def _headings(self, sections) -> list[tuple[str | None, str]]:
+        """Section headings in the interface's language."""
+        gettext = self.translator.gettext
+        return [(gettext(heading) if heading else None, name) for heading, name in sections]
 
     def _map_page(self, journey: JourneyMap) -> GeneratedPage:
         sections = [
             (None, "header"),
-            ("Journey at a glance", "chart"),
-            ("The journey, step by step", "table"),
-            ("Research evidence", "evidence"),
+            (N_("Journey at a glance"), "chart"),
+            (N_("The journey, step by step"), "table"),
+            (N_("Research evidence"), "evidence"),
         ]
         if journey.id in self.index.states.current_of:
-            sections.insert(2, ("What changes", "changes"))
+            sections.insert(2, (N_("What changes"), "changes"))
         if self.index.hierarchy.in_hierarchy(journey):
-            sections.insert(-1, ("Journey hierarchy", "hierarchy"))
+            sections.insert(-1, (N_("Journey hierarchy"), "hierarchy"))
         if journey.body.strip():
-            sections.append(("Story and context", "body"))
+            sections.append((N_("Story and context"), "body"))
         if self.history is not None:
-            sections.append(("History", "history"))
-        sections.append(("Related maps", "related"))
+            sections.append((N_("History"), "history"))
+        sections.append((N_("Related maps"), "related"))
         url = self.layout.map_url(journey.id)
         source = self.layout.source("maps", journey.id)
+        sections = self._headings(sections)
         return GeneratedPage("map", journey.id, source, url, journey.meta.title, sections, journey.path)
 
     def _persona_page(self, persona: Persona) -> GeneratedPage:
         sections = [(None, "header")]
         if persona.body.strip():
-            sections.append(("About", "body"))
-        sections.append(("Journeys", "maps"))
+            sections.append((N_("About"), "body"))
+        sections.append((N_("Journeys"), "maps"))
         url = self.layout.persona_url(persona.id)
         source = self.layout.source("personas", persona.id)
+        sections = self._headings(sections)
         return GeneratedPage("persona", persona.id, source, url, persona.meta.name, sections, persona.path)
 
     def downloads(self) -> dict[str, str]:
@@ -278,9 +293,10 @@ class PageRenderer:
             self.index.catalogue.channels,
             self._persona_names,
             current=self.index.states.current_of.get(journey.id),
+            labels=self.chart_labels,
         )
         if self.history is not None:
-            self.history.add_curves(chart, journey, self._persona_names)
+            self.history.add_curves(chart, journey, self._persona_names, self.chart_labels)
         return {
             "journey": journey,
             "m": journey.meta,
@@ -317,28 +333,35 @@ class PageRenderer:
         values = self.index.filter_values()
         channels = self.index.catalogue.channels
         names = self._persona_names
+        _, status = self.translator.gettext, self.env.globals["map_status"]
         filters = [
-            ("segment", "Segment", [(v, v) for v in values["segment"]]),
-            ("industry", "Industry", [(v, v) for v in values["industry"]]),
-            ("persona", "Persona", [(v, names.get(v, v)) for v in values["persona"]]),
-            ("channel", "Channel", [(v, channels.get(v).label) for v in values["channel"]]),
-            ("tag", "Tag", [(v, f"#{v}") for v in values["tag"]]),
-            ("status", "Status", [("all", "All")] + [(v, v.capitalize()) for v in values["status"]]),
+            ("segment", _("Segment"), [(v, v) for v in values["segment"]]),
+            ("industry", _("Industry"), [(v, v) for v in values["industry"]]),
+            ("persona", _("Persona"), [(v, names.get(v, v)) for v in values["persona"]]),
+            ("channel", _("Channel"), [(v, channels.get(v).label) for v in values["channel"]]),
+            ("tag", _("Tag"), [(v, f"#{v}") for v in values["tag"]]),
+            ("status", _("Status"), [("all", _("All"))] + [(v, status(v)) for v in values["status"]]),
         ]
         templates = sorted(self.index.templates, key=lambda m: (m.meta.segment != "B2C", m.id))
         if any(m.meta.future_of for m in self.index.listed_maps):
-            filters.insert(-1, ("state", "State", STATE_FILTER))
+            filters.insert(-1, ("state", _("State"), [(v, _(text)) for v, text in STATE_FILTER]))
         changed = self.history.changed_recently() if self.history else {}
         if self.history is not None:
             filters.append(
-                ("changed", "Changed", [("recent", f"In the last {self.history.changed_days} days")])
+                (
+                    "changed",
+                    _("Changed"),
+                    [("recent", self.translator.ngettext(*IN_THE_LAST, self.history.changed_days))],
+                )
             )
         return {
             "link": link,
             "filters": filters,
             "changed": changed,
             "maps": [(m, self.index.facts[m.id]) for m in self.index.listed_maps],
-            "curves": {m.id: Markup(card_curve(m)) for m in self.index.listed_maps},
+            "curves": {
+                m.id: Markup(card_curve(m, curve_words(self.translator))) for m in self.index.listed_maps
+            },
             # for an empty catalogue's "how to add a map"
             "start_template": templates[0].id if templates else None,
             "templates_url": relative_url(self.layout.url("maps"), self.layout.url("templates"))
@@ -349,7 +372,11 @@ class PageRenderer:
 
     def _templates_context(self, page: GeneratedPage, link) -> dict:
         groups = []
-        for segment, label in (("B2B", "Business (B2B) templates"), ("B2C", "Consumer (B2C) templates")):
+        for segment, label in (
+            ("B2B", N_("Business (B2B) templates")),
+            ("B2C", N_("Consumer (B2C) templates")),
+        ):
+            label = self.translator.gettext(label)
             items = [
                 (
                     m,

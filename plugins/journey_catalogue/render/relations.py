@@ -6,12 +6,13 @@ from __future__ import annotations
 from ..catalogue.index import CatalogueIndex
 from ..catalogue.states import StateIndex, compare
 from ..format.model import JourneyMap
+from ..i18n import N_
 
 # The catalogue's "State" filter: a card matches every value its data-state list holds.
 STATE_FILTER = [
-    ("current", "Current state"),
-    ("with-future", "Current, with a future state"),
-    ("future", "Future state"),
+    ("current", N_("Current state")),
+    ("with-future", N_("Current, with a future state")),
+    ("future", N_("Future state")),
 ]
 
 

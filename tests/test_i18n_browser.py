@@ -1,0 +1,177 @@
+"""A Russian and a Polish catalogue, as a reader sees them in Chromium: no English word of our interface
+on any generated page (visible text, aria-labels, titles, the chart's own text), plural forms chosen by the
+page script with Intl.PluralRules, and <html lang> set.
+
+"English word" is derived from the English catalogue itself: every word of every msgid, minus the words
+the language's own translations use (Polish writes "Status" and "Segment" too)."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from journey_catalogue.i18n import LOCALES
+
+from conftest import ROOT, _QuietHandler, build_site
+
+pytestmark = pytest.mark.browser
+
+SEEDS = {
+    "ru": (["marketplace-return-ru"], ["marketplace-shopper-ru"]),
+    "pl": (["pl-parcel-locker-delivery"], ["pl-remote-worker"]),
+}
+NAV = {
+    "ru": ["Главная", "Каталог", "Аналитика", "Персоны", "Шаблоны"],
+    "pl": ["Start", "Katalog", "Analiza", "Persony", "Szablony"],
+}
+WORD = re.compile(r"[A-Za-z][A-Za-z'-]{2,}")
+# Names and codes that stay as they are in every language (the tool's own commands, formats, acronyms).
+NOT_WORDS = {
+    "png",
+    "svg",
+    "kpis",
+    "kpi",
+    "sms",
+    "atm",
+    "b2b",
+    "b2c",
+    "javascript",
+    "github",
+    "actions",
+    "git",
+}
+
+
+def english_words(language: str) -> set[str]:
+    """Every word of the English interface that the language's translation does not itself use."""
+    with (LOCALES.parent / "journeys.pot").open("rb") as pot:
+        source = " ".join(m.id if isinstance(m.id, str) else " ".join(m.id) for m in read_po(pot) if m.id)
+    with (LOCALES / language / "LC_MESSAGES" / "journeys.po").open("rb") as po:
+        catalog = read_po(po)
+        used = " ".join(
+            m.string if isinstance(m.string, str) else " ".join(m.string) for m in catalog if m.id
+        )
+    code = re.compile(r"<code>.*?</code>|<[^>]+>|%\(\w+\)[sd]")
+    words = {w.lower() for w in WORD.findall(code.sub(" ", source))}
+    return words - {w.lower() for w in WORD.findall(code.sub(" ", used))} - NOT_WORDS
+
+
+def _catalogue(work: Path, language: str) -> Path:
+    maps, personas = SEEDS[language]
+    root = work / language
+    (root / "journeys" / "maps").mkdir(parents=True)
+    (root / "journeys" / "personas").mkdir(parents=True)
+    (root / "docs").mkdir()
+    for m in maps:
+        shutil.copy(ROOT / "journeys" / "maps" / f"{m}.md", root / "journeys" / "maps")
+    for p in personas:
+        shutil.copy(ROOT / "journeys" / "personas" / f"{p}.md", root / "journeys" / "personas")
+    (root / "docs" / "index.md").write_text(f"# {NAV[language][0]}\n", "utf-8")
+    nav = zip(
+        NAV[language],
+        ["index.md", "maps/index.md", "insights/index.md", "personas/index.md", "templates/index.md"],
+        strict=True,
+    )
+    (root / "mkdocs.yml").write_text(
+        "site_name: Katalog\nsite_url: http://127.0.0.1:8000/\ntheme:\n  name: material\n"
+        f"  language: {language}\n  font: false\n  features: [navigation.instant]\n"
+        "plugins:\n  - search\n  - journeys:\n      today: '2026-11-23'\n      starter_templates: false\n"
+        "markdown_extensions: [admonition, toc]\nnav:\n" + "".join(f"  - {t}: {p}\n" for t, p in nav),
+        "utf-8",
+    )
+    return root / "mkdocs.yml"
+
+
+@pytest.fixture(scope="module", params=sorted(SEEDS))
+def language_site(request, tmp_path_factory):
+    language = request.param
+    work = tmp_path_factory.mktemp(f"i18n-{language}")
+    config = _catalogue(work, language)
+    site = work / "site"
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site))
+    )
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    build_site(config, site, url)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield language, url, site
+    server.shutdown()
+
+
+# Everything a reader meets on a page: its text (code aside), labels, titles and the chart's own text.
+READ_PAGE = """() => {
+  const main = document.querySelector("article.md-content__inner");
+  const copy = main.cloneNode(true);
+  copy.querySelectorAll("code, pre, script, style").forEach((n) => n.remove());
+  const texts = [document.title, copy.innerText];
+  main.querySelectorAll("[aria-label], [title]").forEach((n) => {
+    texts.push(n.getAttribute("aria-label") || "", n.getAttribute("title") || "");
+  });
+  main.querySelectorAll("svg text").forEach((n) => texts.push(n.textContent));
+  document.querySelectorAll(".jc-chart, .jc-heatmap").forEach((box) => {
+    const chart = window.echarts && window.echarts.getInstanceByDom(box);
+    if (!chart) return;
+    chart.getZr().storage.getDisplayList(true).forEach((el) => {
+      if (el.style && typeof el.style.text === "string") texts.push(el.style.text);
+    });
+  });
+  return texts.join("\\n");
+}"""
+
+COUNT = (
+    """(numbers) => numbers.map((n) => window.journeyCatalogue.tn("maps_shown", n, ["", ""], { shown: n }))"""
+)
+CHARTS_DRAWN = """() => [...document.querySelectorAll(".jc-chart, .jc-heatmap")]
+  .every((box) => window.echarts && window.echarts.getInstanceByDom(box))"""
+
+
+def _generated_pages(site: Path) -> list[str]:
+    pages = ["maps/", "insights/", "personas/", "templates/"]
+    for folder in ("maps", "personas"):
+        pages += [f"{folder}/{p.name}/" for p in sorted((site / folder).iterdir()) if p.is_dir()]
+    return pages
+
+
+def test_no_english_word_of_the_interface_on_any_generated_page(language_site, chromium):
+    language, url, site = language_site
+    english = english_words(language)
+    assert {"emotion", "pain", "step", "opportunities"} <= english  # the list is the catalogue's words
+    page = chromium.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    found = {}
+    for path in _generated_pages(site):
+        page.goto(url + path)
+        assert page.get_attribute("html", "lang") == language
+        if page.locator(".jc-chart, .jc-heatmap").count():
+            page.wait_for_function(CHARTS_DRAWN)
+        text = page.evaluate(READ_PAGE)
+        words = sorted({w for w in WORD.findall(text) if w.lower() in english})
+        if words:
+            found[path] = words
+    page.context.close()
+    assert found == {}
+
+
+PLURALS = {
+    "ru": {1: "1 из 1 карты", 2: "2 из 2 карт", 5: "5 из 5 карт"},
+    "pl": {1: "1 z 1 mapy", 2: "2 z 2 map", 5: "5 z 5 map"},
+}
+
+
+def test_the_catalogue_count_follows_the_languages_plural_rules(language_site, chromium):
+    language, url, _ = language_site
+    page = chromium.new_context().new_page()
+    page.goto(url + "maps/")
+    counted = page.evaluate(
+        COUNT,
+        list(PLURALS[language]),
+    )
+    assert counted == list(PLURALS[language].values())
+    assert page.locator("[data-jc-count]").inner_text() == PLURALS[language][1]
+    page.context.close()
