@@ -19,6 +19,9 @@ COMMANDS = {
     "diff": "diff_command",
     "import": "import_command",
     "fetch-echarts": "fetch_echarts_command",
+    "generate": "generate_command",
+    "build": "build_command",
+    "serve": "serve_command",
 }
 
 
