@@ -27,8 +27,12 @@ def journeys(*args: str, cwd: Path, check: bool = True, env: dict | None = None)
 
 
 def make_catalogue(target: Path, engine: str) -> Path:
-    """`journeys init --engine ENGINE` with the example map committed twice (an emotion changed)."""
+    """`journeys init --engine ENGINE` and a published B2B map from a starter, with the example map
+    committed twice (an emotion changed)."""
     journeys("init", str(target), "--engine", engine, cwd=target.parent)
+    journeys("new", "b2b-map", "--from", "b2b-generic-journey", cwd=target)  # a second map, to filter
+    b2b = target / "journeys" / "maps" / "b2b-map.md"
+    b2b.write_text(b2b.read_text(encoding="utf-8").replace("status: draft", "status: published", 1))
     git(target, "init", "-q", "-b", "main")
     git(target, "add", "-A")
     git(target, "commit", "-qm", "Add the example map", date="2026-10-01T10:00:00+00:00")
