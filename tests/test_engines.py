@@ -131,3 +131,29 @@ def test_the_example_catalogue_builds_on_properdocs_with_material(tmp_path):
     assert done.returncode == 0, done.stderr
     page = (tmp_path / "site" / "maps" / "index.html").read_text()
     assert "jc-card" in page and "assets/stylesheets/main" in page  # our catalogue, in Material
+
+
+def _zensical_build(catalogue: Path):
+    import subprocess
+    import sys
+
+    # -c: without Zensical's cache, as on a fresh checkout in CI (with every page cached it renders none)
+    command = [sys.executable, "-m", "zensical", "build", "-c"]
+    return subprocess.run(command, cwd=catalogue, capture_output=True, text=True, timeout=120)
+
+
+def test_zensical_itself_stops_when_the_pages_are_missing_or_stale(zensical_catalogue):
+    missing = _zensical_build(zensical_catalogue)
+    assert missing.returncode != 0 and "build with `journeys build`" in missing.stderr
+    journeys("generate", cwd=zensical_catalogue)
+    assert _zensical_build(zensical_catalogue).returncode == 0
+    path = zensical_catalogue / "journeys" / "maps" / f"{MAP_ID}.md"
+    path.write_text(path.read_text() + "\nMore story.\n")
+    stale = _zensical_build(zensical_catalogue)
+    assert stale.returncode != 0 and "older than the journey files" in stale.stderr
+
+
+def test_zensical_stops_on_a_catalogue_that_relies_on_the_plugin(tmp_path):
+    cat = make_catalogue(tmp_path / "cat", "mkdocs")  # mkdocs.yml: the plugin, and the guard extension
+    done = _zensical_build(cat)
+    assert done.returncode != 0 and "does not run plugins" in done.stderr

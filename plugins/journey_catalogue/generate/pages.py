@@ -6,6 +6,7 @@ Pure: reading the journeys and git history, never writing. The same inputs give 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import posixpath
 from dataclasses import dataclass, field
@@ -100,9 +101,21 @@ def generate(journeys_dir: Path, base: Path, options: GenerateOptions) -> Genera
     for path, text in renderer.downloads().items():
         files[path] = text.encode("utf-8")
     _add_assets(files, options, renderer.icon_stylesheet)
-    files[f"{folder}/{STAMP}"] = b"Written by `journeys generate`: do not edit; rerun it instead.\n"
+    files[f"{folder}/{STAMP}"] = (
+        "Written by `journeys generate`: do not edit; rerun it instead.\n"
+        f"journeys: {journeys_digest(journeys_dir)}\n"  # what guard.py compares
+    ).encode()
     result.files = dict(sorted(files.items()))
     return result
+
+
+def journeys_digest(journeys_dir: Path) -> str:
+    """A digest of every file under journeys/ (names and bytes): the generated pages' input."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in journeys_dir.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(journeys_dir).as_posix().encode("utf-8") + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
 
 
 def page_file(source: str) -> str:
