@@ -88,7 +88,7 @@ def test_init_scaffolds_the_engines_configuration_ci_and_readme(tmp_path, engine
     assert configs == {expected[engine]}
     workflow = (tmp_path / "c" / ".github" / "workflows" / "catalogue.yml").read_text()
     build_command = {"mkdocs": "mkdocs build", "properdocs": "properdocs build", "zensical": "journeys build"}
-    assert f"run: {build_command[engine]}" in workflow
+    assert f"{build_command[engine]}\n" in workflow
     requirements = (tmp_path / "c" / "requirements.txt").read_text()
     assert ("[" + engine + "]" in requirements) == (engine != "mkdocs")
     assert (

@@ -55,6 +55,12 @@ def _target(relative: Path) -> str:
     )
 
 
+def _site_url_from_env(default: str) -> str:
+    """zensical.toml has no !ENV: CI writes the Pages address (SITE_URL) into it before building, as
+    mkdocs.yml reads it (instant navigation needs the address the site is served at)."""
+    return f'sed -i "s|^site_url = .*|site_url = \\"${{SITE_URL:-{default}}}\\"|" zensical.toml && '
+
+
 def scaffold(
     *,
     site_name: str,
@@ -82,7 +88,7 @@ def scaffold(
         "__VERSION__": __version__,
         "__TODAY__": today.isoformat(),
         "__PACKAGE__": package,
-        "__BUILD__": build,
+        "__BUILD__": build if engine != "zensical" else _site_url_from_env(site_url) + build,
         "__SERVE__": serve,
         "__PAGES__": "journeys/" if engine == "zensical" else "",  # where `journeys generate` writes
     }
