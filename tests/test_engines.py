@@ -87,7 +87,11 @@ def test_init_scaffolds_the_engines_configuration_ci_and_readme(tmp_path, engine
     expected = {"mkdocs": "mkdocs.yml", "properdocs": "properdocs.yml", "zensical": "zensical.toml"}
     assert configs == {expected[engine]}
     workflow = (tmp_path / "c" / ".github" / "workflows" / "catalogue.yml").read_text()
-    build_command = {"mkdocs": "mkdocs build", "properdocs": "properdocs build", "zensical": "journeys build"}
+    build_command = {
+        "mkdocs": "mkdocs build --strict",
+        "properdocs": "properdocs build --strict",
+        "zensical": "journeys build",
+    }
     assert f"{build_command[engine]}\n" in workflow
     requirements = (tmp_path / "c" / "requirements.txt").read_text()
     assert ("[" + engine + "]" in requirements) == (engine != "mkdocs")
