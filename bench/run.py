@@ -29,6 +29,7 @@ from pathlib import Path
 
 import generate
 import measure
+from zensical_bench import bench_zensical
 
 BENCH = Path(__file__).resolve().parent
 MB = 1024 * 1024
@@ -174,6 +175,14 @@ def bench_size(catalogue: generate.Catalogue, work: Path, repeats: int, *, rebui
         f"{result['insights']['page_bytes'] / 1000:.0f} kB"
     )
 
+    result["zensical"] = bench_zensical(catalogue.ours, repeats, result["ours"]["median_s"])
+    z = result["zensical"]
+    log(
+        f"  N={n:,} zensical: generate {z['generate_median_s']:.2f} s + build "
+        f"{z['zensical_build_median_s']:.2f} s = {z['total_median_s']:.2f} s; MkDocs with the plugin "
+        f"{result['ours']['median_s']:.2f} s (ratio {z['ratio_to_mkdocs']:.2f})"
+    )
+
     validations = [measure.validate(catalogue.ours) for _ in range(repeats)]
     result["validate"] = _stats(validations)
     log(f"  N={n:,} journeys validate: {result['validate']['median_s']:.2f} s (median of {repeats})")
@@ -259,6 +268,9 @@ def figures_table(results: dict) -> str:
     row("build baseline, median wall", lambda s: s["baseline"]["median_s"], ".2f", " s")
     row("ratio ours/baseline (wall)", lambda s: s["ratio"], ".2f")
     row("ratio ours/baseline (CPU)", lambda s: s["cpu_ratio"], ".2f")
+    row("zensical: journeys generate", lambda s: s["zensical"]["generate_median_s"], ".2f", " s")
+    row("zensical: zensical build", lambda s: s["zensical"]["zensical_build_median_s"], ".2f", " s")
+    row("zensical: generate+build / MkDocs", lambda s: s["zensical"]["ratio_to_mkdocs"], ".2f")
     row("peak memory ours", lambda s: s["ours"]["peak_rss_mb"], ".0f", " MB")
     row("peak memory baseline", lambda s: s["baseline"]["peak_rss_mb"], ".0f", " MB")
     row("map page ours (mean)", lambda s: s["ours"]["sizes"]["page_bytes_mean"] / 1000, ".1f", " kB")

@@ -18,6 +18,7 @@ MAY_IMPORT = {
     "interchange": {"i18n", "format"},
     "authoring": {"i18n", "format"},
     "render": {"i18n", "format", "catalogue", "charts", "history"},
+    "generate": {"i18n", "format", "catalogue", "charts", "history", "render", "authoring", "assets"},
     "cli": {
         "i18n",
         "format",
@@ -28,6 +29,7 @@ MAY_IMPORT = {
         "authoring",
         "assets",
         "render",
+        "generate",
     },
     "mkdocs_plugin": {"i18n", "format", "catalogue", "charts", "history", "render", "authoring", "assets"},
     "assets": set(),

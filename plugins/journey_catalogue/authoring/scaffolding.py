@@ -17,6 +17,19 @@ from ..format.schema import SCHEMA_DIR, SCHEMA_FILES, packaged_schema
 
 SCAFFOLD_DIR = Path(__file__).parent / "scaffold"
 _EXAMPLES = ("journeys/maps/", "journeys/personas/")  # the starter map and persona; --empty leaves them out
+ENGINES = ("mkdocs", "properdocs", "zensical")
+# Per engine: its configuration file (the scaffold's mkdocs.yml or zensical.toml, under that name), the
+# package to install, and the commands to build and preview the site.
+_ENGINE = {
+    "mkdocs": ("mkdocs.yml", "journey-catalogue", "mkdocs build --strict", "mkdocs serve"),
+    "properdocs": (
+        "properdocs.yml",
+        "journey-catalogue[properdocs]",
+        "properdocs build --strict",
+        "properdocs serve",
+    ),
+    "zensical": ("zensical.toml", "journey-catalogue[zensical]", "journeys build", "journeys serve"),
+}
 
 
 @dataclass
@@ -42,23 +55,50 @@ def _target(relative: Path) -> str:
     )
 
 
-def scaffold(*, site_name: str, site_url: str, repo_url: str | None, today: dt.date, empty: bool) -> Scaffold:
+def _site_url_from_env(default: str) -> str:
+    """zensical.toml has no !ENV: CI writes the Pages address (SITE_URL) into it before building, as
+    mkdocs.yml reads it (instant navigation needs the address the site is served at)."""
+    return f'sed -i "s|^site_url = .*|site_url = \\"${{SITE_URL:-{default}}}\\"|" zensical.toml && '
+
+
+def scaffold(
+    *,
+    site_name: str,
+    site_url: str,
+    repo_url: str | None,
+    today: dt.date,
+    empty: bool,
+    engine: str = "mkdocs",
+) -> Scaffold:
+    config_name, package, build, serve = _ENGINE[engine]
     repo_lines = (
         f"repo_url: {_yaml_string(repo_url)}\nedit_uri: edit/main/docs/"
         if repo_url
         else "# repo_url: https://github.com/OWNER/REPOSITORY  # then pages link to their files for edits\n"
         "# edit_uri: edit/main/docs/"
     )
+    if engine == "zensical":  # TOML; a JSON string is a TOML basic string too
+        repo_lines = repo_lines.replace(": ", " = ", 1).replace(
+            "edit_uri: edit/main/docs/", 'edit_uri = "edit/main/docs/"'
+        )
     placeholders = {
         "__SITE_NAME__": site_name,
         "__SITE_URL__": site_url,
         "__REPO_LINES__": repo_lines,
         "__VERSION__": __version__,
         "__TODAY__": today.isoformat(),
+        "__PACKAGE__": package,
+        "__BUILD__": build if engine != "zensical" else _site_url_from_env(site_url) + build,
+        "__SERVE__": serve,
+        "__PAGES__": "journeys/" if engine == "zensical" else "",  # where `journeys generate` writes
     }
     files: dict[str, bytes] = {}
     for path in sorted(p for p in SCAFFOLD_DIR.rglob("*") if p.is_file()):
         target = _target(path.relative_to(SCAFFOLD_DIR))
+        if target in ("mkdocs.yml", "zensical.toml"):
+            if (target == "zensical.toml") != (engine == "zensical"):
+                continue
+            target = config_name
         is_example = target.startswith(_EXAMPLES) and target.endswith(".md")
         if (empty and is_example) or (not empty and target.endswith("/.gitkeep")):
             continue
@@ -66,7 +106,7 @@ def scaffold(*, site_name: str, site_url: str, repo_url: str | None, today: dt.d
         for key, value in placeholders.items():
             # the site name lands in YAML (quoted) and in Markdown headings (as written)
             text = text.replace(
-                key, _yaml_string(value) if key == "__SITE_NAME__" and target == "mkdocs.yml" else value
+                key, _yaml_string(value) if key == "__SITE_NAME__" and target == config_name else value
             )
         files[target] = text.encode("utf-8")
     for kind, name in SCHEMA_FILES.items():  # the schemas editors use, published with the site
@@ -88,3 +128,6 @@ def write(plan: Scaffold, directory: Path) -> Written:
         else:
             written.created.append(relative)
     return written
+
+
+SERVE_COMMAND = {engine: serve for engine, (_, _, _, serve) in _ENGINE.items()}

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..authoring.scaffolding import scaffold, write
+from ..authoring.scaffolding import ENGINES, SERVE_COMMAND, scaffold, write
 from .options import today
 
 HELP = "start a new catalogue repository in DIR (site, starter map, CI, pre-commit, editor settings)"
@@ -23,6 +23,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--repo-url", help="the repository's URL, for 'edit this page' links")
     parser.add_argument("--empty", action="store_true", help="no starter map and persona")
+    parser.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="mkdocs",
+        help="the site engine: its configuration, CI and README (default: %(default)s; docs/engines.md)",
+    )
     parser.add_argument(
         "--force",
         action="store_true",
@@ -58,6 +64,7 @@ def run(args: argparse.Namespace) -> int:
         repo_url=args.repo_url,
         today=today(),
         empty=args.empty,
+        engine=args.engine,
     )
     try:
         written = write(plan, directory)
@@ -73,11 +80,11 @@ def run(args: argparse.Namespace) -> int:
         print(
             f"kept    {directory / relative} (it exists; compare it with a fresh `journeys init` to update)"
         )
-    print(_next_steps(directory, args.empty))
+    print(_next_steps(directory, args.empty, SERVE_COMMAND[args.engine]))
     return 0
 
 
-def _next_steps(directory: Path, empty: bool) -> str:
+def _next_steps(directory: Path, empty: bool, serve: str) -> str:
     first = (
         "journeys new my-map --from b2c-generic-journey"
         if empty
@@ -87,6 +94,6 @@ def _next_steps(directory: Path, empty: bool) -> str:
         f"\nnext, in {directory}:\n"
         f"  {first}\n"
         "  journeys validate\n"
-        "  mkdocs serve            # preview at http://127.0.0.1:8000/\n"
+        f"  {serve:<22}  # preview at http://127.0.0.1:8000/\n"
         "then push to GitHub and set Settings → Pages → Source: GitHub Actions"
     )

@@ -20,6 +20,9 @@ COMMANDS = {
     "review": "review_command",
     "import": "import_command",
     "fetch-echarts": "fetch_echarts_command",
+    "generate": "generate_command",
+    "build": "build_command",
+    "serve": "serve_command",
 }
 
 

@@ -1,0 +1,101 @@
+"""The wheel with one other engine added, in a fresh virtual environment: with only ProperDocs, a `journeys
+init` scaffold builds with `properdocs build --strict`; with only Zensical, a `journeys init --engine
+zensical` scaffold builds with `journeys build`. On each, every generated page exists and the map page
+draws its chart in Chromium with no script error."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from test_browser import wait_for_chart
+from test_wheel import _run, _serve, _wheelhouse
+
+from conftest import ROOT, PageWatch
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+MAP_ID = "example-card-replacement"
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    work = tmp_path_factory.mktemp("wheel-engines")
+    _run(
+        [sys.executable, "-m", "build", "--wheel", "--outdir", str(work), str(ROOT)],
+        env=dict(os.environ),
+        cwd=work,
+    )
+    (built,) = work.glob("journey_catalogue-*.whl")
+    return built
+
+
+def _venv_with(wheel: Path, extra: str, work: Path, cache: Path) -> tuple[dict, Path]:
+    subprocess.run(
+        [sys.executable, "-m", "venv", "--without-pip", str(work / "venv")], check=True, timeout=60
+    )
+    bin_dir = work / "venv" / "bin"
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME")}
+    env |= {"PATH": str(bin_dir), "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    wheelhouse = _wheelhouse(cache, wheel, dict(os.environ))
+    install = [
+        sys.executable,
+        "-m",
+        "pip",
+        "--python",
+        str(bin_dir / "python"),
+        "install",
+        "-q",
+        "--no-compile",
+    ]
+    _run([*install, "--find-links", str(wheelhouse), f"{wheel}[{extra}]"], env=env, cwd=work, timeout=300)
+    other = {"properdocs": "zensical", "zensical": "properdocs"}[extra]
+    probe = subprocess.run([str(bin_dir / "python"), "-c", f"import {other}"], env=env, capture_output=True)
+    assert probe.returncode != 0, f"{other} should not be installed beside {extra}"
+    return env, bin_dir
+
+
+@pytest.mark.parametrize("engine", ["properdocs", "zensical"])
+def test_the_wheel_with_one_engine_builds_a_scaffold_that_draws_its_chart(
+    wheel, engine, tmp_path, chromium, request
+):
+    env, bin_dir = _venv_with(wheel, engine, tmp_path, request.config.cache.mkdir("wheel-dependencies"))
+    init = [str(bin_dir / "journeys"), "init", "catalogue"]
+    _run(init + (["--engine", "zensical"] if engine == "zensical" else []), env=env, cwd=tmp_path)
+    catalogue = tmp_path / "catalogue"
+    (catalogue / "site").mkdir()
+    server, url = _serve(catalogue / "site")
+    try:
+        if engine == "properdocs":
+            _run(
+                [str(bin_dir / "properdocs"), "build", "--strict"], env=env | {"SITE_URL": url}, cwd=catalogue
+            )
+            pages = ""
+        else:
+            config = catalogue / "zensical.toml"
+            config.write_text(
+                config.read_text().replace('site_url = "http://127.0.0.1:8000/"', f'site_url = "{url}"')
+            )
+            _run([str(bin_dir / "journeys"), "build"], env=env, cwd=catalogue)
+            pages = "journeys/"
+        site = catalogue / "site" / pages
+        for path in (
+            "maps",
+            f"maps/{MAP_ID}",
+            "personas",
+            "personas/example-customer",
+            "templates",
+            "insights",
+        ):
+            assert 'class="jc-' in (site / path / "index.html").read_text(), path
+        context = chromium.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        watch = PageWatch(page, url)
+        page.goto(f"{url}{pages}maps/{MAP_ID}/")
+        assert wait_for_chart(page) > 5000
+        watch.assert_clean()
+        context.close()
+    finally:
+        server.shutdown()
