@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 from test_browser import wait_for_chart
-from test_wheel import _run, _serve, _wheelhouse
+from test_wheel import _run, _wheelhouse
 
-from conftest import ROOT, PageWatch
+from conftest import ROOT, PageWatch, serving_site
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 MAP_ID = "example-card-replacement"
@@ -66,20 +66,21 @@ def test_the_wheel_with_one_engine_builds_a_scaffold_that_draws_its_chart(
     _run(init + (["--engine", "zensical"] if engine == "zensical" else []), env=env, cwd=tmp_path)
     catalogue = tmp_path / "catalogue"
     (catalogue / "site").mkdir()
-    server, url = _serve(catalogue / "site")
-    try:
+    pages = "" if engine == "properdocs" else "journeys/"
+
+    def build(url: str) -> None:
         if engine == "properdocs":
             _run(
                 [str(bin_dir / "properdocs"), "build", "--strict"], env=env | {"SITE_URL": url}, cwd=catalogue
             )
-            pages = ""
-        else:
-            config = catalogue / "zensical.toml"
-            config.write_text(
-                config.read_text().replace('site_url = "http://127.0.0.1:8000/"', f'site_url = "{url}"')
-            )
-            _run([str(bin_dir / "journeys"), "build"], env=env, cwd=catalogue)
-            pages = "journeys/"
+            return
+        config = catalogue / "zensical.toml"
+        config.write_text(
+            config.read_text().replace('site_url = "http://127.0.0.1:8000/"', f'site_url = "{url}"')
+        )
+        _run([str(bin_dir / "journeys"), "build"], env=env, cwd=catalogue)
+
+    with serving_site(catalogue / "site", build) as url:
         site = catalogue / "site" / pages
         for path in (
             "maps",
@@ -97,5 +98,3 @@ def test_the_wheel_with_one_engine_builds_a_scaffold_that_draws_its_chart(
         assert wait_for_chart(page) > 5000
         watch.assert_clean()
         context.close()
-    finally:
-        server.shutdown()
