@@ -171,9 +171,7 @@ class PageRenderer:
             sections.append((N_("History"), "history"))
         sections.append((N_("Related maps"), "related"))
         url = self.layout.map_url(journey.id)
-        source = self.layout.source("maps", journey.id)
-        sections = self._headings(sections)
-        return GeneratedPage("map", journey.id, source, url, journey.meta.title, sections, journey.path)
+        return self._own_page("map", "maps", url, journey, journey.meta.title, sections)
 
     def _persona_page(self, persona: Persona) -> GeneratedPage:
         sections = [(None, "header")]
@@ -181,9 +179,12 @@ class PageRenderer:
             sections.append((N_("About"), "body"))
         sections.append((N_("Journeys"), "maps"))
         url = self.layout.persona_url(persona.id)
-        source = self.layout.source("personas", persona.id)
-        sections = self._headings(sections)
-        return GeneratedPage("persona", persona.id, source, url, persona.meta.name, sections, persona.path)
+        return self._own_page("persona", "personas", url, persona, persona.meta.name, sections)
+
+    def _own_page(self, kind: str, folder: str, url: str, item, title: str, sections) -> GeneratedPage:
+        """The page of one map or persona, its sections' headings in the site's language."""
+        source = self.layout.source(folder, item.id)
+        return GeneratedPage(kind, item.id, source, url, title, self._headings(sections), item.path)
 
     def downloads(self) -> dict[str, str]:
         """Template sources to publish verbatim: site path -> exact file text."""
