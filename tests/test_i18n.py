@@ -19,8 +19,8 @@ ROOT = Path(__file__).resolve().parents[1]
 TRANSLATED = [lang for lang in shipped_languages() if lang != "en"]
 
 
-def test_russian_and_polish_ship_at_least():
-    assert {"en", "ru", "pl"} <= set(shipped_languages())
+def test_the_seven_languages_ship_at_least():
+    assert {"en", "ru", "pl", "de", "fr", "es", "uk"} <= set(shipped_languages())
 
 
 @pytest.mark.parametrize("language", TRANSLATED)
@@ -81,6 +81,10 @@ def test_the_message_template_holds_every_message_the_code_marks(tmp_path):
     [
         ("ru", {1: "1 этап", 2: "2 этапа", 5: "5 этапов", 21: "21 этап", 12: "12 этапов"}),
         ("pl", {1: "1 etap", 2: "2 etapy", 5: "5 etapów", 22: "22 etapy", 12: "12 etapów"}),
+        ("uk", {1: "1 етап", 2: "2 етапи", 5: "5 етапів", 21: "21 етап", 12: "12 етапів"}),
+        ("de", {0: "0 Etappen", 1: "1 Etappe", 2: "2 Etappen"}),
+        ("fr", {0: "0 étape", 1: "1 étape", 2: "2 étapes"}),
+        ("es", {0: "0 etapas", 1: "1 etapa", 2: "2 etapas"}),
         ("en", {1: "1 stage", 2: "2 stages", 5: "5 stages"}),
     ],
 )
@@ -92,6 +96,15 @@ def test_counts_follow_the_languages_plural_rules(language, forms):
 def test_page_scripts_get_a_form_for_each_cldr_category():
     forms = Translator("pl").plural_forms("%(num)d map", "%(num)d maps")
     assert forms == {"one": "%(num)d mapa", "few": "%(num)d mapy", "many": "%(num)d map"}
+    assert Translator("uk").plural_forms("%(num)d map", "%(num)d maps") == {
+        "one": "%(num)d карта",
+        "few": "%(num)d карти",
+        "many": "%(num)d карт",
+    }
+    assert Translator("fr").plural_forms("%(num)d map", "%(num)d maps") == {
+        "one": "%(num)d carte",
+        "other": "%(num)d cartes",
+    }
 
 
 def test_a_regional_variant_uses_its_language_and_an_unknown_one_english():

@@ -1,6 +1,6 @@
-"""A Russian and a Polish catalogue, as a reader sees them in Chromium: no English word of our interface
-on any generated page (visible text, aria-labels, titles, the chart's own text), plural forms chosen by the
-page script with Intl.PluralRules, and <html lang> set.
+"""A Russian, a Polish and a Ukrainian catalogue, as a reader sees them in Chromium: no English word of
+our interface on any generated page (visible text, aria-labels, titles, the chart's own text), plural
+forms chosen by the page script with Intl.PluralRules, and <html lang> set.
 
 "English word" is derived from the English catalogue itself: every word of every msgid, minus the words
 the language's own translations use (Polish writes "Status" and "Segment" too)."""
@@ -26,10 +26,13 @@ pytestmark = pytest.mark.browser
 SEEDS = {
     "ru": (["marketplace-return-ru"], ["marketplace-shopper-ru"]),
     "pl": (["pl-parcel-locker-delivery"], ["pl-remote-worker"]),
+    # Ukrainian: one of the four catalogues added later, read through whole with the Russian seeds
+    "uk": (["marketplace-return-ru"], ["marketplace-shopper-ru"]),
 }
 NAV = {
     "ru": ["Главная", "Каталог", "Аналитика", "Персоны", "Шаблоны"],
     "pl": ["Start", "Katalog", "Analiza", "Persony", "Szablony"],
+    "uk": ["Головна", "Каталог", "Аналітика", "Персони", "Шаблони"],
 }
 WORD = re.compile(r"[A-Za-z][A-Za-z'-]{2,}")
 # Names and codes that stay as they are in every language (the tool's own commands, formats, acronyms).
@@ -161,6 +164,7 @@ def test_no_english_word_of_the_interface_on_any_generated_page(language_site, c
 PLURALS = {
     "ru": {1: "1 из 1 карты", 2: "2 из 2 карт", 5: "5 из 5 карт"},
     "pl": {1: "1 z 1 mapy", 2: "2 z 2 map", 5: "5 z 5 map"},
+    "uk": {1: "1 з 1 карти", 2: "2 з 2 карт", 5: "5 з 5 карт"},
 }
 
 
