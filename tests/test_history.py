@@ -115,13 +115,15 @@ def test_diff_as_text(capsys, repo):
     assert code == 0 and out.rstrip().endswith("No changes.")
 
 
-@pytest.mark.parametrize("revision", ["no-such-branch", "--output=/tmp/x", "HEAD~5"])
-def test_an_unknown_revision_is_one_clear_line(capsys, repo, revision):
+@pytest.mark.parametrize("revision", ["no-such-branch", "--output=LEAK", "HEAD~5"])
+def test_an_unknown_revision_is_one_clear_line(capsys, repo, revision, tmp_path):
+    leak = tmp_path / "leak"  # where git would write if the revision were read as an option
+    revision = revision.replace("LEAK", str(leak))
     code, out, err = run(capsys, "diff", MAP_ID, f"--from={revision}", "-f", str(repo["path"] / "mkdocs.yml"))
     assert code == 1 and out == ""
     assert err.count("\n") == 1 and "Traceback" not in err
     assert err.startswith(f"journeys: error: unknown revision '{revision}'")
-    assert not Path("/tmp/x").exists() or revision != "--output=/tmp/x"
+    assert not leak.exists()
 
 
 def test_outside_git_diff_is_one_clear_line(capsys, repo, tmp_path):
