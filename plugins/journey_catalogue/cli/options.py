@@ -18,6 +18,8 @@ from ..format.loader import Catalogue, load_catalogue
 from ..format.model import JourneyMap, persona_names
 from ..format.phases import PhaseVocabulary, PhaseVocabularyError
 from ..format.validate import suggestion
+from ..generate.engines import ConfigError, find_config, read_config
+from ..i18n import Translator
 
 
 def add_root_arguments(parser: argparse.ArgumentParser) -> None:
@@ -31,6 +33,33 @@ def add_root_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--root", metavar="DIR", help="the journeys folder (default: from the config, else ./journeys)"
     )
+    parser.add_argument(
+        "--language",
+        metavar="CODE",
+        help="the language of messages, e.g. ru or pl (default: the site's theme.language, else English)",
+    )
+
+
+def site_language(args: argparse.Namespace) -> str | None:
+    """`--language`, else the `theme.language` of the catalogue's configuration: the --config file when
+    one is named, else the first of zensical.toml, properdocs.yml and mkdocs.yml in this folder."""
+    if getattr(args, "language", None):
+        return args.language
+    config_file = Path(getattr(args, "config", None) or "mkdocs.yml")
+    try:
+        config = (
+            read_config(config_file) if config_file.name != "mkdocs.yml" else find_config(config_file.parent)
+        )
+    except ConfigError:
+        return None
+    theme = config.data.get("theme")
+    language = theme.get("language") if isinstance(theme, dict) else None
+    return language if isinstance(language, str) else None
+
+
+def translator(args: argparse.Namespace) -> Translator:
+    """The translator for the catalogue's language; English for a language without a catalogue."""
+    return Translator(site_language(args))
 
 
 def _plugin_options(config_file: Path) -> dict:
