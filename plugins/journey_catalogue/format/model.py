@@ -118,6 +118,16 @@ def _valence(value: Any) -> int:
     return value
 
 
+LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$"
+
+
+def _language(value: Any) -> str:
+    if not isinstance(value, str) or not re.match(LANGUAGE_PATTERN, value):
+        message = N_("expected a language code such as ru, pl or pt-BR, got %(found)s")
+        raise _invalid("jc_language", message, found=describe(value))
+    return value.replace("_", "-")
+
+
 def _iso_date(value: Any) -> dt.date:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
@@ -160,6 +170,9 @@ def _json(schema: dict) -> WithJsonSchema:
 Text = Annotated[str, BeforeValidator(_text), _json({"type": ["string", "number"]})]
 RequiredText = Annotated[
     str, BeforeValidator(_non_empty_text), _json({"type": ["string", "number"], "minLength": 1})
+]
+LanguageTag = Annotated[
+    str, BeforeValidator(_language), _json({"type": "string", "pattern": LANGUAGE_PATTERN})
 ]
 Identifier = Annotated[str, BeforeValidator(_identifier), _json({"type": "string", "pattern": ID_PATTERN})]
 Valence = Annotated[int, BeforeValidator(_valence), _json({"type": "integer", "minimum": -2, "maximum": 2})]
@@ -368,6 +381,10 @@ class MapFront(FormatModel):
     """`draft` and `archived` maps are marked as such on the site."""
     template: Flag = False
     """`true` lists the map in the template gallery."""
+    lang: LanguageTag | None = None
+    """The language the map is written in, when it is not the site's (`theme.language`), e.g. `pl`: its
+    title, summary, step table and story carry this `lang` for screen readers and hyphenation, while the
+    page's interface stays in the site's language."""
     future_of: Identifier | None = None
     """The id of the map whose future state this map is (the journey as it should be). That map must not
     itself be a future state."""
