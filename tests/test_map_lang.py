@@ -92,7 +92,9 @@ def test_a_map_in_the_sites_language_gets_no_lang_attribute(renderer):
     assert all(" lang=" not in html for html in renderer.sections(page).values())
 
 
-@pytest.mark.parametrize(("value", "found"), [("русский", "'русский'"), (42, "42"), ("p", "'p'")])
+@pytest.mark.parametrize(
+    ("value", "found"), [("русский", "'русский'"), (42, "42"), ("p", "'p'"), ("ru\n", "'ru\\n'")]
+)
 def test_lang_must_be_a_language_code(value, found):
     contract = ROOT / "tests" / "corpus" / "base" / "journeys" / "maps" / "business-travel-booking.md"
     data = yaml.safe_load(contract.read_text(encoding="utf-8").split("---")[1])

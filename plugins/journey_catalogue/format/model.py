@@ -122,7 +122,7 @@ LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$"
 
 
 def _language(value: Any) -> str:
-    if not isinstance(value, str) or not re.match(LANGUAGE_PATTERN, value):
+    if not isinstance(value, str) or not re.fullmatch(LANGUAGE_PATTERN, value):
         message = N_("expected a language code such as ru, pl or pt-BR, got %(found)s")
         raise _invalid("jc_language", message, found=describe(value))
     return value.replace("_", "-")
