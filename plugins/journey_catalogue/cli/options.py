@@ -176,14 +176,14 @@ def load(args: argparse.Namespace):
     return load_catalogue(root, channels=channels, today=today(), phases=phases), options
 
 
-def find_map(catalogue, map_id: str):
+def find_map(catalogue, map_id: str, tr: Translator | None = None):
     """The map with this id, or None after saying why (invalid, or no such map, with a suggestion)."""
     if map_id in catalogue.maps:
         return catalogue.maps[map_id]
     problems = [p for p in catalogue.errors if Path(p.file).stem == map_id]
     if problems:
         for problem in problems:
-            print(problem, file=sys.stderr)
+            print(problem.text(tr), file=sys.stderr)
         print(f"journeys: error: map '{map_id}' is not valid; fix the problems above", file=sys.stderr)
     else:
         print(f"journeys: error: no map '{map_id}'{suggestion(map_id, catalogue.maps)}", file=sys.stderr)
@@ -211,5 +211,5 @@ def load_map(args: argparse.Namespace) -> LoadedMap | int:
     if loaded is None:
         return 2
     catalogue, _ = loaded
-    journey = find_map(catalogue, args.id)
+    journey = find_map(catalogue, args.id, translator(args))
     return 1 if journey is None else LoadedMap(catalogue, journey)
