@@ -33,7 +33,7 @@ FILE_NAME_RULE = (
     "e.g. 'mobile-bank-account-opening.md'"
 )
 MAP_FIELDS = (
-    "title, summary, segment, industry, personas, tags, owner, updated, status, template, future_of, "
+    "title, summary, segment, industry, personas, tags, owner, updated, status, template, lang, future_of, "
     "sources, stages, extra"
 )
 STEP = "stages[0].steps[0]"

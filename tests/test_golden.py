@@ -105,6 +105,7 @@ def _catalogue_card(renderer: PageRenderer, map_id: str) -> str:
 # in the catalogue page. Catalogues: "example" (journeys/), "history" and "small" (fixtures above).
 GOLDEN_SECTIONS = {
     "map-header.html": ("example", "map", MAP, ["header"]),
+    "map-header-own-language.html": ("example", "map", "marketplace-return-ru", ["header"]),
     "step-table.html": ("example", "map", MAP, ["table"]),
     "what-changes.html": ("example", "map", MAP, ["changes"]),
     "evidence.html": ("example", "map", MAP, ["evidence"]),

@@ -31,6 +31,8 @@ WHEEL_MUST_HOLD = (
     "render/templates/map.html",
     "authoring/scaffold/mkdocs.yml",
     "authoring/scaffold/dot-github/workflows/catalogue.yml",
+    "authoring/scaffold_languages/ru/README.md",
+    "authoring/scaffold_languages/pl/docs/index.md",
     "authoring/starters/maps/b2c-generic-journey.md",
     "authoring/starters/personas/template-consumer.md",
 )

@@ -9,13 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__
 from ..format.schema import SCHEMA_DIR, SCHEMA_FILES, packaged_schema
+from ..i18n import N_, Translator, normalise
 
 SCAFFOLD_DIR = Path(__file__).parent / "scaffold"
+# A language's own README.md and docs/index.md, written instead of the English ones (`init --language`).
+LANGUAGES_DIR = Path(__file__).parent / "scaffold_languages"
+# The configuration's navigation labels, as the scaffold writes them in English.
+NAV_LABELS = (N_("Home"), N_("Catalogue"), N_("Personas"), N_("Templates"), N_("Insights"))
 _EXAMPLES = ("journeys/maps/", "journeys/personas/")  # the starter map and persona; --empty leaves them out
 ENGINES = ("mkdocs", "properdocs", "zensical")
 # Per engine: its configuration file (the scaffold's mkdocs.yml or zensical.toml, under that name), the
@@ -69,6 +75,7 @@ def scaffold(
     today: dt.date,
     empty: bool,
     engine: str = "mkdocs",
+    language: str | None = None,
 ) -> Scaffold:
     config_name, package, build, serve = _ENGINE[engine]
     repo_lines = (
@@ -102,7 +109,9 @@ def scaffold(
         is_example = target.startswith(_EXAMPLES) and target.endswith(".md")
         if (empty and is_example) or (not empty and target.endswith("/.gitkeep")):
             continue
-        text = path.read_text(encoding="utf-8")
+        text = _localised(path, target, language).read_text(encoding="utf-8")
+        if language and target == config_name:
+            text = _config_in(text, language, toml=engine == "zensical")
         for key, value in placeholders.items():
             # the site name lands in YAML (quoted) and in Markdown headings (as written)
             text = text.replace(
@@ -112,6 +121,30 @@ def scaffold(
     for kind, name in SCHEMA_FILES.items():  # the schemas editors use, published with the site
         files[f"docs/{SCHEMA_DIR}/{name}"] = packaged_schema(kind).read_bytes()
     return Scaffold(dict(sorted(files.items())))
+
+
+def _localised(path: Path, target: str, language: str | None) -> Path:
+    """The language's own version of a scaffold file, where it has one (README.md, docs/index.md)."""
+    own = LANGUAGES_DIR / normalise(language).split("_")[0] / target if language else None
+    return own if own is not None and own.is_file() else path
+
+
+def _config_in(text: str, language: str, toml: bool) -> str:
+    """The configuration with `theme.language` set and the navigation labels translated."""
+    code = normalise(language).replace("_", "-")  # Material's codes: `ru`, `pt-BR`
+    gettext = Translator(language).gettext
+    if toml:
+        text = text.replace("[project.theme]\n", f'[project.theme]\nlanguage = "{code}"\n', 1)
+    else:
+        text = text.replace("  name: material\n", f"  name: material\n  language: {code}\n", 1)
+    for label in NAV_LABELS:
+        ours = gettext(label)
+        if toml:
+            text = text.replace(f'{{ "{label}" = ', f"{{ {_yaml_string(ours)} = ")
+        else:  # plain words stay plain, as the English labels are
+            ours = ours if re.fullmatch(r"\w[\w ]*", ours) else _yaml_string(ours)
+            text = text.replace(f"  - {label}: ", f"  - {ours}: ")
+    return text
 
 
 def write(plan: Scaffold, directory: Path) -> Written:

@@ -10,6 +10,7 @@ from pathlib import Path
 from ..generate.engines import ConfigError, SiteConfig, find_config, read_config
 from ..generate.output import NotOurFolder, differences, write
 from ..generate.pages import GenerateOptions, generate
+from ..i18n import Translator
 from .options import today
 
 HELP = "write the catalogue's pages as Markdown into the docs folder (for Zensical); --check: only compare"
@@ -47,8 +48,10 @@ def run_generate(config: SiteConfig, folder: str, *, check: bool = False, quiet:
     result = generate(config.path.parent / "journeys", config.path.parent, options)
     for problem in result.warnings:
         print(f"warning: {problem}", file=sys.stderr)
+    theme = config.data.get("theme")
+    tr = Translator(theme.get("language") if isinstance(theme, dict) else None)
     for problem in result.errors:
-        print(problem, file=sys.stderr)
+        print(problem.text(tr), file=sys.stderr)
     if result.errors:
         count = len(result.errors)
         print(f"journeys: {count} error{'s' if count != 1 else ''}; nothing generated", file=sys.stderr)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
 from ..authoring.scaffolding import ENGINES, SERVE_COMMAND, scaffold, write
+from ..format.model import LANGUAGE_PATTERN
 from .options import today
 
 HELP = "start a new catalogue repository in DIR (site, starter map, CI, pre-commit, editor settings)"
@@ -28,6 +30,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         choices=ENGINES,
         default="mkdocs",
         help="the site engine: its configuration, CI and README (default: %(default)s; docs/engines.md)",
+    )
+    parser.add_argument(
+        "--language",
+        metavar="CODE",
+        help="the site's language (theme.language), e.g. ru or pl: navigation, home page and README in it "
+        "where the package has them (default: English)",
     )
     parser.add_argument(
         "--force",
@@ -57,6 +65,13 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
+    if args.language and not re.fullmatch(LANGUAGE_PATTERN, args.language):
+        print(
+            "journeys: error: --language: expected a language code such as ru, pl or pt-BR, "
+            f"got {args.language!r}",
+            file=sys.stderr,
+        )
+        return 2
     site_url = args.site_url if args.site_url.endswith("/") else args.site_url + "/"
     plan = scaffold(
         site_name=args.name or _default_name(directory),
@@ -65,6 +80,7 @@ def run(args: argparse.Namespace) -> int:
         today=today(),
         empty=args.empty,
         engine=args.engine,
+        language=args.language,
     )
     try:
         written = write(plan, directory)

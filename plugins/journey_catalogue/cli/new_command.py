@@ -19,7 +19,7 @@ from ..format.loader import MAPS_DIR, PERSONAS_DIR, Catalogue, load_catalogue
 from ..format.model import ID_RE, JourneyMap
 from ..format.schema import SCHEMA_DIR, SCHEMA_FILES
 from ..format.validate import suggestion
-from .options import add_root_arguments, resolve, today
+from .options import add_root_arguments, resolve, today, translator
 
 HELP = "start a new map (a draft) from a template, or the future state of a map; --list shows the templates"
 
@@ -148,8 +148,9 @@ def _write(args: argparse.Namespace, catalogue: Catalogue, root: Path, source: J
     if is_starter(source):
         _copy_starter_personas(source.meta.personas, root)
     check = load_catalogue(root, channels=catalogue.channels, today=today())
+    tr = translator(args)
     for problem in (p for p in check.problems if Path(p.file).stem == args.id):
-        print(problem)
+        print(problem.text(tr))
     print("next: fill it in, then run `journeys validate " + str(target) + "`")
     return 0
 

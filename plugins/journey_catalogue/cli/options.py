@@ -18,6 +18,8 @@ from ..format.loader import Catalogue, load_catalogue
 from ..format.model import JourneyMap, persona_names
 from ..format.phases import PhaseVocabulary, PhaseVocabularyError
 from ..format.validate import suggestion
+from ..generate.engines import ConfigError, find_config, read_config
+from ..i18n import Translator
 
 
 def add_root_arguments(parser: argparse.ArgumentParser) -> None:
@@ -31,6 +33,33 @@ def add_root_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--root", metavar="DIR", help="the journeys folder (default: from the config, else ./journeys)"
     )
+    parser.add_argument(
+        "--language",
+        metavar="CODE",
+        help="the language of messages, e.g. ru or pl (default: the site's theme.language, else English)",
+    )
+
+
+def site_language(args: argparse.Namespace) -> str | None:
+    """`--language`, else the `theme.language` of the catalogue's configuration: the --config file when
+    one is named, else the first of zensical.toml, properdocs.yml and mkdocs.yml in this folder."""
+    if getattr(args, "language", None):
+        return args.language
+    config_file = Path(getattr(args, "config", None) or "mkdocs.yml")
+    try:
+        config = (
+            read_config(config_file) if config_file.name != "mkdocs.yml" else find_config(config_file.parent)
+        )
+    except ConfigError:
+        return None
+    theme = config.data.get("theme")
+    language = theme.get("language") if isinstance(theme, dict) else None
+    return language if isinstance(language, str) else None
+
+
+def translator(args: argparse.Namespace) -> Translator:
+    """The translator for the catalogue's language; English for a language without a catalogue."""
+    return Translator(site_language(args))
 
 
 def _plugin_options(config_file: Path) -> dict:
@@ -147,14 +176,14 @@ def load(args: argparse.Namespace):
     return load_catalogue(root, channels=channels, today=today(), phases=phases), options
 
 
-def find_map(catalogue, map_id: str):
+def find_map(catalogue, map_id: str, tr: Translator | None = None):
     """The map with this id, or None after saying why (invalid, or no such map, with a suggestion)."""
     if map_id in catalogue.maps:
         return catalogue.maps[map_id]
     problems = [p for p in catalogue.errors if Path(p.file).stem == map_id]
     if problems:
         for problem in problems:
-            print(problem, file=sys.stderr)
+            print(problem.text(tr), file=sys.stderr)
         print(f"journeys: error: map '{map_id}' is not valid; fix the problems above", file=sys.stderr)
     else:
         print(f"journeys: error: no map '{map_id}'{suggestion(map_id, catalogue.maps)}", file=sys.stderr)
@@ -182,5 +211,5 @@ def load_map(args: argparse.Namespace) -> LoadedMap | int:
     if loaded is None:
         return 2
     catalogue, _ = loaded
-    journey = find_map(catalogue, args.id)
+    journey = find_map(catalogue, args.id, translator(args))
     return 1 if journey is None else LoadedMap(catalogue, journey)

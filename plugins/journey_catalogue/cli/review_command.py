@@ -14,7 +14,7 @@ from ..format.model import persona_names
 from ..history.git_log import GitUnavailable
 from ..history.review import build_review, catalogue_at
 from ..interchange.review_report import json_report, markdown_report
-from .options import add_root_arguments, resolve, today
+from .options import add_root_arguments, resolve, today, translator
 
 HELP = "report what changed in maps and personas between two git revisions, for a pull-request review"
 
@@ -69,6 +69,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(json_report(data))
     else:
         sys.stdout.write(markdown_report(data, _site_url(args)))
+    tr = translator(args)
     for problem in review.problems:
-        print(problem, file=sys.stderr)
+        print(problem.text(tr), file=sys.stderr)
     return 1 if review.problems else 0

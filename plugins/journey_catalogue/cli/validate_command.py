@@ -7,8 +7,9 @@ import sys
 from pathlib import Path
 
 from ..format.parallel_check import MAPS_PER_WORKER, check_catalogue
-from ..format.problems import printable
-from .options import add_path_arguments, add_root_arguments, resolve_with_phases, selected_paths
+from ..format.problems import printable, worded
+from ..i18n import N_plural, Translator
+from .options import add_path_arguments, add_root_arguments, resolve_with_phases, selected_paths, translator
 
 HELP = "check maps and personas; exit 0 when valid, 1 when not"
 
@@ -36,8 +37,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_root_arguments(parser)
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+_MAPS = N_plural("%(num)d map", "%(num)d maps")
+_PERSONAS = N_plural("%(num)d persona", "%(num)d personas")
+_ERRORS = N_plural("%(num)d error", "%(num)d errors")
+_FILES = N_plural("%(num)d file", "%(num)d files")
+_WARNINGS = N_plural("%(num)d warning", "%(num)d warnings")
+
+
+def _summary(tr: Translator, counts: dict, errors: int, files: int, warnings: int) -> str:
+    """'3 maps, 2 personas: 2 errors in 1 file (1 warning)', in the translator's language."""
+    checked = tr.gettext(
+        "%(maps)s, %(personas)s",
+        maps=tr.ngettext(*_MAPS, counts["map"]),
+        personas=tr.ngettext(*_PERSONAS, counts["persona"]),
+    )
+    if errors:
+        result = tr.gettext(
+            "%(errors)s in %(files)s", errors=tr.ngettext(*_ERRORS, errors), files=tr.ngettext(*_FILES, files)
+        )
+    else:
+        result = tr.gettext("valid")
+    summary = f"{checked}: {result}"
+    return f"{summary} ({tr.ngettext(*_WARNINGS, warnings)})" if warnings else summary
 
 
 def _escape(text: str) -> str:
@@ -51,9 +72,9 @@ def _escape(text: str) -> str:
     )
 
 
-def _annotation(problem, strict: bool) -> str:
+def _annotation(problem, strict: bool, tr: Translator) -> str:
     level = "error" if problem.is_error or strict else "warning"
-    message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    message = worded(problem.message, tr).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     title = _escape(problem.field or "file")
     where = f"file={_escape(problem.file)},line={problem.line},col={problem.column}"
     return printable(f"::{level} {where},title={title}::{message}")
@@ -83,20 +104,15 @@ def run(args: argparse.Namespace) -> int:
         return any(where == s or s in where.parents for s in selected)
 
     problems = [p for p in catalogue.problems if wanted(p)]
+    tr = translator(args)
     for problem in problems:
-        print(problem)
+        print(problem.text(tr))
         if args.format == "github":
-            print(_annotation(problem, args.strict))
+            print(_annotation(problem, args.strict, tr))
     errors = [p for p in problems if p.is_error or args.strict]
     warnings = [p for p in problems if not p.is_error]
     files = len({p.file for p in errors})
-    counts = catalogue.files_checked
-    summary = f"{_plural(counts['map'], 'map')}, {_plural(counts['persona'], 'persona')}"
-    if errors:
-        summary += f": {_plural(len(errors), 'error')} in {_plural(files, 'file')}"
-    else:
-        summary += ": valid"
-    if warnings and not args.strict:
-        summary += f" ({_plural(len(warnings), 'warning')})"
+    shown_warnings = 0 if args.strict else len(warnings)
+    summary = _summary(tr, catalogue.files_checked, len(errors), files, shown_warnings)
     print(summary, file=sys.stderr if errors else sys.stdout)
     return 1 if errors else 0

@@ -18,11 +18,12 @@ from pathlib import Path
 import frontmatter
 from slugify import slugify
 
+from ..i18n import N_
 from .channels import ChannelVocabulary
 from .links import MapLinks, link_findings, link_graph_findings, link_graph_warnings, map_links
 from .model import ID_RE, JourneyMap, MapFront, Persona, PersonaFront, describe
 from .phases import PhaseVocabulary, phase_findings
-from .problems import Path_, Problem, format_field_path
+from .problems import Message, Path_, Problem, format_field_path
 from .validate import (
     Finding,
     map_reference_findings,
@@ -110,7 +111,10 @@ def _decode(raw: bytes, display: str) -> tuple[str | None, Problem | None]:
         )  # characters, not bytes
         return None, _file_problem(
             display,
-            f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x}); save it as UTF-8",
+            Message(
+                N_("the file is not UTF-8 text (byte %(byte)s); save it as UTF-8"),
+                byte=f"0x{raw[error.start]:02x}",
+            ),
             line,
             column,
         )
@@ -170,7 +174,10 @@ def _text_of(parsed: ParsedFile, raw: bytes) -> str | None:
     """The file's text, if it is a size, an encoding and a shape of lines that can hold frontmatter."""
     if len(raw) > MAX_FILE_BYTES:
         return _stop(
-            parsed, "the file is larger than 1 MiB; split the map or move long material to a linked document"
+            parsed,
+            Message(
+                N_("the file is larger than 1 MiB; split the map or move long material to a linked document")
+            ),
         )
     text, problem = _decode(raw, parsed.display)
     if problem:
@@ -180,7 +187,12 @@ def _text_of(parsed: ParsedFile, raw: bytes) -> str | None:
     if not text.strip():
         return _stop(
             parsed,
-            "the file is empty; start it with a '---' line, the frontmatter fields, and another '---' line",
+            Message(
+                N_(
+                    "the file is empty; start it with a '---' line, the frontmatter fields, "
+                    "and another '---' line"
+                )
+            ),
         )
     if "\r" in text and "\n" not in text:
         return _stop(
@@ -196,13 +208,19 @@ def _frontmatter_text(parsed: ParsedFile, text: str) -> str | None:
     if not _FRONTMATTER.detect(text):
         return _stop(
             parsed,
-            "the file has no frontmatter: its first line must be "
-            "'---', followed by the fields and a closing '---' line",
+            Message(
+                N_(
+                    "the file has no frontmatter: its first line must be "
+                    "'---', followed by the fields and a closing '---' line"
+                )
+            ),
         )
     try:
         front_text, parsed.body = _FRONTMATTER.split(text)
     except ValueError:
-        return _stop(parsed, "the frontmatter is not closed: add a '---' line after the last field")
+        return _stop(
+            parsed, Message(N_("the frontmatter is not closed: add a '---' line after the last field"))
+        )
     parsed.first_line = text.count("\n", 0, text.find(front_text, 3)) + 1
     return front_text
 
@@ -222,7 +240,9 @@ def _frontmatter_data(parsed: ParsedFile, front_text: str) -> dict | None:
             return None
         data = parsed.data = parsed._located.data
     if not isinstance(data, dict):
-        message = f"expected the frontmatter to be a mapping of fields, got {describe(data)}"
+        message = Message(
+            N_("expected the frontmatter to be a mapping of fields, got %(found)s"), found=describe(data)
+        )
         parsed.problems.append(parsed.problem((), message))
         return None
     return data
@@ -231,7 +251,7 @@ def _frontmatter_data(parsed: ParsedFile, front_text: str) -> dict | None:
 def _repeated_field_problems(parsed: ParsedFile) -> list[Problem]:
     duplicates = parsed._located.duplicates if parsed._located else ()
     return [
-        _problem_at(parsed, line, column, key_path, "this field is given twice; keep one")
+        _problem_at(parsed, line, column, key_path, Message(N_("this field is given twice; keep one")))
         for key_path, (line, column) in duplicates
     ]
 

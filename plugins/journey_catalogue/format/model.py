@@ -27,6 +27,9 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from ..i18n import N_, N_plural
+from .problems import Message
+
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ID_RE = re.compile(ID_PATTERN)
 SAFE_URL_SCHEMES = ("http", "https", "mailto")
@@ -45,23 +48,28 @@ MAX_STEPS = 40
 def describe(value: Any) -> str:
     """How a found value is quoted in messages: short, unambiguous, never a Python type name."""
     if value is None:
-        return "nothing"
+        return Message(N_("nothing"))
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
         return str(value)
     if isinstance(value, str):
         text = value if len(value) <= 60 else value[:57] + "..."
-        return repr(text) if text else "an empty text"
+        return repr(text) if text else Message(N_("an empty text"))
     if isinstance(value, dt.datetime):
         return value.isoformat(sep=" ")
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, list):
-        return f"a list of {len(value)} item{'s' if len(value) != 1 else ''}"
+        return Message(*N_plural("a list of %(num)d item", "a list of %(num)d items"), num=len(value))
     if isinstance(value, dict):
-        return "a mapping"
+        return Message(N_("a mapping"))
     return type(value).__name__
+
+
+def _invalid(kind: str, msgid: str, **values: Any) -> PydanticCustomError:
+    """A custom type's error; its Message (in the error's context) keeps the msgid for translation."""
+    return PydanticCustomError(kind, "{message}", {"message": Message(msgid, **values)})
 
 
 # C0 and C1 control characters but tab and newline: in a terminal they clear screens and rewrite clipboards.
@@ -73,13 +81,14 @@ def _text(value: Any) -> str:
         return value
     # YAML reads `value: 71` as a number; a KPI or a title that happens to be numeric is still text.
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise PydanticCustomError("jc_text", "expected text, got {found}", {"found": describe(value)})
+        raise _invalid("jc_text", N_("expected text, got %(found)s"), found=describe(value))
     text = value if isinstance(value, str) else str(value)
     if control := _CONTROL.search(text):
-        raise PydanticCustomError(
+        raise _invalid(
             "jc_text",
-            "expected text without control characters, got {found} (character {code})",
-            {"found": describe(text), "code": f"U+{ord(control.group()):04X}"},
+            N_("expected text without control characters, got %(found)s (character %(code)s)"),
+            found=describe(text),
+            code=f"U+{ord(control.group()):04X}",
         )
     return text
 
@@ -87,26 +96,36 @@ def _text(value: Any) -> str:
 def _non_empty_text(value: Any) -> str:
     text = _text(value)
     if not text.strip():
-        raise PydanticCustomError("jc_text", "expected text, got an empty text", {})
+        raise _invalid("jc_text", N_("expected text, got an empty text"))
     return text
 
 
 def _identifier(value: Any) -> str:
     if not isinstance(value, str) or not ID_RE.match(value):
-        raise PydanticCustomError(
+        raise _invalid(
             "jc_id",
-            "expected an id of lowercase letters a-z, digits and single hyphens, got {found}",
-            {"found": describe(value)},
+            N_("expected an id of lowercase letters a-z, digits and single hyphens, got %(found)s"),
+            found=describe(value),
         )
     return value
 
 
 def _valence(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not -2 <= value <= 2:
-        raise PydanticCustomError(
-            "jc_valence", "expected an integer from -2 to 2, got {found}", {"found": describe(value)}
+        raise _invalid(
+            "jc_valence", N_("expected an integer from -2 to 2, got %(found)s"), found=describe(value)
         )
     return value
+
+
+LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$"
+
+
+def _language(value: Any) -> str:
+    if not isinstance(value, str) or not re.fullmatch(LANGUAGE_PATTERN, value):
+        message = N_("expected a language code such as ru, pl or pt-BR, got %(found)s")
+        raise _invalid("jc_language", message, found=describe(value))
+    return value.replace("_", "-")
 
 
 def _iso_date(value: Any) -> dt.date:
@@ -117,35 +136,29 @@ def _iso_date(value: Any) -> dt.date:
             return dt.date.fromisoformat(value)
         except ValueError:
             pass
-    raise PydanticCustomError(
-        "jc_date", "expected a date as YYYY-MM-DD, got {found}", {"found": describe(value)}
-    )
+    raise _invalid("jc_date", N_("expected a date as YYYY-MM-DD, got %(found)s"), found=describe(value))
 
 
 def _safe_url(value: Any) -> str:
     # the scheme first: a control character in front of "javascript:" is above all a bad link
     scheme = _SCHEME_RE.match(_URL_IGNORED.sub("", value)) if isinstance(value, str) else None
     if scheme and scheme.group(1).lower() not in SAFE_URL_SCHEMES:
-        raise PydanticCustomError(
-            "jc_url",
-            "expected an http(s), mailto or relative link, got {found}",
-            {"found": describe(value)},
+        raise _invalid(
+            "jc_url", N_("expected an http(s), mailto or relative link, got %(found)s"), found=describe(value)
         )
     return _non_empty_text(value)
 
 
 def _bool(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise PydanticCustomError(
-            "jc_bool", "expected true or false, got {found}", {"found": describe(value)}
-        )
+        raise _invalid("jc_bool", N_("expected true or false, got %(found)s"), found=describe(value))
     return value
 
 
 def _count(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise PydanticCustomError(
-            "jc_count", "expected a whole number of 0 or more, got {found}", {"found": describe(value)}
+        raise _invalid(
+            "jc_count", N_("expected a whole number of 0 or more, got %(found)s"), found=describe(value)
         )
     return value
 
@@ -157,6 +170,9 @@ def _json(schema: dict) -> WithJsonSchema:
 Text = Annotated[str, BeforeValidator(_text), _json({"type": ["string", "number"]})]
 RequiredText = Annotated[
     str, BeforeValidator(_non_empty_text), _json({"type": ["string", "number"], "minLength": 1})
+]
+LanguageTag = Annotated[
+    str, BeforeValidator(_language), _json({"type": "string", "pattern": LANGUAGE_PATTERN})
 ]
 Identifier = Annotated[str, BeforeValidator(_identifier), _json({"type": "string", "pattern": ID_PATTERN})]
 Valence = Annotated[int, BeforeValidator(_valence), _json({"type": "integer", "minimum": -2, "maximum": 2})]
@@ -365,6 +381,10 @@ class MapFront(FormatModel):
     """`draft` and `archived` maps are marked as such on the site."""
     template: Flag = False
     """`true` lists the map in the template gallery."""
+    lang: LanguageTag | None = None
+    """The language the map is written in, when it is not the site's (`theme.language`), e.g. `pl`: its
+    title, summary, step table and story carry this `lang` for screen readers and hyphenation, while the
+    page's interface stays in the site's language."""
     future_of: Identifier | None = None
     """The id of the map whose future state this map is (the journey as it should be). That map must not
     itself be a future state."""

@@ -15,9 +15,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from ..i18n import N_, N_plural
 from .channels import ChannelVocabulary
 from .model import MapFront, PersonaFront, describe
-from .problems import Path_, format_field_path
+from .problems import Message, Path_, format_field_path
 
 
 @dataclass(frozen=True)
@@ -90,23 +91,26 @@ def allowed_values(model: type[BaseModel], path: Path_) -> list[str]:
 
 def one_of(values: list[str]) -> str:
     """'B2B or B2C', 'one of low, medium or high': how messages list the choices."""
-    if len(values) <= 2:
-        return " or ".join(values)
-    return f"one of {', '.join(values[:-1])} or {values[-1]}"
+    if len(values) == 1:
+        return values[0]
+    if len(values) == 2:
+        return Message(N_("%(first)s or %(last)s"), first=values[0], last=values[1])
+    return Message(N_("one of %(values)s or %(last)s"), values=", ".join(values[:-1]), last=values[-1])
 
 
 def unknown_channel(channel: str, channels: ChannelVocabulary) -> str:
     """Names the channel, the closest known id, every known id, and where a site adds its own."""
     ids = channels.ids()
-    return (
-        f"unknown channel '{channel}'{suggestion(channel, ids)}; known channels: {', '.join(ids)}"
+    message = N_(
+        "unknown channel '%(channel)s'%(hint)s; known channels: %(ids)s"
         " (a site adds its own with the plugin's `channels:` option in mkdocs.yml)"
     )
+    return Message(message, channel=channel, hint=suggestion(channel, ids), ids=", ".join(ids))
 
 
 def suggestion(word: str, choices: Iterable[str]) -> str:
     match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{match[0]}'?)" if match else ""
+    return Message(N_(" (did you mean '%(match)s'?)"), match=match[0]) if match else ""
 
 
 def _data_path(loc: tuple, data: Any) -> Path_:
@@ -127,39 +131,46 @@ def _data_path(loc: tuple, data: Any) -> Path_:
 
 def _worded(error: dict, model: type[BaseModel], path: Path_) -> Finding:
     """pydantic's error at `path` in the format's words."""
-    kind, ctx, found = error["type"], error.get("ctx") or {}, error.get("input")
+    kind, ctx, found = error["type"], error.get("ctx") or {}, describe(error.get("input"))
     if kind == "missing":
-        return Finding(path, "required field is missing")
+        return Finding(path, Message(N_("required field is missing")))
     if kind == "extra_forbidden":
         key = str(path[-1])
         allowed = allowed_fields(model, path[:-1])
-        hint = suggestion(key, allowed) or (f"; allowed here: {_join(allowed)}" if allowed else "")
-        return Finding(path, f"unknown field '{key}'{hint}", at_key=True)
+        hint = suggestion(key, allowed) or (
+            Message(N_("; allowed here: %(fields)s"), fields=_join(allowed)) if allowed else ""
+        )
+        return Finding(path, Message(N_("unknown field '%(key)s'%(hint)s"), key=key, hint=hint), at_key=True)
     if kind == "literal_error":  # the choices from our model, not pydantic's wording of them
         values = allowed_values(model, path)
         if values:
-            return Finding(path, f"expected {one_of(values)}, got {describe(found)}")
-    if kind in ("list_type",):
-        return Finding(path, f"expected a list, got {describe(found)}")
-    if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return Finding(path, f"expected a mapping of fields, got {describe(found)}")
-    if kind == "too_short":
-        n = ctx.get("min_length", 1)
-        return Finding(path, f"expected at least {n} item{'s' if n != 1 else ''}, got {describe(found)}")
-    if kind == "too_long":
-        return Finding(path, f"expected at most {ctx.get('max_length')} items, got {describe(found)}")
-    if kind == "union_tag_invalid":
-        return Finding(path, f"expected text or a mapping of fields, got {describe(found)}")
-    if kind == "string_type":
-        return Finding(path, f"expected text, got {describe(found)}")
-    if kind == "bool_type":
-        return Finding(path, f"expected true or false, got {describe(found)}")
-    if kind in ("int_type", "int_parsing"):
-        return Finding(path, f"expected a whole number, got {describe(found)}")
-    if kind.startswith("jc_"):
-        return Finding(path, error["msg"][0].lower() + error["msg"][1:])  # our custom types' own messages
+            return Finding(path, Message(_EXPECTED, what=one_of(values), found=found))
+    if kind in _EXPECTED_KINDS:
+        return Finding(path, Message(_EXPECTED, what=_EXPECTED_KINDS[kind], found=found))
+    if kind in ("too_short", "too_long"):
+        n = ctx.get("min_length", 1) if kind == "too_short" else ctx.get("max_length")
+        forms = _AT_LEAST if kind == "too_short" else _AT_MOST
+        return Finding(path, Message(_EXPECTED, what=Message(*forms, num=n), found=found))
+    if kind.startswith("jc_"):  # our custom types' own messages
+        return Finding(path, ctx.get("message") or error["msg"])
     # a case this table does not word yet: pydantic's message, rather than none
-    return Finding(path, f"{error['msg'][0].lower()}{error['msg'][1:]}, got {describe(found)}")
+    return Finding(path, f"{error['msg'][0].lower()}{error['msg'][1:]}, got {found}")
+
+
+_EXPECTED = N_("expected %(what)s, got %(found)s")
+_AT_LEAST = N_plural("at least %(num)d item", "at least %(num)d items")
+_AT_MOST = N_plural("at most %(num)d item", "at most %(num)d items")
+_EXPECTED_KINDS = {
+    "list_type": Message(N_("a list")),
+    "dict_type": Message(N_("a mapping of fields")),
+    "model_type": Message(N_("a mapping of fields")),
+    "model_attributes_type": Message(N_("a mapping of fields")),
+    "union_tag_invalid": Message(N_("text or a mapping of fields")),
+    "string_type": Message(N_("text")),
+    "bool_type": Message(N_("true or false")),
+    "int_type": Message(N_("a whole number")),
+    "int_parsing": Message(N_("a whole number")),
+}
 
 
 def model_findings(model: type[BaseModel], data: Any) -> tuple[BaseModel | None, list[Finding]]:
@@ -210,8 +221,9 @@ def map_reference_findings(
 def _unknown_personas(data: dict, persona_ids: set[str]) -> Iterator[Finding]:
     for i, persona in enumerate(_as_list(data.get("personas"))):
         if isinstance(persona, str) and persona not in persona_ids:
-            message = f"unknown persona '{persona}': there is no personas/{persona}.md"
-            yield Finding(("personas", i), message + suggestion(persona, persona_ids))
+            message = N_("unknown persona '%(persona)s': there is no personas/%(persona)s.md%(hint)s")
+            hint = suggestion(persona, persona_ids)
+            yield Finding(("personas", i), Message(message, persona=persona, hint=hint))
 
 
 def _future_update(data: dict, today: dt.date) -> Iterator[Finding]:
@@ -222,14 +234,16 @@ def _future_update(data: dict, today: dt.date) -> Iterator[Finding]:
         except ValueError:
             return  # the model reports the format
     if isinstance(updated, dt.date) and not isinstance(updated, dt.datetime) and updated > today:
-        yield Finding(("updated",), f"expected a date not in the future, got {updated.isoformat()}")
+        message = Message(N_("expected a date not in the future, got %(found)s"), found=updated.isoformat())
+        yield Finding(("updated",), message)
 
 
 def _repeated_source_ids(source_ids: list[str]) -> Iterator[Finding]:
     seen: set[str] = set()
     for i, source_id in enumerate(source_ids):
         if source_id in seen:
-            yield Finding(("sources", i, "id"), f"source id '{source_id}' is used twice in this map")
+            message = Message(N_("source id '%(id)s' is used twice in this map"), id=source_id)
+            yield Finding(("sources", i, "id"), message)
         seen.add(source_id)
 
 
@@ -240,7 +254,11 @@ def _repeated_stage_ids(stages: list) -> Iterator[Finding]:
         if not isinstance(stage_id, str):
             continue
         if stage_id in first_use:
-            message = f"stage id '{stage_id}' is already used by stages[{first_use[stage_id]}]"
+            message = Message(
+                N_("stage id '%(id)s' is already used by %(first)s"),
+                id=stage_id,
+                first=f"stages[{first_use[stage_id]}]",
+            )
             yield Finding(("stages", s, "id"), message)
         first_use.setdefault(stage_id, s)
 
@@ -249,7 +267,9 @@ def _unknown_next_stages(stages: list, stage_ids: list[str]) -> Iterator[Finding
     for s, stage in enumerate(stages):
         for n, target in enumerate(_as_list(_as_dict(stage).get("next"))):
             if isinstance(target, str) and target not in stage_ids:
-                message = f"unknown stage '{target}'; stages in this map: {_join(stage_ids)}"
+                message = Message(
+                    N_("unknown stage '%(id)s'; stages in this map: %(ids)s"), id=target, ids=_join(stage_ids)
+                )
                 yield Finding(("stages", s, "next", n), message)
 
 
@@ -273,18 +293,27 @@ def _emotions_of_absent_personas(stages: list, map_personas: list[str]) -> Itera
         emotion = step.get("emotion")
         for persona in emotion if isinstance(emotion, dict) else ():
             if persona not in map_personas:
-                message = f"persona '{persona}' is not in this map's personas ({_join(map_personas)})"
+                message = Message(
+                    N_("persona '%(id)s' is not in this map's personas (%(ids)s)"),
+                    id=persona,
+                    ids=_join(map_personas),
+                )
                 yield Finding((*base, "emotion", persona), message, at_key=True)
 
 
 def _unknown_sources(stages: list, source_ids: list[str]) -> Iterator[Finding]:
-    known = f"; sources in this map: {_join(source_ids)}" if source_ids else "; this map lists no sources"
+    known = (
+        Message(N_("; sources in this map: %(ids)s"), ids=_join(source_ids))
+        if source_ids
+        else Message(N_("; this map lists no sources"))
+    )
     for base, step in _raw_steps(stages):
         for kind in ("pains", "opportunities"):
             for k, item in enumerate(_as_list(step.get(kind))):
                 for r, ref in enumerate(_as_list(_as_dict(item).get("sources"))):
                     if isinstance(ref, str) and ref not in source_ids:
-                        message = f"unknown source '{ref}'{suggestion(ref, source_ids) or known}"
+                        hint = suggestion(ref, source_ids) or known
+                        message = Message(N_("unknown source '%(id)s'%(hint)s"), id=ref, hint=hint)
                         yield Finding((*base, kind, k, "sources", r), message)
 
 
@@ -302,7 +331,7 @@ def map_warnings(data: dict) -> list[Finding]:
     for i, source in enumerate(_as_list(data.get("sources"))):
         source_id = _as_dict(source).get("id")
         if isinstance(source_id, str) and source_id not in cited:
-            message = f"source '{source_id}' is not cited by any pain or opportunity"
+            message = Message(N_("source '%(id)s' is not cited by any pain or opportunity"), id=source_id)
             findings.append(Finding(("sources", i, "id"), message))
     return findings
 

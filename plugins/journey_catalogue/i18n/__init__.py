@@ -31,6 +31,11 @@ def N_(message: str) -> str:  # noqa: N802 - gettext's conventional marker
     return message
 
 
+def N_plural(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802 - gettext's marker for ngettext
+    """Marks a message's singular and plural for extraction; chosen and translated where shown."""
+    return singular, plural
+
+
 def shipped_languages() -> list[str]:
     """Every language with a catalogue, English (the source) first."""
     found = sorted(p.name for p in LOCALES.iterdir() if (p / "LC_MESSAGES" / f"{DOMAIN}.po").is_file())

@@ -318,7 +318,21 @@ class PageRenderer:
             "cited_share": round(100 * facts.cited_pain_count / facts.pain_count) if facts.pain_count else 0,
             "body_html": Markup(self.bodies.render(journey.body)),
             "related": related,
+            **self._languages(journey),
             **relation_context(self.index, journey),
+        }
+
+    def _languages(self, journey: JourneyMap) -> dict:
+        """` lang="…"` attributes for a map written in another language than the site's: `content_lang` on
+        the map's own text, `ui_lang` on the interface inside it (row headings, badges, channel names).
+        Both empty for a map in the site's language, so its page stays as lean as before."""
+        lang = journey.meta.lang
+        site = (self.options.language or "en").replace("_", "-")
+        if not lang or lang.lower() == site.lower():
+            return {"content_lang": "", "ui_lang": ""}
+        return {
+            "content_lang": Markup(' lang="%s"') % lang,
+            "ui_lang": Markup(' lang="%s"') % site,
         }
 
     def _persona_context(self, persona: Persona, link) -> dict:
