@@ -44,7 +44,7 @@ def insights_context(renderer, link) -> dict:
         "table": [
             (phase, [(channel, by_key.get((phase, channel))) for channel in columns]) for phase in rows
         ],
-        "columns": columns,
+        "column_labels": [catalogue.channels.get(c).label for c in columns],
         "cell_id": cell_id,
         "colour": emotion_colour,
         "cells": [(cell, cell.worst_steps()[:STEPS_PER_CELL]) for cell in insights.cells],

@@ -120,7 +120,7 @@ class PageRenderer:
         env.globals.update(
             {
                 name: getattr(macros, name)
-                for name in ("valence", "channel_chip", "persona_chip", "status_badges")
+                for name in ("valence", "channel_chip", "persona_chip", "status_badges", "data_table")
             }
         )
         return env

@@ -14,12 +14,22 @@ def N_plural(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802 - get
     return singular, plural
 
 
+# The values a step carries (its emotion, its pains' severity, its sources' type), then the statuses.
 VALENCE_WORDS = {
     -2: N_("very negative"),
     -1: N_("negative"),
     0: N_("neutral"),
     1: N_("positive"),
     2: N_("very positive"),
+}
+SOURCE_TYPES = {
+    "survey": N_("survey"),
+    "interview": N_("interview"),
+    "analytics": N_("analytics"),
+    "review": N_("review"),
+    "support": N_("support"),
+    "observation": N_("observation"),
+    "other": N_("other"),
 }
 SEVERITIES = {"low": N_("low"), "medium": N_("medium"), "high": N_("high")}
 OPPORTUNITY_STATUSES = {
@@ -36,15 +46,6 @@ OPPORTUNITY_STATUSES_CAPITAL = {
 }
 MAP_STATUSES = {"draft": N_("Draft"), "published": N_("Published"), "archived": N_("Archived")}
 MAP_STATUSES_LOWER = {"draft": N_("draft"), "published": N_("published"), "archived": N_("archived")}
-SOURCE_TYPES = {
-    "survey": N_("survey"),
-    "interview": N_("interview"),
-    "analytics": N_("analytics"),
-    "review": N_("review"),
-    "support": N_("support"),
-    "observation": N_("observation"),
-    "other": N_("other"),
-}
 
 
 def vocabulary_globals(t: Translator) -> dict:
