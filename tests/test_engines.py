@@ -3,14 +3,19 @@ build` refusing a plugin the engine will not run, `journeys init --engine`, and 
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import html
 import tomllib
 from pathlib import Path
 
 import pytest
 from engine_sites import ENGINES, MAP_ID, journeys, make_catalogue
 
+from journey_catalogue.authoring.starters import load_starters
+from journey_catalogue.format.channels import ChannelVocabulary
 from journey_catalogue.generate.pages import GenerateOptions, page_scripts, page_styles
+from journey_catalogue.i18n import Translator
 
 
 def _tree(folder: Path, skip: str | None = None) -> dict[str, str]:
@@ -70,6 +75,21 @@ def test_map_text_lands_in_generated_markdown_as_escaped_html(zensical_catalogue
     page = (zensical_catalogue / "docs" / "journeys" / "maps" / MAP_ID / "index.md").read_text()
     assert "<script>alert(1)" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; *card*" in page
+
+
+def test_generate_writes_the_pages_in_the_sites_language(tmp_path):
+    cat = tmp_path / "cat"
+    journeys("init", str(cat), "--engine", "zensical", "--language", "pl", cwd=tmp_path)
+    journeys("generate", cwd=cat)
+    pages = cat / "docs" / "journeys"
+    gettext = Translator("pl").gettext
+    map_page = (pages / "maps" / MAP_ID / "index.md").read_text(encoding="utf-8")
+    channel = ChannelVocabulary.build().get("mobile-app").label  # a default channel the map uses
+    for words in ("Pain points", "Opportunities", channel):
+        assert gettext(words) != words and gettext(words) in map_page, words
+    polish = load_starters(ChannelVocabulary.build(), dt.date(2026, 12, 1), "pl")
+    gallery = (pages / "templates" / "index.md").read_text(encoding="utf-8")
+    assert all(html.escape(m.meta.title) in gallery for m in polish.maps.values())
 
 
 def test_build_refuses_a_plugin_the_engine_will_not_run(tmp_path):

@@ -1,6 +1,7 @@
 """A Russian, a Polish and a Ukrainian catalogue, as a reader sees them in Chromium: no English word of
-our interface on any generated page (visible text, aria-labels, titles, the chart's own text), plural
-forms chosen by the page script with Intl.PluralRules, and <html lang> set.
+our interface on any generated page (visible text, aria-labels, titles, the chart's own text; the Russian
+and Polish starter templates' pages too), plural forms chosen by the page script with
+Intl.PluralRules, and <html lang> set.
 
 "English word" is derived from the English catalogue itself: every word of every msgid, minus the words
 the language's own translations use (Polish writes "Status" and "Segment" too)."""
@@ -17,6 +18,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
+from journey_catalogue.authoring.starters import starter_languages
 from journey_catalogue.i18n import LOCALES
 
 from conftest import ROOT, _QuietHandler, build_site
@@ -34,7 +36,8 @@ NAV = {
     "pl": ["Start", "Katalog", "Analiza", "Persony", "Szablony"],
     "uk": ["Головна", "Каталог", "Аналітика", "Персони", "Шаблони"],
 }
-WORD = re.compile(r"[A-Za-z][A-Za-z'-]{2,}")
+# A word is a run of letters of any script: "formę" is not the English "form" followed by "ę".
+WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['-]){2,}")
 # Names and codes that stay as they are in every language (the tool's own commands, formats, acronyms).
 NOT_WORDS = {
     "png",
@@ -85,7 +88,9 @@ def _catalogue(work: Path, language: str) -> Path:
     (root / "mkdocs.yml").write_text(
         "site_name: Katalog\nsite_url: http://127.0.0.1:8000/\ntheme:\n  name: material\n"
         f"  language: {language}\n  font: false\n  features: [navigation.instant]\n"
-        "plugins:\n  - search\n  - journeys:\n      today: '2026-11-23'\n      starter_templates: false\n"
+        "plugins:\n  - search\n  - journeys:\n      today: '2026-11-23'\n"
+        # the starter templates where they are written in the language: their pages are read too
+        f"      starter_templates: {str(language in starter_languages()).lower()}\n"
         "markdown_extensions: [admonition, toc]\nnav:\n" + "".join(f"  - {t}: {p}\n" for t, p in nav),
         "utf-8",
     )

@@ -16,6 +16,10 @@ NAV = {
 HOME_HEADING = {"ru": "## Как добавить карту", "pl": "## Jak dodać mapę"}
 README_HEADING = {"ru": "## Как добавить или изменить карту", "pl": "## Jak dodać lub zmienić mapę"}
 SUMMARY = {"ru": "1 карта, 1 персона: ошибок нет\n", "pl": "1 mapa, 1 persona: bez błędów\n"}
+PALETTE = {
+    "ru": ["Включить тёмную тему", "Включить светлую тему"],
+    "pl": ["Przełącz na tryb ciemny", "Przełącz na tryb jasny"],
+}
 
 
 def _nav_labels(nav: list) -> list[str]:
@@ -32,10 +36,28 @@ def test_init_writes_the_site_in_the_language(language, tmp_path, monkeypatch, c
     assert HOME_HEADING[language] in (site / "docs" / "index.md").read_text(encoding="utf-8")
     readme = (site / "README.md").read_text(encoding="utf-8")
     assert README_HEADING[language] in readme and readme.startswith("# Site\n")
+    assert [p["toggle"]["name"] for p in config["theme"]["palette"]] == PALETTE[language]
     capsys.readouterr()
     monkeypatch.chdir(site)
     assert main(["validate"]) == 0  # and its contributors get their language from mkdocs.yml
     assert capsys.readouterr().out == SUMMARY[language]
+
+
+@pytest.mark.parametrize("language", sorted(NAV))
+def test_init_writes_the_example_map_and_persona_in_the_language(language, tmp_path):
+    english, own = tmp_path / "en", tmp_path / language
+    assert main(["init", str(english)]) == 0
+    assert main(["init", str(own), "--language", language]) == 0
+    for path in ("journeys/maps/example-card-replacement.md", "journeys/personas/example-customer.md"):
+        ours = yaml_load((own / path).read_text(encoding="utf-8").split("---")[1])
+        theirs = yaml_load((english / path).read_text(encoding="utf-8").split("---")[1])
+        assert ours.keys() == theirs.keys()
+        for key in ("title", "summary", "name", "role"):
+            assert ours.get(key) != theirs.get(key) or key not in ours, (path, key)
+    front = yaml_load(
+        (own / "journeys/maps/example-card-replacement.md").read_text(encoding="utf-8").split("---")[1]
+    )
+    assert [len(s["steps"]) for s in front["stages"]] == [2, 2]
 
 
 def test_init_for_zensical_sets_the_language_in_its_toml(tmp_path):
@@ -44,6 +66,7 @@ def test_init_for_zensical_sets_the_language_in_its_toml(tmp_path):
     project = tomllib.loads((site / "zensical.toml").read_text(encoding="utf-8"))["project"]
     assert project["theme"]["language"] == "pl"
     assert _nav_labels(project["nav"]) == ["Strona główna", "Katalog", "Persony", "Szablony", "Analiza"]
+    assert [p["toggle"]["name"] for p in project["theme"]["palette"]] == PALETTE["pl"]
 
 
 def test_a_language_without_texts_gets_english_ones_and_its_code(tmp_path):

@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from journey_catalogue.authoring.starters import STARTERS_ROOT, add_starter_templates, load_starters
+from journey_catalogue.authoring.starters import (
+    STARTERS_ROOT,
+    add_starter_templates,
+    load_starters,
+    starter_languages,
+    starters_root,
+)
 from journey_catalogue.cli.main import main
 from journey_catalogue.format.channels import ChannelVocabulary
 from journey_catalogue.format.loader import Catalogue, load_catalogue
@@ -107,3 +113,78 @@ def test_new_says_why_a_starter_is_missing(new_catalogue, capsys):
     assert main(["new", "--list"]) == 0
     err = capsys.readouterr().err
     assert "note: the packaged starter template 'b2c-generic-journey' is left out: " in err
+
+
+# -- starters in the catalogue's language ----------------------------------------------------------
+
+
+def _shape(journey) -> list:
+    """Everything of a map but its words: what a translation must keep."""
+    front = journey.meta
+    return [
+        front.segment,
+        front.personas,
+        [s.id for s in front.sources],
+        [
+            (
+                stage.id,
+                stage.phase,
+                [(step.touchpoints, step.emotion, len(step.pains)) for step in stage.steps],
+            )
+            for stage in front.stages
+        ],
+    ]
+
+
+def _words(journey) -> list[str]:
+    front = journey.meta
+    return [
+        front.title,
+        front.summary,
+        *(s.name for s in front.stages),
+        *(p.action for _, p in _steps(front)),
+    ]
+
+
+def _steps(front):
+    return [(stage, step) for stage in front.stages for step in stage.steps]
+
+
+def test_starters_are_written_in_russian_and_polish():
+    assert starter_languages() == ["pl", "ru"]
+    english = load_starters(ChannelVocabulary.build(), TODAY)
+    for language in starter_languages():
+        own = load_starters(ChannelVocabulary.build(), TODAY, language)
+        assert own.problems == []
+        assert sorted(own.maps) == STARTERS and sorted(own.personas) == sorted(english.personas)
+        for map_id, journey in own.maps.items():
+            assert _shape(journey) == _shape(english.maps[map_id]), map_id
+            # every title, stage name and step is written anew, none left as the English one
+            assert not set(_words(journey)) & set(_words(english.maps[map_id])), map_id
+        for persona_id, persona in own.personas.items():
+            assert persona.meta.name != english.personas[persona_id].meta.name
+
+
+@pytest.mark.parametrize(
+    ("language", "folder"), [("ru", "ru"), ("pl-PL", "pl"), ("pl_pl", "pl"), ("de", None), (None, None)]
+)
+def test_a_language_gets_its_starters_or_the_english_ones(language, folder):
+    assert starters_root(language) == (STARTERS_ROOT / folder if folder else STARTERS_ROOT)
+
+
+def test_new_from_a_starter_in_a_russian_catalogue_writes_the_russian_one(new_catalogue, capsys):
+    Path("mkdocs.yml").write_text(
+        "site_name: T\ntheme:\n  name: material\n  language: ru\nplugins:\n  - journeys\n"
+    )
+    assert main(["new", "my-map", "--from", "b2c-generic-journey"]) == 0
+    written = (new_catalogue / "journeys/maps/my-map.md").read_text(encoding="utf-8")
+    russian = (STARTERS_ROOT / "ru/maps/b2c-generic-journey.md").read_text(encoding="utf-8")
+    front = yaml.safe_load(written.split("---")[1])
+    assert front["stages"][0]["name"] == yaml.safe_load(russian.split("---")[1])["stages"][0]["name"]
+    persona = (new_catalogue / "journeys/personas/template-consumer.md").read_text(encoding="utf-8")
+    assert persona == (STARTERS_ROOT / "ru/personas/template-consumer.md").read_text(encoding="utf-8")
+    assert load_catalogue(new_catalogue / "journeys", today=TODAY).errors == []
+    capsys.readouterr()
+    assert main(["new", "--list"]) == 0  # the list shows the titles in the catalogue's language
+    russian_title = yaml.safe_load(russian.split("---")[1])["title"]
+    assert russian_title in capsys.readouterr().out

@@ -35,6 +35,8 @@ WHEEL_MUST_HOLD = (
     "authoring/scaffold_languages/pl/docs/index.md",
     "authoring/starters/maps/b2c-generic-journey.md",
     "authoring/starters/personas/template-consumer.md",
+    "authoring/starters/ru/maps/b2c-generic-journey.md",
+    "authoring/scaffold_languages/pl/journeys/maps/example-card-replacement.md",
 )
 
 
@@ -72,6 +74,15 @@ def installed(tmp_path_factory, request):
     names = set(zipfile.ZipFile(wheel).namelist())
     for needed in WHEEL_MUST_HOLD:
         assert f"journey_catalogue/{needed}" in names, needed
+    # and every data file of the folders that are mostly data (a new language's starters, say)
+    package = ROOT / "plugins" / "journey_catalogue"
+    data = [
+        p.relative_to(package).as_posix()
+        for folder in ("authoring", "i18n", "render/templates")
+        for p in (package / folder).rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    ]
+    assert [path for path in data if f"journey_catalogue/{path}" not in names] == []
     start = time.monotonic()
     # A fresh venv without its own pip (this pip installs into it: --python), with only itself on PATH:
     # no npm, no node, nothing of this checkout.

@@ -22,6 +22,8 @@ SCAFFOLD_DIR = Path(__file__).parent / "scaffold"
 LANGUAGES_DIR = Path(__file__).parent / "scaffold_languages"
 # The configuration's navigation labels, as the scaffold writes them in English.
 NAV_LABELS = (N_("Home"), N_("Catalogue"), N_("Personas"), N_("Templates"), N_("Insights"))
+# The palette toggle's labels (Material shows them as the toggle's tooltip and accessible name).
+PALETTE_LABELS = (N_("Switch to dark mode"), N_("Switch to light mode"))
 _EXAMPLES = ("journeys/maps/", "journeys/personas/")  # the starter map and persona; --empty leaves them out
 ENGINES = ("mkdocs", "properdocs", "zensical")
 # Per engine: its configuration file (the scaffold's mkdocs.yml or zensical.toml, under that name), the
@@ -130,7 +132,7 @@ def _localised(path: Path, target: str, language: str | None) -> Path:
 
 
 def _config_in(text: str, language: str, toml: bool) -> str:
-    """The configuration with `theme.language` set and the navigation labels translated."""
+    """The configuration with `theme.language` set and the navigation and palette labels translated."""
     code = normalise(language).replace("_", "-")  # Material's codes: `ru`, `pt-BR`
     gettext = Translator(language).gettext
     if toml:
@@ -144,6 +146,14 @@ def _config_in(text: str, language: str, toml: bool) -> str:
         else:  # plain words stay plain, as the English labels are
             ours = ours if re.fullmatch(r"\w[\w ]*", ours) else _yaml_string(ours)
             text = text.replace(f"  - {label}: ", f"  - {ours}: ")
+    for label in PALETTE_LABELS:
+        ours = _yaml_string(gettext(label))
+        old, new = (
+            (f'toggle.name = "{label}"', f"toggle.name = {ours}")
+            if toml
+            else (f"name: {label}\n", f"name: {ours}\n")
+        )
+        text = text.replace(old, new)
     return text
 
 

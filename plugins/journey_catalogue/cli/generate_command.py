@@ -10,7 +10,7 @@ from pathlib import Path
 from ..generate.engines import ConfigError, SiteConfig, find_config, read_config
 from ..generate.output import NotOurFolder, differences, write
 from ..generate.pages import GenerateOptions, generate
-from ..i18n import Translator
+from ..i18n import Translator, normalise
 from .options import today
 
 HELP = "write the catalogue's pages as Markdown into the docs folder (for Zensical); --check: only compare"
@@ -44,12 +44,15 @@ def site_config(args: argparse.Namespace) -> SiteConfig:
 
 def run_generate(config: SiteConfig, folder: str, *, check: bool = False, quiet: bool = False) -> int:
     """Generate (or check) the pages for `config`; prints problems; returns the exit code."""
-    options = GenerateOptions(folder=folder.strip("/"), repo_url=config.data.get("repo_url"), today=today())
+    theme = config.data.get("theme")
+    language = normalise(theme.get("language") if isinstance(theme, dict) else None)
+    options = GenerateOptions(
+        folder=folder.strip("/"), repo_url=config.data.get("repo_url"), today=today(), language=language
+    )
     result = generate(config.path.parent / "journeys", config.path.parent, options)
     for problem in result.warnings:
         print(f"warning: {problem}", file=sys.stderr)
-    theme = config.data.get("theme")
-    tr = Translator(theme.get("language") if isinstance(theme, dict) else None)
+    tr = Translator(language)
     for problem in result.errors:
         print(problem.text(tr), file=sys.stderr)
     if result.errors:

@@ -7,7 +7,7 @@ import sys
 
 from ..authoring.starters import add_starter_templates
 from ..catalogue.index import CatalogueIndex
-from .options import add_root_arguments, load, today
+from .options import add_root_arguments, load, site_language, today
 from .terminal import list_table
 
 HELP = "list maps (and the packaged starter templates) with segment, status and review state"
@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     catalogue, options = loaded
     if options.get("starter_templates", True):  # the packaged templates, as the site's gallery shows them
-        add_starter_templates(catalogue, today())
+        add_starter_templates(catalogue, today(), site_language(args))
     index = CatalogueIndex(catalogue, today(), int(options.get("review_days", 180)))
     maps = [
         m

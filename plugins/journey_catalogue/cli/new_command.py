@@ -19,7 +19,7 @@ from ..format.loader import MAPS_DIR, PERSONAS_DIR, Catalogue, load_catalogue
 from ..format.model import ID_RE, JourneyMap
 from ..format.schema import SCHEMA_DIR, SCHEMA_FILES
 from ..format.validate import suggestion
-from .options import add_root_arguments, resolve, today, translator
+from .options import add_root_arguments, resolve, site_language, today, translator
 
 HELP = "start a new map (a draft) from a template, or the future state of a map; --list shows the templates"
 
@@ -54,7 +54,7 @@ def _catalogue_with_templates(args: argparse.Namespace) -> tuple[Catalogue, Path
         print(f"journeys: error: no journeys folder at {root}", file=sys.stderr)
         return None
     if options.get("starter_templates", True):
-        merge = add_starter_templates(catalogue, today())
+        merge = add_starter_templates(catalogue, today(), site_language(args))
         for map_id, why in merge.left_out:  # a starter the user may look for and not find
             print(f"note: the packaged starter template '{map_id}' is left out: {why}", file=sys.stderr)
     return catalogue, root
@@ -146,7 +146,7 @@ def _write(args: argparse.Namespace, catalogue: Catalogue, root: Path, source: J
     )
     print(f"created {target} {origin} (status: draft)")
     if is_starter(source):
-        _copy_starter_personas(source.meta.personas, root)
+        _copy_starter_personas(source, root)
     check = load_catalogue(root, channels=catalogue.channels, today=today())
     tr = translator(args)
     for problem in (p for p in check.problems if Path(p.file).stem == args.id):
@@ -155,14 +155,14 @@ def _write(args: argparse.Namespace, catalogue: Catalogue, root: Path, source: J
     return 0
 
 
-def _copy_starter_personas(persona_ids, root: Path) -> None:
+def _copy_starter_personas(starter: JourneyMap, root: Path) -> None:
     """A starter's placeholder personas, so the new map is valid at once; an existing file is kept."""
-    for persona_id in persona_ids:
+    for persona_id in starter.meta.personas:
         target = root / PERSONAS_DIR / f"{persona_id}.md"
         if target.exists() or any((root / PERSONAS_DIR).rglob(f"{persona_id}.md")):
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(starter_persona_file(persona_id), target)
+        shutil.copyfile(starter_persona_file(starter, persona_id), target)
         print(f"created {target}: the template's placeholder persona; replace it with a real one")
 
 

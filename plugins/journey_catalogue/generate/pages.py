@@ -16,10 +16,13 @@ from ..assets import ASSETS_DIR, ECHARTS_FILE, echarts_problem
 from ..authoring.starters import add_starter_templates
 from ..catalogue.index import CatalogueIndex
 from ..charts.split import common_script
+from ..format.channels import ChannelVocabulary
 from ..format.loader import load_catalogue
 from ..format.model import persona_names
+from ..format.phases import PhaseVocabulary
 from ..format.problems import Problem
 from ..history.catalogue_history import read_history
+from ..i18n import Translator
 from ..render.history_section import HistoryView
 from ..render.layout import SiteLayout
 from ..render.options import RenderOptions
@@ -48,6 +51,7 @@ class GenerateOptions:
     starter_templates: bool = True
     repo_url: str | None = None
     today: dt.date | None = None
+    language: str = "en"  # the site's theme.language: the interface's and the starters' language
 
 
 @dataclass
@@ -77,7 +81,14 @@ def _today(options: GenerateOptions) -> dt.date:
 def generate(journeys_dir: Path, base: Path, options: GenerateOptions) -> Generated:
     """Every file of the output folder, or the journey files' errors."""
     today = _today(options)
-    catalogue = load_catalogue(journeys_dir, base=base, today=today)
+    gettext = Translator(options.language).gettext  # default channel and phase labels, as the plugin's
+    catalogue = load_catalogue(
+        journeys_dir,
+        channels=ChannelVocabulary.build().translated(gettext),
+        phases=PhaseVocabulary.build().translated(gettext),
+        base=base,
+        today=today,
+    )
     result = Generated(errors=list(catalogue.errors), warnings=list(catalogue.warnings))
     if catalogue.errors:
         return result
@@ -85,14 +96,17 @@ def generate(journeys_dir: Path, base: Path, options: GenerateOptions) -> Genera
     if problem:
         raise RuntimeError(f"{problem}; reinstall journey-catalogue")
     if options.starter_templates:
-        add_starter_templates(catalogue, today)
+        add_starter_templates(catalogue, today, options.language)
     index = CatalogueIndex(catalogue, today, options.review_days, options.drafts)
     folder = options.folder
     layout = SiteLayout(
         f"{folder}/maps", f"{folder}/personas", f"{folder}/templates", True, f"{folder}/insights", ".md.txt"
     )
     render_options = RenderOptions(
-        layout=layout, echarts_src=f"{folder}/{ASSETS}/{ECHARTS_FILE}", insights=options.insights
+        layout=layout,
+        echarts_src=f"{folder}/{ASSETS}/{ECHARTS_FILE}",
+        insights=options.insights,
+        language=options.language,
     )
     renderer = PageRenderer(index, render_options, history=_history(index, journeys_dir, options, today))
     files = result.files

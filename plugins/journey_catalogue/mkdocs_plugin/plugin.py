@@ -156,7 +156,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 "fix them (run `journeys validate` for the same list)"
             )
         if self.config.starter_templates:
-            for message in add_starter_templates(catalogue, _today(self.config.today)).messages():
+            for message in add_starter_templates(
+                catalogue, _today(self.config.today), self.language
+            ).messages():
                 log.info(message)
         index = CatalogueIndex(
             catalogue, _today(self.config.today), self.config.review_days, self.config.drafts

@@ -6,6 +6,9 @@ a catalogue's journeys/ folder (their schema modelines point at docs/schema/ fro
 download from the gallery lands). A catalogue's own map or persona wins over a starter with the same id.
 Starters are checked against the catalogue's channel vocabulary: one that uses a channel the catalogue
 does not have (`default_channels: false`) is left out, and the merge says so.
+
+A language folder (ru/, pl/) holds the same starters, same ids, written in that language: a catalogue
+whose site language has one gets those, every other catalogue the English ones.
 """
 
 from __future__ import annotations
@@ -17,8 +20,20 @@ from pathlib import Path
 from ...format.channels import ChannelVocabulary
 from ...format.loader import MAPS_DIR, PERSONAS_DIR, Catalogue, load_catalogue
 from ...format.model import JourneyMap
+from ...i18n import normalise
 
 STARTERS_ROOT = Path(__file__).parent  # holds maps/ and personas/, like a journeys folder
+
+
+def starters_root(language: str | None = None) -> Path:
+    """The starters written in `language` (`ru`, `pl-PL`), or the English ones where there are none."""
+    own = STARTERS_ROOT / normalise(language).split("_")[0]
+    return own if language and (own / MAPS_DIR).is_dir() else STARTERS_ROOT
+
+
+def starter_languages() -> list[str]:
+    """The languages the starters are written in besides English."""
+    return sorted(p.parent.name for p in STARTERS_ROOT.glob(f"*/{MAPS_DIR}") if p.is_dir())
 
 
 @dataclass
@@ -40,18 +55,20 @@ class StarterMerge:
         return lines
 
 
-def load_starters(channels: ChannelVocabulary, today: dt.date) -> Catalogue:
-    """The packaged starters, validated with the catalogue's channels."""
-    return load_catalogue(STARTERS_ROOT, channels=channels, base=STARTERS_ROOT, today=today)
+def load_starters(channels: ChannelVocabulary, today: dt.date, language: str | None = None) -> Catalogue:
+    """The packaged starters in the catalogue's language, validated with the catalogue's channels."""
+    root = starters_root(language)
+    return load_catalogue(root, channels=channels, base=root, today=today)
 
 
 def is_starter(journey: JourneyMap) -> bool:
     return journey.path.resolve().is_relative_to(STARTERS_ROOT.resolve())
 
 
-def add_starter_templates(catalogue: Catalogue, today: dt.date) -> StarterMerge:
-    """Add the starter templates (and the personas they need) that the catalogue has no file for."""
-    starters = load_starters(catalogue.channels, today)
+def add_starter_templates(catalogue: Catalogue, today: dt.date, language: str | None = None) -> StarterMerge:
+    """Add the starter templates (and the personas they need) that the catalogue has no file for, in the
+    catalogue's language where the starters are written in it."""
+    starters = load_starters(catalogue.channels, today, language)
     merge = StarterMerge()
     for problem in starters.errors:
         map_id = Path(problem.file).stem
@@ -73,5 +90,6 @@ def add_starter_templates(catalogue: Catalogue, today: dt.date) -> StarterMerge:
     return merge
 
 
-def starter_persona_file(persona_id: str) -> Path:
-    return STARTERS_ROOT / PERSONAS_DIR / f"{persona_id}.md"
+def starter_persona_file(starter: JourneyMap, persona_id: str) -> Path:
+    """The placeholder persona packaged beside a starter map, in the starter's language."""
+    return starter.path.parents[1] / PERSONAS_DIR / f"{persona_id}.md"
