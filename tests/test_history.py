@@ -22,11 +22,13 @@ from history_repo import (
     git,
     make_repository,
 )
+from i18n_words import WORD, english_words
 
 from journey_catalogue.cli.main import main
 from journey_catalogue.format.loader import map_from_bytes
 from journey_catalogue.history.diff import diff_maps, match_steps, summary
 from journey_catalogue.history.git_log import parse_log
+from journey_catalogue.i18n import Translator
 
 from conftest import ROOT, build_site, page_chart
 
@@ -218,7 +220,8 @@ def test_per_persona_emotions_stages_and_metadata():
     assert by_action["A"]["emotion_by_persona"] == {"ann": [1, 1], "bob": [-1, 2]}
     assert by_action["E"]["change"] == "added" and by_action["D"]["change"] == "removed"
     assert (
-        summary(diff) == "title edited; 1 stage added, 1 removed; 1 step edited, 1 added, 1 removed; "
+        summary(diff)
+        == "title edited; 1 stage added, 1 stage removed; 1 step edited, 1 step added, 1 step removed; "
         "emotion changed at 1 step"
     )
 
@@ -252,7 +255,8 @@ def test_the_log_parser_keeps_hostile_subjects_whole():
 
 def history_section(site: Path, map_id: str) -> str:
     page = (site / "maps" / map_id / "index.html").read_text(encoding="utf-8")
-    match = re.search(r'<h2 id="history">.*?</div>\s*</div>', page, re.S)
+    # the heading's id follows its (translated) text; the section itself is marked
+    match = re.search(r'<h2 id="[^"]*">[^<]*</h2>\s*<div class="jc-history".*?</div>\s*</div>', page, re.S)
     assert match, f"no History section on {map_id}"
     return match.group(0)
 
@@ -267,19 +271,54 @@ def test_the_map_page_lists_both_revisions_newest_first(repo, repo_site):
     assert "Import the catalogue" in section
     assert f'href="https://example.org/acme/catalogue/commit/{repo["second"]}"' in section
     assert (
-        "2 steps edited, 1 added; emotion changed at 1 step; 1 pain point removed; "
+        "2 steps edited, 1 step added; emotion changed at 1 step; 1 pain point removed; "
         "1 opportunity changed status" in section
     )
     assert "map created" in section
     details = [html.unescape(d) for d in re.findall(r"<li>(.*?)</li>", section)]
     assert details == [
-        f"Step 2.1 “{EDITED_STEP}”: emotion Jonas, first-year student −1 → +1; pains edited",
+        f"Step 2.1 “{EDITED_STEP}”: emotion Jonas, first-year student −1 → +1; pain points edited",
         f"Step 2.2 added: \u201c{ADDED_STEP}\u201d",
         f"Step 4.1 \u201c{OPPORTUNITY_STEP}\u201d: opportunities edited",
         f"Pain point removed at 2.1: \u201c{REMOVED_PAIN}\u201d",
         f"Opportunity at 4.1 \u201c{CHANGED_OPPORTUNITY}\u201d: done \u2192 in-progress",
     ]
     assert "<script>alert" not in section and "<img src=x" not in section
+
+
+@pytest.mark.parametrize("language", ["ru", "pl"])
+def test_the_history_is_worded_in_the_sites_language(repo, tmp_path, language):
+    copy = tmp_path / "catalogue"
+    shutil.copytree(repo["path"], copy, symlinks=True)
+    config = copy / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace("  name: material\n", f"  name: material\n  language: {language}\n", 1)
+    )
+    site = tmp_path / "site"
+    build_site(config, site, "http://127.0.0.1:8000/")
+    section = history_section(site, MAP_ID)
+    cells = [
+        html.unescape(re.sub(r"<[^>]+>", " ", c))
+        for c in re.findall(r'<td class="jc-revision-summary">(.*?)</td>', section, re.S)
+    ]
+    assert len(cells) == 2
+    # what the map's authors wrote (steps, pains, personas) stays as written; every other word is ours
+    content = [
+        EDITED_STEP,
+        ADDED_STEP,
+        OPPORTUNITY_STEP,
+        REMOVED_PAIN,
+        CHANGED_OPPORTUNITY,
+        "Jonas, first-year student",
+    ]
+    ours = " ".join(cells)
+    for text in content:
+        assert text in ours
+        ours = ours.replace(text, " ")
+    english = english_words(language)
+    assert {"edited", "added", "created"} <= english  # the history's own words are in the list
+    assert sorted({w for w in WORD.findall(ours) if w.lower() in english}) == []
+    assert Translator(language).ngettext("%(num)d step edited", "%(num)d steps edited", 2) in ours
 
 
 def test_the_chart_carries_the_earlier_curve_switched_off(repo_site):

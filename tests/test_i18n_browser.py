@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import functools
 import http.server
-import re
 import shutil
 import threading
 from pathlib import Path
 
 import pytest
-from babel.messages.pofile import read_po
+from i18n_words import WORD, english_words
 
 from journey_catalogue.authoring.starters import starter_languages
-from journey_catalogue.i18n import LOCALES
 
 from conftest import ROOT, _QuietHandler, build_site
 
@@ -36,37 +34,6 @@ NAV = {
     "pl": ["Start", "Katalog", "Analiza", "Persony", "Szablony"],
     "uk": ["Головна", "Каталог", "Аналітика", "Персони", "Шаблони"],
 }
-# A word is a run of letters of any script: "formę" is not the English "form" followed by "ę".
-WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['-]){2,}")
-# Names and codes that stay as they are in every language (the tool's own commands, formats, acronyms).
-NOT_WORDS = {
-    "png",
-    "svg",
-    "kpis",
-    "kpi",
-    "sms",
-    "atm",
-    "b2b",
-    "b2c",
-    "javascript",
-    "github",
-    "actions",
-    "git",
-}
-
-
-def english_words(language: str) -> set[str]:
-    """Every word of the English interface that the language's translation does not itself use."""
-    with (LOCALES.parent / "journeys.pot").open("rb") as pot:
-        source = " ".join(m.id if isinstance(m.id, str) else " ".join(m.id) for m in read_po(pot) if m.id)
-    with (LOCALES / language / "LC_MESSAGES" / "journeys.po").open("rb") as po:
-        catalog = read_po(po)
-        used = " ".join(
-            m.string if isinstance(m.string, str) else " ".join(m.string) for m in catalog if m.id
-        )
-    code = re.compile(r"<code>.*?</code>|<[^>]+>|%\(\w+\)[sd]")
-    words = {w.lower() for w in WORD.findall(code.sub(" ", source))}
-    return words - {w.lower() for w in WORD.findall(code.sub(" ", used))} - NOT_WORDS
 
 
 def _catalogue(work: Path, language: str) -> Path:

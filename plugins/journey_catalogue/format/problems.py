@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
@@ -43,6 +44,15 @@ class Message(str):
         if self.plural is not None:
             return translator.ngettext(self.msgid, self.plural, values.pop("num"), **values)
         return translator.gettext(self.msgid, **values)
+
+
+def joined(parts: Sequence[Any], separator: str) -> Message:
+    """`parts` (Messages or plain text) joined by `separator`, each worded in the reader's language at
+    output; the joining template itself is no msgid, so it is the same in every language."""
+    if not parts:
+        return Message("%(nothing)s", nothing="")  # not "": gettext("") is the catalogue's header
+    keys = [f"part{i}" for i in range(len(parts))]
+    return Message(separator.join(f"%({k})s" for k in keys), **dict(zip(keys, parts, strict=True)))
 
 
 def _rebuild(msgid: str, plural: str | None, values: dict[str, Any]) -> Message:

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from ..format.loader import MAPS_DIR, map_from_bytes, without_cycle_collection
 from ..format.model import JourneyMap
+from ..format.problems import Message
+from ..i18n import N_
 from .diff import aligned_steps, details, diff_maps, summary
 from .git_log import NO_BLOB, Commit, FileChange, GitUnavailable, RepositoryLog, blob_id, read_blobs, read_log
 
@@ -157,15 +159,20 @@ def _revision(change: FileChange, journey: JourneyMap, version, log: RepositoryL
     # be overlaid.
     curve = _curve(after, journey) if after is not None and after is not journey else None
     if change.status == "D":
-        return Revision(change.commit, "deleted", "map file deleted")
+        return Revision(change.commit, "deleted", Message(N_("map file deleted")))
     if change.status == "A":
         if change.commit.sha in log.shallow_roots:
-            return Revision(change.commit, "earliest-known", "earliest revision in this shallow clone", curve)
-        return Revision(change.commit, "created", "map created", curve)
+            earliest = Message(N_("earliest revision in this shallow clone"))
+            return Revision(change.commit, "earliest-known", earliest, curve)
+        return Revision(change.commit, "created", Message(N_("map created")), curve)
     before = version(change.old_blob)
     if before is None or after is None:
-        which = "before" if before is None else "after"
-        return Revision(change.commit, "edited", f"not a valid map {which} this change", curve)
+        invalid = (
+            N_("not a valid map before this change")
+            if before is None
+            else N_("not a valid map after this change")
+        )
+        return Revision(change.commit, "edited", Message(invalid), curve)
     diff = diff_maps(before, after)
     return Revision(change.commit, "edited", summary(diff), curve, tuple(details(diff, names)[:MAX_DETAILS]))
 

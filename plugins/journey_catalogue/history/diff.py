@@ -13,6 +13,9 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from ..format.model import JourneyMap, PlacedStep, Stage, Step
+from ..format.problems import Message, joined
+from ..format.words import FIELD_WORDS, OPPORTUNITY_STATUSES
+from ..i18n import N_, N_plural
 
 STEP_FIELDS = (
     "action",
@@ -255,89 +258,138 @@ def _opportunities_compared(diff: MapDiff, was: PlacedStep, now: PlacedStep) -> 
             diff.opportunities.append(_item(was, text, change="removed", status=[item.status, None]))
 
 
-def _count(n: int, word: str) -> str:
-    plural = word[:-1] + "ies" if word.endswith("y") else word + "s"
-    return f"{n} {word if n == 1 else plural}"
+# Each count, per what happened to what, as gettext plural pairs: "%(num)d step edited" and the like.
+_COUNTED = {
+    ("stage", "added"): N_plural("%(num)d stage added", "%(num)d stages added"),
+    ("stage", "removed"): N_plural("%(num)d stage removed", "%(num)d stages removed"),
+    ("stage", "edited"): N_plural("%(num)d stage edited", "%(num)d stages edited"),
+    ("step", "edited"): N_plural("%(num)d step edited", "%(num)d steps edited"),
+    ("step", "added"): N_plural("%(num)d step added", "%(num)d steps added"),
+    ("step", "removed"): N_plural("%(num)d step removed", "%(num)d steps removed"),
+    ("pain", "added"): N_plural("%(num)d pain point added", "%(num)d pain points added"),
+    ("pain", "removed"): N_plural("%(num)d pain point removed", "%(num)d pain points removed"),
+}
 
 
 def _counted(parts: list[str], noun: str, counts: dict[str, int]) -> None:
-    """ "2 steps edited, 1 added" from {"edited": 2, "added": 1}."""
-    shown = [(what, n) for what, n in counts.items() if n]
+    """ "2 steps edited, 1 step added" from {"edited": 2, "added": 1}."""
+    shown = [Message(*_COUNTED[noun, what], num=n) for what, n in counts.items() if n]
     if shown:
-        (first, n), rest = shown[0], shown[1:]
-        parts.append(", ".join([f"{_count(n, noun)} {first}", *(f"{m} {what}" for what, m in rest)]))
+        parts.append(joined(shown, ", "))
+
+
+def _fields(names) -> Message:
+    return joined([Message(FIELD_WORDS[n]) if n in FIELD_WORDS else n for n in names], ", ")
 
 
 def summary(diff: MapDiff) -> str:
-    """A short line for a History entry: "title edited; 2 steps edited, 1 added; 1 pain point removed"."""
+    """A short line for a History entry: "title edited; 2 steps edited, 1 step added; 1 pain point
+    removed", in English that keeps its msgids (`Message`) for the page to word in its language."""
     if diff.is_empty():
-        return "no change to the map's content"
+        return Message(N_("no change to the map's content"))
     parts: list[str] = []
     fields = [m["field"] for m in diff.metadata if m["field"] != "updated"]
     if fields:
-        parts.append(", ".join("story" if f == "body" else f for f in fields) + " edited")
-    _counted(
-        parts,
-        "stage",
-        {k: len(diff.stages[k]) for k in ("added", "removed")} | {"edited": len(diff.stages["changed"])},
-    )
+        parts.append(Message(N_("%(fields)s edited"), fields=_fields(fields)))
+    stages = {k: len(diff.stages[k]) for k in ("added", "removed")} | {"edited": len(diff.stages["changed"])}
+    _counted(parts, "stage", stages)
     by_change = {c: sum(1 for s in diff.steps if s["change"] == c) for c in ("changed", "added", "removed")}
     _counted(
-        parts,
-        "step",
-        {"edited": by_change["changed"], "added": by_change["added"], "removed": by_change["removed"]},
+        parts, "step", {"edited": by_change["changed"]} | {k: by_change[k] for k in ("added", "removed")}
     )
     moved = sum(1 for s in diff.steps if s["change"] == "changed" and "emotion" in s["fields"])
     if moved:
-        parts.append(f"emotion changed at {_count(moved, 'step')}")
-    _counted(parts, "pain point", {k: len(diff.pains[k]) for k in ("added", "removed")})
+        parts.append(
+            Message(
+                *N_plural("emotion changed at %(num)d step", "emotion changed at %(num)d steps"), num=moved
+            )
+        )
+    _counted(parts, "pain", {k: len(diff.pains[k]) for k in ("added", "removed")})
     statuses = sum(1 for o in diff.opportunities if o["change"] == "changed")
     if statuses:
-        parts.append(f"{_count(statuses, 'opportunity')} changed status")
+        parts.append(
+            Message(
+                *N_plural("%(num)d opportunity changed status", "%(num)d opportunities changed status"),
+                num=statuses,
+            )
+        )
     if not parts:
-        parts.append("review date updated")
-    return "; ".join(parts)
+        parts.append(Message(N_("review date updated")))
+    return joined(parts, "; ")
 
 
 def _signed(value) -> str:
     if value is None:
-        return "none"
+        return Message(N_("none"))
     return f"{value:+d}".replace("-", "\u2212") if isinstance(value, int) else str(value)
+
+
+def _status(value: str | None) -> str:
+    return Message(OPPORTUNITY_STATUSES[value]) if value in OPPORTUNITY_STATUSES else _signed(value)
 
 
 def _emotion_moves(entry: dict, names: dict[str, str]) -> str:
     moves = [
-        f"{names.get(persona, persona)} {_signed(was)} \u2192 {_signed(now)}"
+        Message(
+            "%(persona)s %(was)s \u2192 %(now)s",
+            persona=names.get(persona, persona),
+            was=_signed(was),
+            now=_signed(now),
+        )
         for persona, (was, now) in entry["emotion_by_persona"].items()
         if was != now
     ]
-    return f"emotion {', '.join(moves)}" if moves else ""
+    return Message(N_("emotion %(moves)s"), moves=joined(moves, ", ")) if moves else ""
+
+
+_STEP = {
+    "added": N_("Step %(number)s added: \u201c%(action)s\u201d"),
+    "removed": N_("Step %(number)s removed: \u201c%(action)s\u201d"),
+}
+_PAIN = {
+    "added": N_("Pain point added at %(step)s: \u201c%(text)s\u201d"),
+    "removed": N_("Pain point removed at %(step)s: \u201c%(text)s\u201d"),
+}
+_OPPORTUNITY = {
+    "added": N_("Opportunity added at %(step)s: \u201c%(text)s\u201d"),
+    "removed": N_("Opportunity removed at %(step)s: \u201c%(text)s\u201d"),
+}
+
+
+def _step_line(s: dict, names: dict[str, str]) -> str:
+    if s["change"] != "changed":
+        return Message(_STEP[s["change"]], number=s["step"], action=s["action"])
+    what = [f for f in s["fields"] if f != "emotion"]
+    edited = Message(N_("%(fields)s edited"), fields=_fields(what)) if what else ""
+    changes = joined([p for p in (_emotion_moves(s, names), edited) if p], "; ")
+    return Message(
+        N_("Step %(number)s \u201c%(action)s\u201d: %(changes)s"),
+        number=s["step"],
+        action=s["action"],
+        changes=changes,
+    )
 
 
 def details(diff: MapDiff, persona_names: dict[str, str] | None = None) -> list[str]:
-    """Each change as a short sentence, for a History entry's details."""
+    """Each change as a short sentence, for a History entry's details (English `Message`s, worded in the
+    page's language where they are shown)."""
     names = persona_names or {}
-    lines = []
-    for m in diff.metadata:
-        lines.append("Story edited" if m["field"] == "body" else f"{m['field'].capitalize()} edited")
-    lines += [f"Stage added: {s['name']}" for s in diff.stages["added"]]
-    lines += [f"Stage removed: {s['name']}" for s in diff.stages["removed"]]
-    lines += [f"Stage {s['name']}: {', '.join(s['fields'])} edited" for s in diff.stages["changed"]]
-    for s in diff.steps:
-        if s["change"] == "changed":
-            what = [f for f in s["fields"] if f != "emotion"]
-            parts = [p for p in (_emotion_moves(s, names), ", ".join(what) + " edited" if what else "") if p]
-            lines.append(f"Step {s['step']} \u201c{s['action']}\u201d: {'; '.join(parts)}")
-        else:
-            lines.append(f"Step {s['step']} {s['change']}: \u201c{s['action']}\u201d")
-    lines += [f"Pain point added at {p['step']}: \u201c{p['text']}\u201d" for p in diff.pains["added"]]
-    lines += [f"Pain point removed at {p['step']}: \u201c{p['text']}\u201d" for p in diff.pains["removed"]]
+    lines: list[str] = [Message(N_("Edited: %(field)s"), field=_fields([m["field"]])) for m in diff.metadata]
+    lines += [Message(N_("Stage added: %(name)s"), name=s["name"]) for s in diff.stages["added"]]
+    lines += [Message(N_("Stage removed: %(name)s"), name=s["name"]) for s in diff.stages["removed"]]
+    lines += [
+        Message(N_("Stage %(name)s: %(fields)s edited"), name=s["name"], fields=_fields(s["fields"]))
+        for s in diff.stages["changed"]
+    ]
+    lines += [_step_line(s, names) for s in diff.steps]
+    lines += [
+        Message(_PAIN[k], step=p["step"], text=p["text"]) for k in ("added", "removed") for p in diff.pains[k]
+    ]
     for o in diff.opportunities:
         if o["change"] == "changed":
-            lines.append(
-                f"Opportunity at {o['step']} \u201c{o['text']}\u201d: "
-                f"{o['status'][0]} \u2192 {o['status'][1]}"
-            )
+            was, now = (_status(s) for s in o["status"])
+            line = N_("Opportunity at %(step)s \u201c%(text)s\u201d: %(was)s \u2192 %(now)s")
+            lines.append(Message(line, step=o["step"], text=o["text"], was=was, now=now))
         else:
-            lines.append(f"Opportunity {o['change']} at {o['step']}: \u201c{o['text']}\u201d")
+            lines.append(Message(_OPPORTUNITY[o["change"]], step=o["step"], text=o["text"]))
     return lines

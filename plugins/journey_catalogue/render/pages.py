@@ -21,7 +21,7 @@ from ..charts.first_frame import chart_svg
 from ..charts.map_chart import chart_payload
 from ..charts.split import split
 from ..format.model import JourneyMap, Persona, persona_names, step_number
-from ..i18n import N_, Translator
+from ..i18n import N_, N_plural, Translator
 from .cells import cites, colspan, score, signed, touchpoint_renderer, valence_class
 from .history_section import HistoryView
 from .icons import IconSet
@@ -31,7 +31,7 @@ from .markdown_body import BodyRenderer
 from .options import RenderOptions
 from .relations import STATE_FILTER, card_states, relation_context, relations_cache_key
 from .section_cache import SectionCache
-from .vocabulary import N_plural, chart_labels, curve_words, vocabulary_globals
+from .vocabulary import chart_labels, curve_words, vocabulary_globals
 
 IN_THE_LAST = N_plural("In the last %(num)d day", "In the last %(num)d days")
 TEMPLATE_GROUPS = (("B2B", N_("Business (B2B) templates")), ("B2C", N_("Consumer (B2C) templates")))

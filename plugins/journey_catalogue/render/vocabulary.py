@@ -7,12 +7,9 @@ from markupsafe import Markup
 
 from ..charts.card_curve import CurveWords
 from ..charts.map_chart import ChartLabels
-from ..i18n import N_, Translator
-
-
-def N_plural(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802 - gettext's marker for ngettext
-    return singular, plural
-
+from ..format.problems import worded
+from ..format.words import OPPORTUNITY_STATUSES
+from ..i18n import N_, N_plural, Translator
 
 # The values a step carries (its emotion, its pains' severity, its sources' type), then the statuses.
 VALENCE_WORDS = {
@@ -32,12 +29,6 @@ SOURCE_TYPES = {
     "other": N_("other"),
 }
 SEVERITIES = {"low": N_("low"), "medium": N_("medium"), "high": N_("high")}
-OPPORTUNITY_STATUSES = {
-    "idea": N_("idea"),
-    "planned": N_("planned"),
-    "in-progress": N_("in-progress"),
-    "done": N_("done"),
-}
 OPPORTUNITY_STATUSES_CAPITAL = {
     "idea": N_("Idea"),
     "planned": N_("Planned"),
@@ -78,6 +69,7 @@ def vocabulary_globals(t: Translator) -> dict:
         "date": date,
         "signed_number": signed_number,
         "number": t.number,
+        "worded": lambda text: worded(text, t),  # a Message (history's summaries) in the page's language
         "script_strings": script_strings(t),
     }
 
