@@ -10,9 +10,12 @@ from pathlib import Path
 
 import markdown
 import pytest
+import yaml
 from history_repo import ADDED_STEP, EDITED_STEP, MAP_ID, REMOVED_PAIN, git, make_repository
+from i18n_words import WORD, english_words
 
 from journey_catalogue.cli.main import main
+from journey_catalogue.i18n import Translator
 from journey_catalogue.interchange.mermaid import export_mermaid
 from journey_catalogue.interchange.review_report import LIMIT, markdown_report, markdown_text
 
@@ -203,3 +206,36 @@ def test_a_renamed_map_is_reported_as_renamed_with_its_old_id(repo, capsys):
     )
     code, out, _ = review(capsys, "--base", "HEAD~1", "--head", "HEAD")
     assert "renamed from support\\-escalation" in out
+
+
+def _texts(value) -> list[str]:
+    """Every text in a map's frontmatter: what its authors wrote."""
+    if isinstance(value, dict):
+        return [t for v in value.values() for t in _texts(v)]
+    if isinstance(value, list):
+        return [t for v in value for t in _texts(v)]
+    return [value] if isinstance(value, str) else []
+
+
+@pytest.mark.parametrize("language", ["ru", "pl"])
+def test_the_report_is_in_the_catalogues_language_and_its_json_is_not(repo, capsys, language):
+    # a pain that changed severity and a broken map in the working tree, so that every part is shown
+    path = repo / "journeys" / "maps" / f"{MAP_ID}.md"
+    path.write_text(path.read_text().replace("severity: high", "severity: low", 1))
+    code, out, err = review(capsys, "--base", "HEAD~1", "--language", language)
+    assert code == 0, err
+    english = english_words(language)
+    assert {"compared", "evidence", "unchanged", "severity"} <= english  # the report's words are listed
+    # what the map's authors wrote stays as written; every other word is ours
+    # the chart (its words are checked below), HTML tags, link targets and the revision named are not words
+    ours = re.sub(r"```mermaid.*?```|<[^>]+>|\]\([^)]*\)", " ", out, flags=re.S).replace("HEAD\\~1", " ")
+    written = _texts(yaml.safe_load(git(repo, "show", f"HEAD~1:journeys/maps/{MAP_ID}.md").split("---")[1]))
+    written += _texts(yaml.safe_load(path.read_text().split("---")[1])) + ["Jonas, first-year student"]
+    for text in sorted(written, key=len, reverse=True):
+        ours = ours.replace(markdown_text(text), " ").replace(text, " ")
+    found = sorted({w for w in WORD.findall(ours) if w.lower() in english})
+    assert found == [], "\n" + out
+    assert Translator(language).gettext("Journey review") in out
+    assert f'y-axis "{Translator(language).gettext("Emotion")}"' in out
+    code, json_out, _ = review(capsys, "--base", "HEAD~1", "--language", language, "--format", "json")
+    assert "1 step added" in json.loads(json_out)["maps"][0]["summary"]  # JSON stays English

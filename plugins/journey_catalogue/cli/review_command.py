@@ -65,11 +65,14 @@ def run(args: argparse.Namespace) -> int:
     if catalogue is not None:
         review.problems = catalogue.errors  # the whole catalogue's checks, not one file's
     data = review.as_dict()
-    if args.format == "json":
-        sys.stdout.write(json_report(data))
-    else:
-        sys.stdout.write(markdown_report(data, _site_url(args)))
     tr = translator(args)
+    if args.format == "json":  # language-neutral, for scripts
+        sys.stdout.write(json_report(data))
+    else:  # for people: in the catalogue's language, problems included
+        data["problems"] = [
+            dict(d, text=p.text(tr)) for d, p in zip(data["problems"], review.problems, strict=True)
+        ]
+        sys.stdout.write(markdown_report(data, _site_url(args), translator=tr))
     for problem in review.problems:
         print(problem.text(tr), file=sys.stderr)
     return 1 if review.problems else 0

@@ -1,10 +1,13 @@
-"""The format's field names and status values as a reader reads them: gettext msgids, worded in the
-site's language where they are shown (the history of a map, the step table's badges)."""
+"""The format's field names and values (severities, statuses) as a reader reads them, in running text:
+gettext msgids, worded in the site's language where they are shown (the step table's badges, a map's
+history, the review report)."""
 
 from __future__ import annotations
 
 from ..i18n import N_
 
+SEVERITIES = {"low": N_("low"), "medium": N_("medium"), "high": N_("high")}
+MAP_STATUS_WORDS = {"draft": N_("draft"), "published": N_("published"), "archived": N_("archived")}
 OPPORTUNITY_STATUSES = {
     "idea": N_("idea"),
     "planned": N_("planned"),

@@ -8,7 +8,7 @@ from markupsafe import Markup
 from ..charts.card_curve import CurveWords
 from ..charts.map_chart import ChartLabels
 from ..format.problems import worded
-from ..format.words import OPPORTUNITY_STATUSES
+from ..format.words import MAP_STATUS_WORDS, OPPORTUNITY_STATUSES, SEVERITIES
 from ..i18n import N_, N_plural, Translator
 
 # The values a step carries (its emotion, its pains' severity, its sources' type), then the statuses.
@@ -28,7 +28,6 @@ SOURCE_TYPES = {
     "observation": N_("observation"),
     "other": N_("other"),
 }
-SEVERITIES = {"low": N_("low"), "medium": N_("medium"), "high": N_("high")}
 OPPORTUNITY_STATUSES_CAPITAL = {
     "idea": N_("Idea"),
     "planned": N_("Planned"),
@@ -36,7 +35,6 @@ OPPORTUNITY_STATUSES_CAPITAL = {
     "done": N_("Done"),
 }
 MAP_STATUSES = {"draft": N_("Draft"), "published": N_("Published"), "archived": N_("Archived")}
-MAP_STATUSES_LOWER = {"draft": N_("draft"), "published": N_("published"), "archived": N_("archived")}
 
 
 def vocabulary_globals(t: Translator) -> dict:
@@ -49,7 +47,7 @@ def vocabulary_globals(t: Translator) -> dict:
         return word(OPPORTUNITY_STATUSES_CAPITAL if capital else OPPORTUNITY_STATUSES)(value)
 
     def map_status(value, capital=True):
-        return word(MAP_STATUSES if capital else MAP_STATUSES_LOWER)(value)
+        return word(MAP_STATUSES if capital else MAP_STATUS_WORDS)(value)
 
     def date(value):
         # English keeps ISO dates (what every English page showed before); other languages get Babel's.
