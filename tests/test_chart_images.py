@@ -13,7 +13,9 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from journey_catalogue.cli.main import main
+from journey_catalogue.format.channels import ChannelVocabulary
 from journey_catalogue.format.loader import load_catalogue
+from journey_catalogue.i18n import Translator
 
 from conftest import ARTIFACTS, FIXTURE_CATALOGUE, ROOT
 
@@ -239,3 +241,16 @@ def test_png_without_resvg_or_chromium_says_what_to_install(project, capsys, mon
         "journeys: error: a PNG needs resvg-py (pip install 'journey-catalogue[images]') or Chromium;"
         " `--format svg` needs neither\n",
     )
+
+
+@pytest.mark.skipif(not shutil.which("node"), reason="Node.js renders the chart (./dev setup installs it)")
+def test_an_exported_svg_speaks_the_catalogues_language(project, capsys):
+    code, _, err = run(
+        capsys, "export", "support-escalation", "--format", "svg", "--language", "pl", "-o", "c.svg"
+    )
+    assert (code, err) == (0, "")
+    texts = _svg_texts((project / "c.svg").read_text(encoding="utf-8"))
+    gettext = Translator("pl").gettext
+    assert gettext("Emotion") in texts and "Emotion" not in texts  # the axis
+    channel = ChannelVocabulary.build().get("email").label  # a default channel the map uses
+    assert gettext(channel) in texts and channel not in texts

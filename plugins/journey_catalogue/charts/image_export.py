@@ -18,7 +18,7 @@ from pathlib import Path
 from ..assets import ASSETS_DIR, echarts_path
 from ..format.channels import ChannelVocabulary
 from ..format.model import JourneyMap
-from .map_chart import chart_payload
+from .map_chart import ENGLISH, ChartLabels, chart_payload
 
 # The page's backgrounds and text colours: Material's default and slate schemes.
 SCHEMES = {
@@ -36,10 +36,15 @@ class ImageExportError(Exception):
 
 
 def image_parts(
-    journey: JourneyMap, channels: ChannelVocabulary, persona_names: dict[str, str], scheme: str = "light"
+    journey: JourneyMap,
+    channels: ChannelVocabulary,
+    persona_names: dict[str, str],
+    scheme: str = "light",
+    labels: ChartLabels = ENGLISH,
 ) -> dict:
-    """What chart_image.js composes an image from: the page's chart options plus the steps' names."""
-    payload = chart_payload(journey, channels, persona_names)
+    """What chart_image.js composes an image from: the page's chart options plus the steps' names, with
+    the chart's own words in `labels`' language."""
+    payload = chart_payload(journey, channels, persona_names, labels=labels)
     return {
         "options": payload["options"],
         "height": payload["height"],

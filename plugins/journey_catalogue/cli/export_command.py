@@ -11,7 +11,8 @@ from ..format.loader import Catalogue
 from ..interchange.csv_format import export_csv
 from ..interchange.json_format import export_json
 from ..interchange.mermaid import export_mermaid
-from .options import LoadedMap, add_root_arguments, load_map
+from ..render.vocabulary import chart_labels
+from .options import LoadedMap, add_root_arguments, load_map, translator
 
 HELP = "export a map as JSON, CSV (one row a step), a Mermaid journey diagram, or its chart as SVG or PNG"
 EXPORTERS = {"json": export_json, "csv": export_csv, "mermaid": export_mermaid}
@@ -88,6 +89,8 @@ def _write_file(exported: str | bytes, args: argparse.Namespace, catalogue: Cata
 def _image(journey, catalogue, names: dict[str, str], args: argparse.Namespace) -> str | bytes:
     if not 320 <= args.width <= 8000:
         raise image_export.ImageExportError(f"--width must be from 320 to 8000 pixels, got {args.width}")
-    parts = image_export.image_parts(journey, catalogue.channels, names, args.scheme)
+    tr = translator(args)  # the chart's words and default channel names in the catalogue's language
+    channels = catalogue.channels.translated(tr.gettext)
+    parts = image_export.image_parts(journey, channels, names, args.scheme, chart_labels(tr))
     svg = image_export.render_svg(parts, args.width)
     return svg if args.format == "svg" else image_export.svg_to_png(svg)
