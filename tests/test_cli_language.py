@@ -120,3 +120,49 @@ def test_json_output_stays_english_while_the_terminal_speaks_russian(tmp_path, m
     messages = [p["message"] for p in json.loads(out)["problems"]]
     assert "expected an integer from -2 to 2, got 9" in messages
     assert "ожидается целое число от -2 до 2, указано: 9" in err
+
+
+# YAML values the parser refuses, and links between maps that go nowhere or round in circles
+VALUES = ["python-object-tag", "tag-timestamp-not-a-date", "tag-int-empty", "deeply-nested", "alias-bomb"]
+
+
+@pytest.fixture
+def linked(tmp_path, monkeypatch) -> Path:
+    maps = tmp_path / "journeys" / "maps"
+    shutil.copytree(CORPUS / "base" / "journeys", tmp_path / "journeys")
+    for name in VALUES:
+        shutil.copyfile(CORPUS / "broken" / "maps" / f"{name}.md", maps / f"{name}.md")
+    text = (maps / "business-travel-booking.md").read_text(encoding="utf-8")
+    links = {
+        "future-of-nowhere": "future_of: nowhere-map\n",
+        "future-of-itself": "future_of: future-of-itself\n",
+        "cycle-a": "future_of: null\n",
+        "cycle-b": "future_of: null\n",
+    }
+    for map_id, line in links.items():
+        body = text.replace("status: published\n", f"status: published\n{line}", 1)
+        target = {"cycle-a": "cycle-b", "cycle-b": "cycle-a"}.get(map_id)
+        if target:  # the first step of each is detailed by the other: a cycle
+            body = re.sub(r"(\n      - action: [^\n]*\n)", rf"\1        detail: {target}\n", body, count=1)
+        (maps / f"{map_id}.md").write_text(body, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_link_and_yaml_value_problems_are_worded_in_every_language(language, linked, capsys):
+    english, _ = _validate(capsys)
+    translated, _ = _validate(capsys, "--language", language)
+    text = "\n".join(english)
+    for words in ("is not allowed", "expected a real date", "expected an integer", "nested more than"):
+        assert words in text
+    for words in (
+        "expands to more than",
+        "unknown map 'nowhere-map'",
+        "future state of itself",
+        "detail cycle",
+    ):
+        assert words in text
+    for en_line, line in zip(english, translated, strict=True):
+        assert _split(line)[0] == _split(en_line)[0]
+        assert _split(line)[1] != _split(en_line)[1], f"{language}: not translated: {line}"

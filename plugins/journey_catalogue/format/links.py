@@ -12,8 +12,9 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..i18n import N_
 from .model import ID_RE
-from .problems import Path_, format_field_path
+from .problems import Message, Path_, format_field_path
 from .validate import Finding, suggestion
 
 
@@ -54,20 +55,25 @@ def map_links(map_id: str, path: Path, display: str, data: dict, stage_ids: list
 
 
 def _unknown(target: str, map_ids: Collection[str]) -> str:
-    return f"unknown map '{target}': there is no maps/{target}.md{suggestion(target, map_ids)}"
+    return Message(
+        N_("unknown map '%(target)s': there is no maps/%(target)s.md%(suggestion)s"),
+        target=target,
+        suggestion=suggestion(target, map_ids),
+    )
 
 
 def link_findings(links: MapLinks, map_ids: Collection[str]) -> list[Finding]:
     """Links to maps that do not exist, or to the map itself."""
     findings: list[Finding] = []
     if links.future_of == links.map_id:
-        message = "a map cannot be the future state of itself; name the current map's id"
+        message = Message(N_("a map cannot be the future state of itself; name the current map's id"))
         findings.append(Finding(("future_of",), message))
     elif links.future_of and links.future_of not in map_ids:
         findings.append(Finding(("future_of",), _unknown(links.future_of, map_ids)))
     for field_path, target in links.details:
         if target == links.map_id:
-            findings.append(Finding(field_path, "a step cannot be detailed by its own map; name another map"))
+            itself = Message(N_("a step cannot be detailed by its own map; name another map"))
+            findings.append(Finding(field_path, itself))
         elif target not in map_ids:
             findings.append(Finding(field_path, _unknown(target, map_ids)))
     return findings
@@ -98,9 +104,14 @@ def link_graph_warnings(links: dict[str, MapLinks]) -> list[GraphFinding]:
                 (
                     item.map_id,
                     ("future_of",),
-                    f"shares no persona with '{current.map_id}' (its personas: "
-                    f"{', '.join(current.personas)}), so the chart cannot show the current state's emotion "
-                    "beside this map's",
+                    Message(
+                        N_(
+                            "shares no persona with '%(current)s' (its personas: %(personas)s), so the chart "
+                            "cannot show the current state's emotion beside this map's"
+                        ),
+                        current=current.map_id,
+                        personas=", ".join(current.personas),
+                    ),
                 )
             )
         if item.stage_ids and current.stage_ids and not set(item.stage_ids) & set(current.stage_ids):
@@ -108,9 +119,14 @@ def link_graph_warnings(links: dict[str, MapLinks]) -> list[GraphFinding]:
                 (
                     item.map_id,
                     ("future_of",),
-                    f"has no stage id in common with '{current.map_id}' (its stages: "
-                    f"{', '.join(current.stage_ids)}), so the stages cannot be compared; give the stages "
-                    "that stay the same `id` in both maps",
+                    Message(
+                        N_(
+                            "has no stage id in common with '%(current)s' (its stages: %(stages)s), so the "
+                            "stages cannot be compared; give the stages that stay the same `id` in both maps"
+                        ),
+                        current=current.map_id,
+                        stages=", ".join(current.stage_ids),
+                    ),
                 )
             )
     return findings
@@ -131,9 +147,16 @@ def _future_chains(links: dict[str, MapLinks], lines) -> list[GraphFinding]:
             (
                 item.map_id,
                 ("future_of",),
-                f"'{current.map_id}' is itself the future state of '{current.future_of}' "
-                f"({_where(current, ('future_of',), lines)}); a future state must point at a current map, "
-                f"so name '{current.future_of}' here, or make '{current.map_id}' a current map",
+                Message(
+                    N_(
+                        "'%(current)s' is itself the future state of '%(target)s' (%(where)s); "
+                        "a future state must point at a current map, so name '%(target)s' here, "
+                        "or make '%(current)s' a current map"
+                    ),
+                    current=current.map_id,
+                    target=current.future_of,
+                    where=_where(current, ("future_of",), lines),
+                ),
             )
         )
     return findings
@@ -154,9 +177,13 @@ def _detail_cycles(links: dict[str, MapLinks], lines) -> list[GraphFinding]:
         route = " > ".join(
             f"{map_id} ({_where(links[map_id], p, lines)} {format_field_path(p)})" for map_id, p in hops
         )
-        message = (
-            f"detail cycle: {route} > {cycle[0]}; a map cannot be part of itself, "
-            "so remove one of these `detail` links"
+        message = Message(
+            N_(
+                "detail cycle: %(route)s > %(first)s; a map cannot be part of itself, "
+                "so remove one of these `detail` links"
+            ),
+            route=route,
+            first=cycle[0],
         )
         findings += [(map_id, p, message) for map_id, p in hops]
     return findings

@@ -16,9 +16,10 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], text)
 
 
-class _Translator(Protocol):  # i18n.Translator; format/ needs only these two of it
+class _Translator(Protocol):  # i18n.Translator; format/ needs only these of it
     def gettext(self, message: str, **values) -> str: ...
     def ngettext(self, singular: str, plural: str, n: int, **values) -> str: ...
+    def number(self, value, digits: int | None = None) -> str: ...
 
 
 class Message(str):
@@ -53,6 +54,22 @@ def joined(parts: Sequence[Any], separator: str) -> Message:
         return Message("%(nothing)s", nothing="")  # not "": gettext("") is the catalogue's header
     keys = [f"part{i}" for i in range(len(parts))]
     return Message(separator.join(f"%({k})s" for k in keys), **dict(zip(keys, parts, strict=True)))
+
+
+class Number(Message):
+    """A whole number inside a Message, written the reader's way: "100,000" in English, "100 000" in
+    Russian (Babel's number format for the translator's locale)."""
+
+    def __new__(cls, value: int) -> Number:
+        self = str.__new__(cls, f"{value:,}")
+        self.msgid, self.plural, self.values, self.value = str(self), None, {}, value
+        return self
+
+    def __reduce__(self):
+        return (Number, (self.value,))
+
+    def translated(self, translator: _Translator) -> str:
+        return translator.number(self.value)
 
 
 def _rebuild(msgid: str, plural: str | None, values: dict[str, Any]) -> Message:

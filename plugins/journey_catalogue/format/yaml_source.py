@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .problems import Path_
+from ..i18n import N_
+from .problems import Message, Number, Path_
 from .yaml_depth import deepest_point, may_nest_deeper_than
 from .yaml_messages import unreadable_character, yaml_problem
 
@@ -94,7 +95,13 @@ PLAIN_TAGS = {
 }
 # PyYAML's scalar constructors assume the resolver's patterns matched: an explicit tag on a value that
 # does not fit (`!!bool maybe`, `!!timestamp abc`, an empty `!!int`) fails with any of these.
-_SCALAR_KINDS = {"int": "an integer", "float": "a number", "bool": "true or false", "null": "nothing"}
+_SCALAR_KINDS = {
+    "int": N_("an integer"),
+    "float": N_("a number"),
+    "bool": N_("true or false"),
+    "null": N_("an empty value"),
+}
+_NESTED = N_("the YAML is nested more than %(most)d levels deep")
 _CONSTRUCTION_ERRORS = (
     yaml.constructor.ConstructorError,
     ValueError,
@@ -148,21 +155,21 @@ class _Converter:
             # The path deep inside an expansion means nothing to an author: name the top-level field.
             line, column = self.located.values.get(path[:1], (mark.line, mark.column))
             raise YamlError(
-                f"the YAML expands to more than {MAX_NODES:,} values (too many aliases or items)",
+                Message(
+                    N_("the YAML expands to more than %(most)s values (too many aliases or items)"),
+                    most=Number(MAX_NODES),
+                ),
                 line,
                 column,
                 path[:1],
             )
         if depth > MAX_DEPTH:
-            raise YamlError(
-                f"the YAML is nested more than {MAX_DEPTH} levels deep", mark.line, mark.column, path
-            )
+            raise YamlError(Message(_NESTED, most=MAX_DEPTH), mark.line, mark.column, path)
         self.located.values[path] = (mark.line, mark.column)
         if node.tag not in PLAIN_TAGS:
             tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-            raise YamlError(
-                f"the YAML tag '{tag}' is not allowed; write a plain value", mark.line, mark.column, path
-            )
+            message = Message(N_("the YAML tag '%(tag)s' is not allowed; write a plain value"), tag=tag)
+            raise YamlError(message, mark.line, mark.column, path)
         if isinstance(node, yaml.ScalarNode):
             if node.tag == STR_TAG:
                 return node.value
@@ -170,10 +177,14 @@ class _Converter:
                 return self.constructor.construct_object(node)
             except _CONSTRUCTION_ERRORS:
                 if node.tag.endswith(":timestamp"):
-                    message = f"expected a real date as YYYY-MM-DD, got {node.value!r}"
+                    message = Message(
+                        N_("expected a real date as YYYY-MM-DD, got %(found)s"), found=repr(node.value)
+                    )
                 else:
-                    kind = _SCALAR_KINDS.get(node.tag.rsplit(":", 1)[-1], "a value")
-                    message = f"expected {kind}, got {node.value!r}"
+                    kind = Message(_SCALAR_KINDS.get(node.tag.rsplit(":", 1)[-1], N_("a value")))
+                    message = Message(
+                        N_("expected %(kind)s, got %(found)s"), kind=kind, found=repr(node.value)
+                    )
                 raise YamlError(message, mark.line, mark.column, path) from None
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
@@ -208,7 +219,7 @@ def _check_flow_depth(text: str) -> None:
         return
     point = deepest_point(text, MAX_DEPTH)
     if point is not None:
-        raise YamlError(f"the YAML is nested more than {MAX_DEPTH} levels deep", *point)
+        raise YamlError(Message(_NESTED, most=MAX_DEPTH), *point)
 
 
 class NeedsPositions(Exception):
