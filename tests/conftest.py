@@ -80,15 +80,22 @@ def serving_built_site(config_file: Path, site_dir: Path, *, strict: bool = True
     return serving_site(site_dir, lambda url: build_site(config_file, site_dir, url, strict=strict))
 
 
+def copy_catalogue(source: Path, target: Path) -> Path:
+    """A test catalogue (its mkdocs.yml reaches the theme overrides from tests/fixtures/NAME/) copied to
+    TARGET with the overrides linked in; returns its mkdocs.yml."""
+    shutil.copytree(source, target)
+    (target / "theme_overrides").symlink_to(ROOT / "theme_overrides")
+    config = target / "mkdocs.yml"
+    config.write_text(config.read_text().replace("../../../theme_overrides", "theme_overrides"))
+    return config
+
+
 @pytest.fixture(scope="session")
 def served_site(tmp_path_factory):
     """The fixture catalogue built for and served at http://127.0.0.1:PORT/."""
     work = tmp_path_factory.mktemp("catalogue")
     catalogue = work / "catalogue"
-    shutil.copytree(FIXTURE_CATALOGUE, catalogue)
-    (catalogue / "theme_overrides").symlink_to(ROOT / "theme_overrides")
-    config = catalogue / "mkdocs.yml"
-    config.write_text(config.read_text().replace("../../../theme_overrides", "theme_overrides"))
+    config = copy_catalogue(FIXTURE_CATALOGUE, catalogue)
     with serving_built_site(config, work / "site") as url:
         yield {"url": url, "site": work / "site", "catalogue": catalogue}
 

@@ -7,11 +7,11 @@ pains, adds one step, and moves one opportunity's status; nothing else in that m
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import copy_catalogue
+
 FIXTURE_CATALOGUE = Path(__file__).parent / "fixtures" / "catalogue"
 MAP_ID = "branch-account-opening"
 HOSTILE_SUBJECT = "Fix <script>alert('subject')</script> & \"quotes\" <img src=x onerror=alert(1)>"
@@ -78,10 +78,7 @@ def edit_map(path: Path) -> None:
 
 def make_repository(target: Path) -> dict:
     """The fixture catalogue in a new git repository with two commits of MAP_ID; returns their ids."""
-    shutil.copytree(FIXTURE_CATALOGUE, target)
-    (target / "theme_overrides").symlink_to(ROOT / "theme_overrides")
-    config = target / "mkdocs.yml"
-    config.write_text(config.read_text().replace("../../../theme_overrides", "theme_overrides"))
+    copy_catalogue(FIXTURE_CATALOGUE, target)
     git(target, "init", "-q", "-b", "main")
     git(target, "add", "-A")
     git(target, "commit", "-q", "-m", "Import the catalogue", date="2026-10-01T09:00:00+00:00")

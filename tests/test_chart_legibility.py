@@ -6,15 +6,11 @@ text boxes in each chart's zrender display list must not overlap each other or l
 
 from __future__ import annotations
 
-import functools
-import http.server
-import shutil
-import threading
 from pathlib import Path
 
 import pytest
 
-from conftest import ARTIFACTS, ROOT, PageWatch, build_site
+from conftest import ARTIFACTS, PageWatch, copy_catalogue, serving_built_site
 
 pytestmark = pytest.mark.browser
 LEGIBILITY = Path(__file__).parent / "fixtures" / "legibility"
@@ -76,23 +72,8 @@ OVERFLOW = "() => document.documentElement.scrollWidth - window.innerWidth"
 def legible_site(tmp_path_factory):
     """The legibility catalogue built and served on a port of its own."""
     work = tmp_path_factory.mktemp("legibility")
-    catalogue = work / "catalogue"
-    shutil.copytree(LEGIBILITY, catalogue)
-    (catalogue / "theme_overrides").symlink_to(ROOT / "theme_overrides")
-    config = catalogue / "mkdocs.yml"
-    config.write_text(config.read_text().replace("../../../theme_overrides", "theme_overrides"))
-    handler = functools.partial(_Quiet, directory=str(work / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    build_site(config, work / "site", url)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield url
-    server.shutdown()
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+    with serving_built_site(copy_catalogue(LEGIBILITY, work / "catalogue"), work / "site") as url:
+        yield url
 
 
 def _open(chromium, url: str, width: int, *, dark: bool = False):

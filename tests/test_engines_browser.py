@@ -5,23 +5,15 @@ suite three times: tests/test_browser.py covers the details on MkDocs."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 
 import pytest
 from engine_sites import ENGINES, MAP_ID, PAGES, build, make_catalogue
 from test_browser import wait_for_chart
 
-from conftest import PageWatch
+from conftest import PageWatch, serving_site
 
 pytestmark = pytest.mark.browser
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="module", params=ENGINES)
@@ -29,15 +21,8 @@ def engine_site(request, tmp_path_factory):
     engine = request.param
     work = tmp_path_factory.mktemp(f"engine-{engine}")
     catalogue = make_catalogue(work / "catalogue", engine)
-    # Bind first, then build for that port (the sitemap's origin must be the served one).
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(catalogue / "site"))
-    )
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    build(catalogue, engine, url)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield {"engine": engine, "url": url, "pages": url + PAGES[engine], "site": catalogue / "site"}
-    server.shutdown()
+    with serving_site(catalogue / "site", lambda url: build(catalogue, engine, url)) as url:
+        yield {"engine": engine, "url": url, "pages": url + PAGES[engine], "site": catalogue / "site"}
 
 
 @pytest.fixture

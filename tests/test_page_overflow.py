@@ -4,15 +4,11 @@ templates, insights) has no horizontal page scroll. Wide charts and tables scrol
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-
 import pytest
 from history_repo import MAP_ID, make_repository
-from test_chart_legibility import OVERFLOW, WIDTHS, _Quiet, legible_site  # noqa: F401 (a fixture)
+from test_chart_legibility import OVERFLOW, WIDTHS, legible_site  # noqa: F401 (a fixture)
 
-from conftest import PageWatch, build_site
+from conftest import PageWatch, serving_built_site
 
 pytestmark = pytest.mark.browser
 PAGES = [
@@ -50,13 +46,8 @@ def history_site(tmp_path_factory):
     """The fixture catalogue in a git repository with an edited map: its page has a History table."""
     work = tmp_path_factory.mktemp("overflow-history")
     make_repository(work / "catalogue")
-    handler = functools.partial(_Quiet, directory=str(work / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    build_site(work / "catalogue" / "mkdocs.yml", work / "site", url)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield url
-    server.shutdown()
+    with serving_built_site(work / "catalogue" / "mkdocs.yml", work / "site") as url:
+        yield url
 
 
 def test_a_map_page_with_history_is_no_wider_than_a_phone(chromium, history_site):

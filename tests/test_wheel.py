@@ -58,6 +58,25 @@ def _wheelhouse(cache_dir: Path, wheel: Path, env: dict[str, str]) -> Path:
     return cache_dir
 
 
+def install_in_fresh_venv(
+    work: Path, wheel: Path, requirement: str, cache: Path, extra_env: dict[str, str]
+) -> tuple[dict[str, str], Path]:
+    """(env, bin folder) of a fresh venv in WORK holding REQUIREMENT (the wheel, maybe with extras) and its
+    dependencies from the cached wheelhouse: no pip of its own (this pip installs into it: --python) and
+    only itself on PATH, so no npm, no node, nothing of this checkout."""
+    subprocess.run(
+        [sys.executable, "-m", "venv", "--without-pip", str(work / "venv")], check=True, timeout=60
+    )
+    bin_dir = work / "venv" / "bin"
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME")}
+    env |= {"PATH": str(bin_dir), "NO_MKDOCS_2_WARNING": "1", **extra_env}
+    wheelhouse = _wheelhouse(cache, wheel, dict(os.environ))
+    python = ["--python", str(bin_dir / "python")]
+    install = [sys.executable, "-m", "pip", *python, "install", "-q", "--no-compile", "--find-links"]
+    _run([*install, str(wheelhouse), requirement], env=env, cwd=work, timeout=300)
+    return env, bin_dir
+
+
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory, request):
     """(env, bin folder, work folder, timings): the wheel alone in a fresh venv, with no npm on PATH."""
@@ -84,27 +103,9 @@ def installed(tmp_path_factory, request):
     ]
     assert [path for path in data if f"journey_catalogue/{path}" not in names] == []
     start = time.monotonic()
-    # A fresh venv without its own pip (this pip installs into it: --python), with only itself on PATH:
-    # no npm, no node, nothing of this checkout.
-    subprocess.run(
-        [sys.executable, "-m", "venv", "--without-pip", str(work / "venv")], check=True, timeout=60
-    )
-    bin_dir = work / "venv" / "bin"
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME")}
-    env |= {"PATH": str(bin_dir), "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1795392000"}
+    cache = request.config.cache.mkdir("wheel-dependencies")
+    env, bin_dir = install_in_fresh_venv(work, wheel, str(wheel), cache, {"SOURCE_DATE_EPOCH": "1795392000"})
     assert shutil.which("npm", path=env["PATH"]) is None and shutil.which("node", path=env["PATH"]) is None
-    wheelhouse = _wheelhouse(request.config.cache.mkdir("wheel-dependencies"), wheel, dict(os.environ))
-    install = [
-        sys.executable,
-        "-m",
-        "pip",
-        "--python",
-        str(bin_dir / "python"),
-        "install",
-        "-q",
-        "--no-compile",
-    ]
-    _run([*install, "--find-links", str(wheelhouse), str(wheel)], env=env, cwd=work, timeout=300)
     timings["install"] = time.monotonic() - start
     probe = "import journey_catalogue as j; print(j.__file__, j.__version__)"
     where = _run([str(bin_dir / "python"), "-c", probe], env=env, cwd=work).split()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from test_browser import wait_for_chart
-from test_wheel import _run, _wheelhouse
+from test_wheel import _run, install_in_fresh_venv
 
 from conftest import ROOT, PageWatch, serving_site
 
@@ -33,24 +33,9 @@ def wheel(tmp_path_factory) -> Path:
 
 
 def _venv_with(wheel: Path, extra: str, work: Path, cache: Path) -> tuple[dict, Path]:
-    subprocess.run(
-        [sys.executable, "-m", "venv", "--without-pip", str(work / "venv")], check=True, timeout=60
+    env, bin_dir = install_in_fresh_venv(
+        work, wheel, f"{wheel}[{extra}]", cache, {"DISABLE_MKDOCS_2_WARNING": "true"}
     )
-    bin_dir = work / "venv" / "bin"
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME")}
-    env |= {"PATH": str(bin_dir), "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-    wheelhouse = _wheelhouse(cache, wheel, dict(os.environ))
-    install = [
-        sys.executable,
-        "-m",
-        "pip",
-        "--python",
-        str(bin_dir / "python"),
-        "install",
-        "-q",
-        "--no-compile",
-    ]
-    _run([*install, "--find-links", str(wheelhouse), f"{wheel}[{extra}]"], env=env, cwd=work, timeout=300)
     other = {"properdocs": "zensical", "zensical": "properdocs"}[extra]
     probe = subprocess.run([str(bin_dir / "python"), "-c", f"import {other}"], env=env, capture_output=True)
     assert probe.returncode != 0, f"{other} should not be installed beside {extra}"
