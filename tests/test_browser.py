@@ -142,16 +142,21 @@ def test_the_table_below_the_chart_is_laid_out_only_when_it_nears_the_viewport(c
     context.close()
 
 
+def assert_palette_toggle_redraws(page, canvas: str, wait) -> None:
+    """Click Material's palette toggle: the page turns dark and `wait(page)` finds the chart drawn again
+    (painted pixels), with other pixels than before."""
+    wait(page)
+    before = page.locator(canvas).screenshot()
+    page.click("label.md-header__button[for^='__palette']:visible")
+    page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    assert wait(page) > 5000
+    assert page.locator(canvas).screenshot() != before, "the chart should be redrawn for the dark palette"
+
+
 def test_palette_toggle_redraws_the_chart_in_the_other_scheme(browser_page, served_site):
     page, watch = browser_page
     page.goto(f"{served_site['url']}maps/business-travel-booking/")
-    wait_for_chart(page)
-    before = page.locator(".jc-chart canvas").screenshot()
-    page.click("label.md-header__button[for^='__palette']:visible")
-    page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
-    assert wait_for_chart(page) > 5000
-    after = page.locator(".jc-chart canvas").screenshot()
-    assert before != after, "the chart should be redrawn for the dark palette"
+    assert_palette_toggle_redraws(page, ".jc-chart canvas", wait_for_chart)
     watch.assert_clean()
 
 

@@ -91,16 +91,22 @@ def _drawn(page, selector: str) -> list[dict]:
     return page.evaluate(MEASURE)
 
 
+def _assert_legible(page, selector: str) -> None:
+    """The one chart under SELECTOR has text, no two labels overlap, none leaves the chart, and the page
+    is no wider than the screen."""
+    (chart,) = _drawn(page, selector)
+    assert chart["texts"] > 3, chart
+    assert chart["overlaps"] == [], chart["overlaps"][:10]
+    assert chart["outside"] == [], chart["outside"]
+    assert page.evaluate(OVERFLOW) <= 0
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("map_id", MAPS)
 def test_map_chart_labels_neither_overlap_nor_leave_the_chart(chromium, legible_site, map_id, width):
     context, page, watch = _open(chromium, legible_site, width)
     page.goto(f"{legible_site}maps/{map_id}/")
-    (chart,) = _drawn(page, ".jc-chart")
-    assert chart["texts"] > 3, chart
-    assert chart["overlaps"] == [], chart["overlaps"][:10]
-    assert chart["outside"] == [], chart["outside"]
-    assert page.evaluate(OVERFLOW) <= 0
+    _assert_legible(page, ".jc-chart")
     ARTIFACTS.mkdir(exist_ok=True)
     page.locator(".jc-chart-scroll").screenshot(
         path=str(ARTIFACTS / f"legibility-{map_id}-{width}-light.png")
@@ -119,10 +125,6 @@ def test_map_chart_labels_neither_overlap_nor_leave_the_chart(chromium, legible_
 def test_insights_heatmap_labels_neither_overlap_nor_leave_the_chart(chromium, legible_site, width):
     context, page, watch = _open(chromium, legible_site, width)
     page.goto(f"{legible_site}insights/")
-    (chart,) = _drawn(page, ".jc-heatmap")
-    assert chart["texts"] > 3, chart
-    assert chart["overlaps"] == [], chart["overlaps"][:10]
-    assert chart["outside"] == [], chart["outside"]
-    assert page.evaluate(OVERFLOW) <= 0
+    _assert_legible(page, ".jc-heatmap")
     watch.assert_clean()
     context.close()

@@ -9,7 +9,7 @@ import re
 
 import pytest
 from engine_sites import ENGINES, MAP_ID, PAGES, build, make_catalogue
-from test_browser import wait_for_chart
+from test_browser import assert_palette_toggle_redraws, wait_for_chart
 
 from conftest import PageWatch, serving_site
 
@@ -57,12 +57,7 @@ def test_map_page_draws_its_chart_and_shows_its_history(page_watch, engine_site)
 def test_palette_toggle_redraws_the_chart(page_watch, engine_site):
     page, watch = page_watch
     page.goto(f"{engine_site['pages']}maps/{MAP_ID}/")
-    wait_for_chart(page)
-    before = page.locator(".jc-chart canvas").screenshot()
-    page.click("label.md-header__button[for^='__palette']:visible")
-    page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
-    assert wait_for_chart(page) > 5000
-    assert page.locator(".jc-chart canvas").screenshot() != before
+    assert_palette_toggle_redraws(page, ".jc-chart canvas", wait_for_chart)
     watch.assert_clean()
 
 

@@ -7,6 +7,7 @@ import re
 
 import pytest
 from chart_measure import measure_chart, shows_name, worst_contrast
+from test_browser import assert_palette_toggle_redraws
 
 from journey_catalogue.catalogue.insights import compute_insights
 from journey_catalogue.charts.heatmap import cell_id
@@ -187,12 +188,7 @@ def test_after_an_instant_navigation_hop_the_heatmap_and_filters_work(browser_pa
 def test_palette_toggle_redraws_the_heatmap(browser_page, served_site):
     page, watch = browser_page
     page.goto(f"{served_site['url']}insights/")
-    wait_for_heatmap(page)
-    before = page.locator(".jc-heatmap canvas").screenshot()
-    page.click("label.md-header__button[for^='__palette']:visible")
-    page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
-    assert wait_for_heatmap(page) > 5000
-    assert page.locator(".jc-heatmap canvas").screenshot() != before
+    assert_palette_toggle_redraws(page, ".jc-heatmap canvas", wait_for_heatmap)
     watch.assert_clean()
 
 
