@@ -106,8 +106,14 @@
   }
   function fromTemplate(file, id) {  // what `journeys new` changes in a template
     var doc = file.doc;
-    var before = (doc.commentBefore || "").split("\n").filter(function (l) { return l.indexOf(MODELINE) !== 0; });
-    doc.commentBefore = [MODELINE + S.data.schema_url].concat(before.filter(Boolean)).join("\n");
+    var strip = function (comment) {
+      return (comment || "").split("\n").filter(function (l) { return l.indexOf(MODELINE) !== 0; }).join("\n");
+    };
+    doc.commentBefore = strip(doc.commentBefore) || null;
+    var first = doc.contents.items[0].key;  // yaml keeps a comment above the first key on that key
+    var rest = [strip(doc.contents.commentBefore), strip(first.commentBefore)].filter(Boolean).join("\n");
+    doc.contents.commentBefore = null;
+    first.commentBefore = MODELINE + S.data.schema_url + (rest ? "\n" + rest : "");
     doc.set("template", false);
     doc.set("status", "draft");
     doc.set("updated", S.data.today);
@@ -235,7 +241,9 @@
     var params = new URLSearchParams(location.search);
     var draft = readDraft();
     var mapId = params.get("map"), template = params.get("template");
-    if (draft && ((mapId && draft.origin === "map" && draft.id === mapId) || (!mapId && !template))) {
+    var sameStart = mapId ? draft && draft.origin === "map" && draft.id === mapId
+      : template ? draft && draft.origin === "new" && draft.source === template : !!draft;
+    if (sameStart) {
       load(draft.text, draft.id, draft.origin, draft.source);
       S.status.textContent = word("draft_restored");
       S.discard.hidden = false;
@@ -330,7 +338,7 @@
     S.mapsGroup = el("optgroup", { label: word("maps") });
     picker.appendChild(S.mapsGroup);
     bar.appendChild(labelled(word("start"), picker));
-    var open = el("button", { type: "button", class: "md-button" }, word("open"));
+    var open = el("button", { type: "button", class: "md-button", "data-jc-editor-open": "" }, word("open"));
     open.addEventListener("click", function () {
       var choice = picker.value.split(":");
       (choice[0] === "map" ? openMap(choice[1]) : openTemplate(choice[1])).catch(showError);
@@ -411,10 +419,11 @@
     else if (node.type === "array") wrap = stringListField(node, path, required);
     else wrap = scalarField(node, path, required);
     wrap.setAttribute("data-jc-path", pathKey(path));
+    container.appendChild(wrap);
+    if (S.fields[pathKey(path)]) return;  // an emotion's own input already shows its problems
     var error = el("p", { class: "jc-field-error", id: "jc-err-" + pathKey(path).replace(/\./g, "-"), hidden: "" });
     wrap.appendChild(error);
     S.fields[pathKey(path)] = wrap;
-    container.appendChild(wrap);
   }
 
   function scalarField(node, path, required) {
@@ -557,7 +566,7 @@
       var item = get(itemPath);
       var js = item && item.toJSON ? item.toJSON() : item;
       var details = el("details", { class: "jc-item" });
-      if (key !== "steps" && key !== "stages" || items.length < 4) details.open = true;
+      details.open = true;
       var summary = el("summary", {}, itemTitle(key, js, i));
       details.appendChild(summary);
       var buttons = el("div", { class: "jc-item-buttons" });
@@ -637,7 +646,10 @@
     var value = valueAt(data, path), found = describe(value), f = fieldKey(path);
     var node = schemaAt(path);
     if (path[path.length - 1] === "emotion" || path[path.length - 2] === "emotion") return [path, msg("jc_valence", { found: found })];
-    if (f.key === "updated" || f.key === "date") return [path, msg("jc_date", { found: found })];
+    if (f.key === "updated" || f.key === "date") {  // an impossible date is a YAML problem to the CLI
+      var real = typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) ? "real_date" : "jc_date";
+      return [path, msg(real, { found: found })];
+    }
     if (f.key === "lang") return [path, msg("jc_language", { found: found })];
     if (f.key === "url") return [path, msg("jc_url", { found: found })];
     if (f.key === "sample") return [path, msg("jc_count", { found: found })];

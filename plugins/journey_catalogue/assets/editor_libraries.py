@@ -25,7 +25,9 @@ from . import ASSETS_DIR
 VENDOR = ASSETS_DIR / "vendor"
 AJV_PACKAGE, AJV_VERSION, AJV_FILE = "ajv-dist", "8.17.1", "ajv2020.min.js"
 # npm's published integrity for ajv-dist-8.17.1.tgz
-AJV_TARBALL_SHA512 = "KzJwANMzTTR/RERGnkx+bHzmxIfMTPMMv7+cH1d6Lx9UQ7BZyhiieq4hnO5lRuBWOtYTUL8hyWs7RJYI/45Rtg=="
+AJV_TARBALL_SHA512 = (
+    "KzJwANMzTTR/RERGnkx+bHzmxIfMTPMMv7+cH1d6Lx9UQ7BZyhiieq4hnO5lRuBWOtYTUL8hyWs7RJYI/45Rtg=="
+)
 # sha512 (hex) of package/dist/ajv2020.min.js in that tarball
 AJV_FILE_SHA512 = (
     "a79b05a5dda98a9aaabc3afe6e2a442386c6ccd104db820fbf7350b4d7107a1f"
@@ -33,7 +35,9 @@ AJV_FILE_SHA512 = (
 )
 YAML_PACKAGE, YAML_VERSION, YAML_DIR = "yaml", "2.9.1", "yaml"
 # npm's published integrity for yaml-2.9.1.tgz
-YAML_TARBALL_SHA512 = "3NxN8+78OdzbT7C/WjGsyfPAtJaN3FNDsWxv7Y7mcDsT/oOmgW8BpyQQFFBnvZE3j9Y2Sdz1ULFLezL7Eb2yFw=="
+YAML_TARBALL_SHA512 = (
+    "3NxN8+78OdzbT7C/WjGsyfPAtJaN3FNDsWxv7Y7mcDsT/oOmgW8BpyQQFFBnvZE3j9Y2Sdz1ULFLezL7Eb2yFw=="
+)
 # tree_digest of package/browser/ in that tarball
 YAML_TREE_SHA512 = (
     "cd6be79167148fb3388ddd2aa0a6f95277a62cc1c2f77bbe2cb6ff3bb5cfc34f"

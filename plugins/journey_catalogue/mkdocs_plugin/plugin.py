@@ -13,7 +13,6 @@ import datetime as dt
 import gc
 import hashlib
 import os
-import posixpath
 import re
 from functools import cache
 from pathlib import Path
@@ -31,8 +30,8 @@ from ..charts.split import common_script
 from ..format.channels import ChannelVocabulary
 from ..format.loader import ParseCache, load_catalogue
 from ..format.model import persona_names
-from ..format.schema import SCHEMA_DIR, SCHEMA_FILES
 from ..format.phases import PhaseVocabulary, PhaseVocabularyError
+from ..format.schema import SCHEMA_DIR, SCHEMA_FILES
 from ..history.catalogue_history import SHALLOW_NOTE, VersionCache, read_history
 from ..i18n import Translator, catalogue_language, normalise
 from ..render.history_section import HistoryView
@@ -120,7 +119,11 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             editor=self.config.editor_url.strip("/"),
         )
         self.language = self._site_language(config)
-        self._repo = (config.repo_url or "", config.edit_uri or "", Path(config.config_file_path or ".").parent)
+        self._repo = (
+            config.repo_url or "",
+            config.edit_uri or "",
+            Path(config.config_file_path or ".").parent,
+        )
         gettext = Translator(self.language).gettext
         self.channels = ChannelVocabulary.build(
             self.config.channels, keep_defaults=self.config.default_channels

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 
+from markupsafe import Markup
+
 from ..format.model import persona_names
 from ..format.schema import json_schema
 from ..i18n import N_, N_plural
@@ -42,6 +44,7 @@ VALIDATION_MESSAGES = {
     "jc_valence": N_("expected an integer from -2 to 2, got %(found)s"),
     "jc_language": N_("expected a language code such as ru, pl or pt-BR, got %(found)s"),
     "jc_date": N_("expected a date as YYYY-MM-DD, got %(found)s"),
+    "real_date": N_("expected a real date as YYYY-MM-DD, got %(found)s"),
     "jc_url": N_("expected an http(s), mailto or relative link, got %(found)s"),
     "jc_bool": N_("expected true or false, got %(found)s"),
     "jc_count": N_("expected a whole number of 0 or more, got %(found)s"),
@@ -84,7 +87,8 @@ EDITOR_MESSAGES = {
     "copied": N_("Copied."),
     "github_new": N_("Propose as a new file on GitHub"),
     "github_existing": N_(
-        "GitHub cannot fill in its edit page: copy the map, then paste it over the file on GitHub's edit page."
+        "GitHub cannot fill in its edit page: copy the map, "
+        "then paste it over the file on GitHub's edit page."
     ),
     "github_edit": N_("Open GitHub's edit page"),
     "github_too_long": N_("This map is too long to pass in a link: copy it and paste it on GitHub instead."),
@@ -110,11 +114,21 @@ def editor_context(renderer, page, link) -> dict:
     names = persona_names(index.personas)
     data = {
         "schema": json_schema("map"),
-        "personas": [{"id": p.id, "name": names.get(p.id, p.id)} for p in index.personas],
+        # the catalogue's own personas: a starter template's placeholder persona is no file of the
+        # catalogue, and `journeys validate` calls it unknown
+        "personas": [
+            {"id": p.id, "name": names.get(p.id, p.id)}
+            for p in index.personas
+            if p.path.resolve().is_relative_to(catalogue.root.resolve())
+        ],
         "channels": [{"id": c.id, "label": c.label} for c in catalogue.channels],
         "phases": [{"id": p, "label": catalogue.phases.label(p)} for p in catalogue.phases.ids()],
         "templates": [
-            {"id": m.id, "title": str(m.meta.title), "url": relative_url(page.url, layout.download_path(m.id))}
+            {
+                "id": m.id,
+                "title": str(m.meta.title),
+                "url": relative_url(page.url, layout.download_path(m.id)),
+            }
             for m in index.templates
         ],
         "maps_index": relative_url(page.url, f"{layout.editor}/maps/index.json"),
@@ -129,13 +143,22 @@ def editor_context(renderer, page, link) -> dict:
     }
     return {
         "link": link,
-        "editor_data": data,
+        "editor_data": _script_json(data),
         "echarts_src": options.echarts_url(page.url),
         "echarts_integrity": options.echarts_integrity,
         "script": relative_url(page.url, "assets/journeys/editor.js"),
         "style": relative_url(page.url, "assets/journeys/editor.css"),
         "libraries": relative_url(page.url, "assets/journeys/"),
     }
+
+
+def _script_json(data: dict) -> Markup:
+    """JSON for a <script type="application/json">, in the schema's own key order (the form's order);
+    <, >, & and ' as \\u escapes, so that no map text can close the element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for char, escape in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"), ("'", "\\u0027")):
+        text = text.replace(char, escape)
+    return Markup(text)
 
 
 def _translated(translator, messages: dict, plurals: dict) -> dict:

@@ -13,10 +13,10 @@ class SiteLayout:
     templates: str = "templates"
     use_directory_urls: bool = True
     insights: str = "insights"
-    editor: str = "editor"
     # A template's source is published as is; a generator writing into a docs folder gives it another
     # suffix, or the site engine would turn the file into a page.
     download_suffix: str = ".md"
+    editor: str = "editor"
 
     def _url(self, folder: str, name: str) -> str:
         if name == "index":

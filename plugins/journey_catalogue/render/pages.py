@@ -23,9 +23,9 @@ from ..charts.split import split
 from ..format.model import JourneyMap, Persona, persona_names, step_number
 from ..i18n import N_, N_plural, Translator
 from .cells import cites, colspan, score, signed, touchpoint_renderer, valence_class
+from .editor_page import editor_context, editor_sources
 from .history_section import HistoryView
 from .icons import IconSet
-from .editor_page import editor_context, editor_sources
 from .insights_page import INSIGHTS_SECTIONS, insights_context
 from .layout import relative_url
 from .markdown_body import BodyRenderer
