@@ -32,6 +32,7 @@ PAGES = [
     "personas/busy-parent/",
     "templates/",
     "insights/",
+    "editor/?map=support-escalation",
     "reference/format/",
 ]
 
@@ -78,6 +79,8 @@ def _settle(page):
     page.wait_for_load_state("load")
     if page.locator(".jc-chart").count():
         page.wait_for_selector(".jc-chart[data-jc-drawn] canvas")
+    if page.locator("[data-jc-editor]").count():
+        page.wait_for_selector("[data-jc-editor-chart][data-jc-drawn] canvas")
     page.wait_for_timeout(150)
 
 

@@ -241,7 +241,8 @@ def test_any_accepted_map_loads_cleanly_and_renders_every_page(journeys):
         index = CatalogueIndex(catalogue, TODAY, 180, True)
         renderer = renderer_for(index)
         pages = renderer.pages()
-        assert len(pages) == 4 + len(journeys) + len(PERSONA_POOL)  # catalogue, personas, templates, insights
+        # catalogue, personas, templates, insights, editor
+        assert len(pages) == 5 + len(journeys) + len(PERSONA_POOL)
         names = {p.id: p.meta.name for p in catalogue.personas.values()}
         for page in pages:
             sections = renderer.sections(page)

@@ -106,6 +106,7 @@ def generate(journeys_dir: Path, base: Path, options: GenerateOptions) -> Genera
         layout=layout,
         echarts_src=f"{folder}/{ASSETS}/{ECHARTS_FILE}",
         insights=options.insights,
+        editor=False,  # the map editor needs the plugin's assets and map sources: MkDocs sites only, for now
         language=options.language,
     )
     renderer = PageRenderer(index, render_options, history=_history(index, journeys_dir, options, today))

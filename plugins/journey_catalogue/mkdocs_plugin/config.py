@@ -118,6 +118,11 @@ class JourneysConfig(base.Config):
     history = c.Type(bool, default=True)
     """Give each map page a History section from git (every commit that changed the map, what it changed,
     earlier emotion curves in the chart). Off, or outside a git repository, pages have none."""
+    editor = c.Type(bool, default=True)
+    """Publish the map editor: a form built from the JSON Schema that checks a map as it is typed and gives
+    the map file to download, copy or (with `repo_url`) propose on GitHub. Nothing leaves the browser."""
+    editor_url = _UrlFolder("editor")
+    """URL folder of the map editor."""
     changed_days = _DayCount(30)
     """Maps whose last commit is at most this many days old are marked "changed recently" in the catalogue."""
 
@@ -125,6 +130,7 @@ class JourneysConfig(base.Config):
         failed, warnings = super().validate()
         folders = [("maps_url", self.maps_url), ("personas_url", self.personas_url)]
         folders += [("templates_url", self.templates_url), ("insights_url", self.insights_url)]
+        folders += [("editor_url", self.editor_url)]
         if not failed:
             for i, (name, folder) in enumerate(folders):
                 for other, other_folder in folders[i + 1 :]:

@@ -13,7 +13,6 @@ import datetime as dt
 import gc
 import hashlib
 import os
-import posixpath
 import re
 from functools import cache
 from pathlib import Path
@@ -24,6 +23,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..assets import ASSETS_DIR, ECHARTS_FILE, echarts_problem
+from ..assets.editor_libraries import editor_libraries_problem, vendored_paths
 from ..authoring.starters import add_starter_templates
 from ..catalogue.index import CatalogueIndex
 from ..charts.split import common_script
@@ -31,6 +31,7 @@ from ..format.channels import ChannelVocabulary
 from ..format.loader import ParseCache, load_catalogue
 from ..format.model import persona_names
 from ..format.phases import PhaseVocabulary, PhaseVocabularyError
+from ..format.schema import SCHEMA_DIR, SCHEMA_FILES
 from ..history.catalogue_history import SHALLOW_NOTE, VersionCache, read_history
 from ..i18n import Translator, catalogue_language, normalise
 from ..render.history_section import HistoryView
@@ -69,6 +70,16 @@ def _versioned(name: str) -> str:
     return f"{ASSET_URL}/{name}?v={digest}"
 
 
+def editor_assets(enabled: bool) -> list[str]:
+    """The editor's script, style and vendored libraries (loaded by the editor page only)."""
+    if not enabled:
+        return []
+    problem = editor_libraries_problem()
+    if problem:  # the package ships them: a missing or altered one is a broken install
+        raise PluginError(f"journeys: {problem}; reinstall journey-catalogue")
+    return ["editor.js", "editor.css", *(f"vendor/{name}" for name in vendored_paths())]
+
+
 def _today(option: str | None) -> dt.date:
     if option:
         return dt.date.fromisoformat(option)
@@ -105,8 +116,14 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             self.config.templates_url.strip("/"),
             config.use_directory_urls,
             self.config.insights_url.strip("/"),
+            editor=self.config.editor_url.strip("/"),
         )
         self.language = self._site_language(config)
+        self._repo = (
+            config.repo_url or "",
+            config.edit_uri or "",
+            Path(config.config_file_path or ".").parent,
+        )
         gettext = Translator(self.language).gettext
         self.channels = ChannelVocabulary.build(
             self.config.channels, keep_defaults=self.config.default_channels
@@ -216,8 +233,25 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             echarts_integrity=self.config.echarts_integrity,
             allow_raw_html=self.config.allow_raw_html,
             insights=self.config.insights,
+            editor=self.config.editor,
+            **self._editor_links(),
             language=self.language,
         )
+
+    def _editor_links(self) -> dict:
+        """Where the editor's "propose on GitHub" link and a new map's modeline point."""
+        repo_url, edit_uri, base = self._repo
+        maps = self.root / "maps"
+        schema = base.resolve() / "docs" / SCHEMA_DIR / SCHEMA_FILES["map"]
+        links = {
+            "maps_path": Path(os.path.relpath(maps, base.resolve())).as_posix(),
+            "schema_url": Path(os.path.relpath(schema, maps)).as_posix(),
+        }
+        match = re.match(r"^https://github\.com/([^/]+/[^/]+?)/?$", repo_url)
+        if match:  # the branch from MkDocs' edit_uri ("edit/main/docs/"), else main
+            branch = re.match(r"^(?:edit|blob)/([^/]+)/", edit_uri)
+            links["github_new_url"] = f"https://github.com/{match[1]}/new/{branch[1] if branch else 'main'}"
+        return links
 
     def _page_scripts(self) -> list[str]:
         scripts = ["journeys.js", "chart_image.js"]
@@ -236,13 +270,14 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
 
     def _add_assets(self, files: Files, config) -> None:
         names = [*self._page_scripts(), "journeys.css", *(["history.css"] if self.config.history else [])]
+        names += editor_assets(self.config.editor)
         if not self.config.echarts:
             problem = echarts_problem()
             if problem:  # the package ships the script: a missing or altered one is a broken install
                 raise PluginError(f"journeys: {problem}; reinstall journey-catalogue")
             names.append(f"vendor/{ECHARTS_FILE}")
         for name in names:
-            target = f"{ASSET_URL}/{posixpath.basename(name)}"
+            target = f"{ASSET_URL}/{name.removeprefix('vendor/')}"
             files.append(
                 File.generated(
                     config, target, abs_src_path=str(ASSETS_DIR / name), inclusion=InclusionLevel.NOT_IN_NAV
@@ -299,9 +334,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             return markdown
         # Material puts the title into <title>, the nav and the search index without escaping it.
         page.meta["title"] = escape_title(generated.title)
-        if generated.kind in ("map", "insights"):
-            page.meta["hide"] = ["navigation"]  # the step-by-step table and the heatmap need the width
-            if generated.kind == "insights":
+        if generated.kind in ("map", "insights", "editor"):
+            # the step-by-step table, the heatmap and the editor's form beside its preview need the width
+            page.meta["hide"] = ["navigation", "toc"] if generated.kind == "editor" else ["navigation"]
+            if generated.kind in ("insights", "editor"):
                 page.meta["search"] = {"exclude": True}  # it repeats the maps' own text, which search has
         elif generated.kind in ("catalogue", "persona-index", "templates"):
             page.meta["hide"] = ["navigation", "toc"]  # card grids need the width; they have no headings
@@ -328,7 +364,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     @event_priority(100)
     def _lean_content_for_search(self, context, /, *, page, config, nav):
         source = page.file.src_uri
-        if source in self.pages and self.pages[source].kind != "insights":  # insights: not searched
+        if source in self.pages and self.pages[source].kind not in ("insights", "editor"):  # not searched
             self._full_content[source] = page.content
             if self.section_cache is None:
                 page.content = search_html(page.content)

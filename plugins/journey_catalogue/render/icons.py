@@ -14,6 +14,7 @@ from urllib.parse import quote
 FIXED_ICONS = (
     "material/account-circle-outline",
     "material/file-edit-outline",
+    "material/form-select",
     "material/source-branch",
     # current and future state, and journey hierarchy (render/relations.py)
     "material/crystal-ball",

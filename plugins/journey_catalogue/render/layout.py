@@ -16,6 +16,7 @@ class SiteLayout:
     # A template's source is published as is; a generator writing into a docs folder gives it another
     # suffix, or the site engine would turn the file into a page.
     download_suffix: str = ".md"
+    editor: str = "editor"
 
     def _url(self, folder: str, name: str) -> str:
         if name == "index":
@@ -38,6 +39,10 @@ class SiteLayout:
     def download_path(self, map_id: str) -> str:
         """Where a template's exact source is published for download and copying."""
         return f"{self.templates}/{map_id}{self.download_suffix}"
+
+    def editor_source_path(self, map_id: str) -> str:
+        """Where a map's exact source is published for the editor to open."""
+        return f"{self.editor}/maps/{map_id}{self.download_suffix}"
 
 
 def relative_url(from_url: str, to_url: str) -> str:

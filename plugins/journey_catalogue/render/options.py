@@ -19,6 +19,10 @@ class RenderOptions:
     echarts_integrity: str = ""
     allow_raw_html: bool = False  # raw HTML in map and persona bodies
     insights: bool = True  # whether the insights page exists (and pages link to it)
+    editor: bool = True  # whether the map editor exists (and map pages link to it)
+    github_new_url: str = ""  # https://github.com/OWNER/REPO/new/BRANCH: the editor's "propose on GitHub"
+    maps_path: str = "journeys/maps"  # the maps' folder in the repository, for that link
+    schema_url: str = "../../docs/schema/map.schema.json"  # a new map's modeline, as `journeys new` writes it
     language: str = "en"  # the interface's language (the site's theme.language); map content keeps its own
 
     def echarts_url(self, page_url: str) -> str:

@@ -23,6 +23,7 @@ from ..charts.split import split
 from ..format.model import JourneyMap, Persona, persona_names, step_number
 from ..i18n import N_, N_plural, Translator
 from .cells import cites, colspan, score, signed, touchpoint_renderer, valence_class
+from .editor_page import editor_context, editor_sources
 from .history_section import HistoryView
 from .icons import IconSet
 from .insights_page import INSIGHTS_SECTIONS, insights_context
@@ -143,6 +144,8 @@ class PageRenderer:
         ]
         if self.options.insights:
             pages.append(self._index_page("insights", "insights", N_("Insights"), INSIGHTS_SECTIONS))
+        if self.options.editor:
+            pages.append(self._index_page("editor", "editor", N_("Map editor"), [(None, "content")]))
         return pages
 
     def _index_page(self, kind: str, folder: str, title: str, sections) -> GeneratedPage:
@@ -188,7 +191,10 @@ class PageRenderer:
 
     def downloads(self) -> dict[str, str]:
         """Template sources to publish verbatim: site path -> exact file text."""
-        return {self.layout.download_path(m.id): m.source_text for m in self.index.templates}
+        downloads = {self.layout.download_path(m.id): m.source_text for m in self.index.templates}
+        if self.options.editor:  # what the editor opens, fetched on demand: the editor page stays light
+            downloads.update(editor_sources(self.index, self.layout))
+        return downloads
 
     # -- rendering ------------------------------------------------------------------------------------
 
@@ -248,11 +254,17 @@ class PageRenderer:
         return {name: "".join(template.blocks[name](ctx)) for _, name in page.sections}
 
     def _links(self, page_url: str):
-        layout, with_insights = self.layout, self.options.insights
+        layout, with_insights, with_editor = self.layout, self.options.insights, self.options.editor
 
         class Links:
             catalogue = relative_url(page_url, layout.url("maps"))
             insights = relative_url(page_url, layout.url("insights")) if with_insights else None
+
+            @staticmethod
+            def editor(map_id: str) -> str | None:
+                if not with_editor:
+                    return None
+                return relative_url(page_url, layout.url("editor")) + "?map=" + map_id
 
             @staticmethod
             def map(map_id: str) -> str:
@@ -277,6 +289,8 @@ class PageRenderer:
             return self.env.get_template("persona.html"), self._persona_context(persona, link)
         if page.kind == "insights":
             return self.env.get_template("insights.html"), insights_context(self, link)
+        if page.kind == "editor":
+            return self.env.get_template("editor.html"), editor_context(self, page, link)
         if page.kind == "catalogue":
             return self.env.get_template("catalogue.html"), self._catalogue_context(link)
         if page.kind == "persona-index":
@@ -314,6 +328,7 @@ class PageRenderer:
             "echarts_src": self.options.echarts_url(page.url),
             "echarts_integrity": self.options.echarts_integrity,
             "edit_url": self.edit_url(journey.path),
+            "editor_url": link.editor(journey.id),
             "sources": _sources_with_citations(journey),
             "cited_share": round(100 * facts.cited_pain_count / facts.pain_count) if facts.pain_count else 0,
             "body_html": Markup(self.bodies.render(journey.body)),
