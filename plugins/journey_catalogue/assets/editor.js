@@ -298,6 +298,11 @@
     S.bodyInput.value = S.body;
     S.status.textContent = "";
     S.discard.hidden = true;
+    showSource();
+  }
+  function showSource() {  // the picker names what the form holds, once the maps' list is in
+    var value = (S.origin === "map" ? "map:" : "template:") + S.source;
+    if (S.picker && S.picker.querySelector('option[value="' + CSS.escape(value) + '"]')) S.picker.value = value;
   }
 
   /* -- drafts ---------------------------------------------------------------------------------------- */
@@ -319,11 +324,30 @@
     if (text !== undefined) node.textContent = text;
     return node;
   }
+  /* A field's name in the site's language, with its key as the file spells it when the two differ. */
+  function fieldName(key, hint) {
+    var w = S.data.fields[key], name = document.createDocumentFragment();
+    name.appendChild(document.createTextNode(w ? w.charAt(0).toLocaleUpperCase(S.data.lang) + w.slice(1) : key));
+    if (w && w.toLowerCase() !== key) {
+      name.appendChild(document.createTextNode(" "));
+      name.appendChild(el("code", { class: "jc-key" }, key));
+    }
+    if (hint) name.appendChild(el("span", { class: "jc-hint" }, " " + hint));
+    return name;
+  }
+  function legend(key) {
+    var node = el("legend", {});
+    node.appendChild(fieldName(key));
+    return node;
+  }
   function labelled(labelText, control, hintId) {
     var id = "jc-f-" + (++labelled.n);
     control.id = id;
     var wrap = el("div", { class: "jc-field" });
-    wrap.appendChild(el("label", { for: id }, labelText));
+    var label = el("label", { for: id });
+    if (typeof labelText === "string") label.textContent = labelText;
+    else label.appendChild(labelText);
+    wrap.appendChild(label);
     wrap.appendChild(control);
     return wrap;
   }
@@ -331,7 +355,7 @@
 
   function buildLayout() {
     var bar = el("div", { class: "jc-editor-bar" });
-    var picker = el("select", { "data-jc-editor-start": "" });
+    var picker = S.picker = el("select", { "data-jc-editor-start": "" });
     var group = el("optgroup", { label: word("templates") });
     S.data.templates.forEach(function (t) { group.appendChild(el("option", { value: "template:" + t.id }, t.title)); });
     picker.appendChild(group);
@@ -358,6 +382,7 @@
     fetch(new URL(S.data.maps_index, document.baseURI).href).then(function (r) { return r.json(); })
       .then(function (maps) {
         maps.forEach(function (m) { S.mapsGroup.appendChild(el("option", { value: "map:" + m[0] }, m[1])); });
+        showSource();
       }).catch(function () { /* no list: the map pages' links still open maps */ });
 
     var grid = el("div", { class: "jc-editor-grid" });
@@ -453,7 +478,7 @@
       });
     }
     control.setAttribute("data-jc-focus", pathKey(path));
-    return labelled(key, control);
+    return labelled(fieldName(key), control);
   }
 
   function choices(kind) {
@@ -472,7 +497,7 @@
     var kind = ID_LISTS[key];
     if (kind) {
       var box = el("fieldset", { class: "jc-field jc-checks" });
-      box.appendChild(el("legend", {}, key));
+      box.appendChild(legend(key));
       var known = choices(kind);
       values.forEach(function (v) {
         if (known.every(function (k) { return k[0] !== v; })) known.push([v, String(v)]);
@@ -497,7 +522,7 @@
     area.addEventListener("input", function () {
       setList(path, area.value.split("\n").filter(function (l) { return l.trim(); }), required);
     });
-    return labelled(key + " (1 / line)", area);
+    return labelled(fieldName(key, word("one_per_line")), area);
   }
 
   function emotionField(path) {
@@ -505,7 +530,7 @@
     var perPersona = value && typeof value === "object";
     var personas = (get(["personas"]) || { toJSON: function () { return []; } }).toJSON() || [];
     var box = el("fieldset", { class: "jc-field jc-emotion" });
-    box.appendChild(el("legend", {}, "emotion"));
+    box.appendChild(legend("emotion"));
     function input(subPath, current, labelText) {
       var control = el("input", { type: "number", min: "-2", max: "2", step: "1", inputmode: "numeric",
         "data-jc-focus": pathKey(subPath) });
@@ -557,7 +582,7 @@
   function listField(node, path, required) {
     var key = path[path.length - 1];
     var box = el("fieldset", { class: "jc-field jc-list jc-list--" + key });
-    box.appendChild(el("legend", {}, key));
+    box.appendChild(legend(key));
     var seq = S.doc.getIn(path, true);
     var items = seq && seq.items ? seq.items : [];
     var itemSchema = node.items.$ref ? node.items : node.items.oneOf[1];

@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from ..format.model import persona_names
 from ..format.schema import json_schema
+from ..format.words import FIELD_WORDS
 from ..i18n import N_, N_plural
 from .layout import relative_url
 
@@ -105,6 +106,23 @@ EDITOR_MESSAGES = {
     "steps": N_("Steps"),
     "step": N_("Step"),
     "stage": N_("Stage"),
+    "one_per_line": N_("(one per line)"),
+}
+# The form's labels: the format's fields as a reader names them (format/words.py), and the fields inside
+# sources, pains, opportunities and KPIs.
+FIELD_LABELS = {
+    **FIELD_WORDS,
+    "stages": N_("stages"),
+    "steps": N_("steps"),
+    "id": N_("id"),
+    "type": N_("type"),
+    "date": N_("date"),
+    "url": N_("link"),
+    "text": N_("text"),
+    "severity": N_("severity"),
+    "value": N_("value"),
+    "target": N_("target"),
+    "sample": N_("sample size"),
 }
 
 
@@ -139,6 +157,7 @@ def editor_context(renderer, page, link) -> dict:
         "schema_url": options.schema_url,
         "messages": _translated(renderer.translator, VALIDATION_MESSAGES, VALIDATION_PLURALS),
         "words": _translated(renderer.translator, EDITOR_MESSAGES, {"problems": EDITOR_MESSAGES["problems"]}),
+        "fields": _translated(renderer.translator, FIELD_LABELS, {}),
         "lang": renderer.translator.language,
     }
     return {
