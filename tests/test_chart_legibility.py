@@ -189,7 +189,9 @@ def test_a_measured_metric_is_drawn_on_its_own_axis_and_the_chart_stays_legible(
         grid = axis["grid"]
         assert axis["points"], axis
         for point in axis["points"]:
-            expected = grid["y"] + grid["height"] * (axis["max"] - point["value"]) / (axis["max"] - axis["min"])
+            expected = grid["y"] + grid["height"] * (axis["max"] - point["value"]) / (
+                axis["max"] - axis["min"]
+            )
             assert abs(point["y"] - expected) < 1.5, (axis["metric"], point, expected)
         assert axis["names"] and min(axis["names"]) > grid["x"] + grid["width"], axis
     ARTIFACTS.mkdir(exist_ok=True)

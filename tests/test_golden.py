@@ -26,8 +26,8 @@ from history_repo import FIXTURE_CATALOGUE, MAP_ID, edit_map, git
 
 from journey_catalogue.catalogue.index import CatalogueIndex
 from journey_catalogue.catalogue.measures import join_measures
-from journey_catalogue.format.metrics import load_metrics, metric_definitions
 from journey_catalogue.format.loader import load_catalogue
+from journey_catalogue.format.metrics import load_metrics, metric_definitions
 from journey_catalogue.format.model import persona_names
 from journey_catalogue.history.catalogue_history import read_history
 from journey_catalogue.render.history_section import HistoryView
