@@ -160,7 +160,7 @@ METRIC_AXES = r"""() => {
       names.push(box.x);
     });
     out.push({ metric: series.jcMetric, axisIndex: series.yAxisIndex, min: axis.min, max: axis.max,
-      position: axisModel.get('position'), grid: rect, points, names });
+      inverse: axisModel.get('inverse'), position: axisModel.get('position'), grid: rect, points, names });
   });
   return out;
 }"""
@@ -188,10 +188,11 @@ def test_a_measured_metric_is_drawn_on_its_own_axis_and_the_chart_stays_legible(
         assert axis["position"] == "right"
         grid = axis["grid"]
         assert axis["points"], axis
+        # up is better: a "lower is better" axis (drop-off) runs from max at the bottom to min at the top
+        assert axis["inverse"] == (axis["metric"] == "drop-off")
         for point in axis["points"]:
-            expected = grid["y"] + grid["height"] * (axis["max"] - point["value"]) / (
-                axis["max"] - axis["min"]
-            )
+            share = (axis["max"] - point["value"]) / (axis["max"] - axis["min"])
+            expected = grid["y"] + grid["height"] * (1 - share if axis["inverse"] else share)
             assert abs(point["y"] - expected) < 1.5, (axis["metric"], point, expected)
         assert axis["names"] and min(axis["names"]) > grid["x"] + grid["width"], axis
     ARTIFACTS.mkdir(exist_ok=True)

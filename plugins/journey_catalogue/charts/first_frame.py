@@ -211,6 +211,8 @@ def _in_emotion_units(series: dict, axes: list[dict]) -> dict:
     if index < 2:
         return series
     low, high = axes[index]["min"], axes[index]["max"]
+    if axes[index].get("inverse"):
+        low, high = high, low
     span = g.EMOTION_MAX - g.EMOTION_MIN
 
     def moved(value):
@@ -224,8 +226,9 @@ def _metric_axis(frame: _Frame, axis: dict, n: int) -> list[str]:
     """A metric axis' ends and name, right of the emotion grid (the chart draws its full scale)."""
     _, right, top, bottom = frame.grids[1]
     x = right + 6 + g.METRIC_AXIS_ROOM * n
-    ends = [_text(x, bottom, f"{axis['min']:g}", ' text-anchor="start"')]
-    ends.append(_text(x, top + 8, f"{axis['max']:g}", ' text-anchor="start"'))
+    low, high = (axis["max"], axis["min"]) if axis.get("inverse") else (axis["min"], axis["max"])
+    ends = [_text(x, bottom, f"{low:g}", ' text-anchor="start"')]
+    ends.append(_text(x, top + 8, f"{high:g}", ' text-anchor="start"'))
     middle, name_x = (top + bottom) / 2, right + g.METRIC_AXIS_ROOM * n + g.METRIC_NAME_GAP
     name = _cut(str(axis.get("name", "")), bottom - top)
     turned = f' text-anchor="middle" transform="rotate(90 {_n(name_x)} {_n(middle)})"'

@@ -160,6 +160,8 @@ def _add_metrics(options: dict, layout: _Layout, measures: MapMeasures) -> int:
                 "offset": g.METRIC_AXIS_ROOM * n,
                 "min": metric.min,
                 "max": metric.max,
+                # up is better on every axis, so that the measured curve reads like the emotion beside it
+                "inverse": metric.better == "lower",
                 "name": metric.label,
                 "nameLocation": "middle",
                 "nameGap": g.METRIC_NAME_GAP,
