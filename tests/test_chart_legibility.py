@@ -195,6 +195,16 @@ def test_a_measured_metric_is_drawn_on_its_own_axis_and_the_chart_stays_legible(
             expected = grid["y"] + grid["height"] * (1 - share if axis["inverse"] else share)
             assert abs(point["y"] - expected) < 1.5, (axis["metric"], point, expected)
         assert axis["names"] and min(axis["names"]) > grid["x"] + grid["width"], axis
+    if width == 1280 and not dark:  # the tooltip of step 1.1 lists its measured figures from the table
+        grid = axes[0]["grid"]
+        box = page.locator(".jc-chart").bounding_box()
+        step = grid["width"] / page.locator("tr.jc-row-action td").count()
+        page.mouse.move(box["x"] + grid["x"] + step / 2, box["y"] + grid["y"] + grid["height"] / 2)
+        tooltip = page.locator(".jc-echarts-tooltip")
+        tooltip.wait_for(state="visible", timeout=3000)
+        figure = page.locator("tr.jc-row-measured td").first.locator("p").first.inner_text()
+        assert figure.startswith("Удовлетворённость клиентов")
+        assert "Measured" in tooltip.inner_text() and figure.split("\n")[0] in tooltip.inner_text()
     ARTIFACTS.mkdir(exist_ok=True)
     page.locator(".jc-chart-scroll").screenshot(
         path=str(ARTIFACTS / f"legibility-metrics-{width}-{'dark' if dark else 'light'}.png")

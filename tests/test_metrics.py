@@ -422,3 +422,15 @@ def test_a_map_without_figures_gets_no_measured_row(tmp_path):
     chart = renderer._context(page)[1]["chart"]
     assert not [s for s in chart["options"]["series"] if "jcMetric" in s]
     assert len(chart["options"]["yAxis"]) == 2
+
+
+def test_a_file_the_csv_module_cannot_read_is_a_located_message_not_a_traceback(
+    tmp_path, monkeypatch, capsys
+):
+    huge = "x" * 200_000  # over the csv module's field size limit
+    project = _catalogue(tmp_path, f'measured,1.1,csat,2026-Q3,4,1\nmeasured,"{huge}",csat,2026-Q3,4,1\n')
+    code, out, err = _validate(project, monkeypatch, capsys)
+    assert code == 1 and "Traceback" not in out + err
+    assert (
+        "journeys/metrics/m.csv:3:1: the file cannot be read as CSV: " in out
+    )  # then the csv module's words

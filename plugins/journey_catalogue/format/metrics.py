@@ -282,8 +282,15 @@ def _read_file(path, shown: str, maps, definitions, table: MetricsTable, seen: d
         )
         table.problems.append(Problem(shown, line, 1, "", message))
         return
-    lines = text.splitlines()
     reader = csv.reader(io.StringIO(text))
+    try:
+        _read_rows(reader, text.splitlines(), _RowChecker(shown, maps, definitions, seen), table)
+    except csv.Error as error:  # a NUL byte, a field over the csv module's size limit
+        message = Message(N_("the file cannot be read as CSV: %(error)s"), error=str(error))
+        table.problems.append(Problem(shown, max(reader.line_num, 1), 1, "", message))
+
+
+def _read_rows(reader, lines: list[str], checker: _RowChecker, table: MetricsTable) -> None:
     header = next(reader, None)
     if header is None or [h.strip() for h in header] != list(COLUMNS):
         message = Message(
@@ -291,9 +298,8 @@ def _read_file(path, shown: str, maps, definitions, table: MetricsTable, seen: d
             expected=",".join(COLUMNS),
             found=describe(",".join(header or [])),
         )
-        table.problems.append(Problem(shown, 1, 1, "", message))
+        table.problems.append(Problem(checker.shown, 1, 1, "", message))
         return
-    checker = _RowChecker(shown, maps, definitions, seen)
     for fields in reader:
         number = reader.line_num
         if not any(f.strip() for f in fields):
