@@ -128,3 +128,86 @@ def test_insights_heatmap_labels_neither_overlap_nor_leave_the_chart(chromium, l
     _assert_legible(page, ".jc-heatmap")
     watch.assert_clean()
     context.close()
+
+
+# Each metric's line and axis, as ECharts laid them out: the axis' scale, its grid's rectangle, where the
+# axis line and its name are drawn, and where each of the line's points is drawn (the series' item layout).
+METRIC_AXES = r"""() => {
+  const dom = document.querySelector('.jc-chart');
+  const chart = window.echarts.getInstanceByDom(dom);
+  const option = chart.getOption();
+  const model = chart.getModel();
+  const out = [];
+  option.series.forEach((series, s) => {
+    if (!series.jcMetric) return;
+    const axis = option.yAxis[series.yAxisIndex];
+    const axisModel = model.getComponent('yAxis', series.yAxisIndex);
+    const rect = model.getComponent('grid', axis.gridIndex).coordinateSystem.getRect();
+    const data = model.getSeriesByIndex(s).getData();
+    const drawn = data.getLayout('points');  // the line's points in chart pixels: x0, y0, x1, y1 ...
+    const points = [];
+    for (let i = 0; i < data.count(); i++) {
+      const value = data.get(data.mapDimension('y'), i);
+      if (value === null || value === undefined || Number.isNaN(value)) continue;
+      points.push({ value, y: drawn[2 * i + 1] });
+    }
+    const names = [];
+    chart.getZr().storage.getDisplayList(true).forEach((el) => {
+      if (el.type !== 'tspan' || String(el.style.text) !== series.name) return;
+      const box = el.getBoundingRect().clone();
+      el.updateTransform();
+      if (el.transform) box.applyTransform(el.transform);
+      names.push(box.x);
+    });
+    out.push({ metric: series.jcMetric, axisIndex: series.yAxisIndex, min: axis.min, max: axis.max,
+      inverse: axisModel.get('inverse'), position: axisModel.get('position'), grid: rect, points, names });
+  });
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_measured_metric_is_drawn_on_its_own_axis_and_the_chart_stays_legible(
+    chromium, legible_site, width, dark
+):
+    """long-names has CSAT (1..5) at every step and a drop-off rate (0..100, lower is better) at some: each
+    gets an axis of its own right of the emotion grid, its points sit on that axis' scale (not the
+    emotion's -2..+2), its name is drawn right of the grid, and no label overlaps another."""
+    context, page, watch = _open(chromium, legible_site, width)
+    page.goto(f"{legible_site}maps/long-names/")
+    if dark:
+        _drawn(page, ".jc-chart")
+        page.evaluate(DARK)
+        page.wait_for_timeout(400)
+    _assert_legible(page, ".jc-chart")
+    axes = page.evaluate(METRIC_AXES)
+    assert [a["metric"] for a in axes] == ["csat", "drop-off"]
+    assert len({a["axisIndex"] for a in axes}) == 2 and all(a["axisIndex"] >= 2 for a in axes)
+    for axis in axes:
+        assert axis["position"] == "right"
+        grid = axis["grid"]
+        assert axis["points"], axis
+        # up is better: a "lower is better" axis (drop-off) runs from max at the bottom to min at the top
+        assert axis["inverse"] == (axis["metric"] == "drop-off")
+        for point in axis["points"]:
+            share = (axis["max"] - point["value"]) / (axis["max"] - axis["min"])
+            expected = grid["y"] + grid["height"] * (1 - share if axis["inverse"] else share)
+            assert abs(point["y"] - expected) < 1.5, (axis["metric"], point, expected)
+        assert axis["names"] and min(axis["names"]) > grid["x"] + grid["width"], axis
+    if width == 1280 and not dark:  # the tooltip of step 1.1 lists its measured figures from the table
+        grid = axes[0]["grid"]
+        box = page.locator(".jc-chart").bounding_box()
+        step = grid["width"] / page.locator("tr.jc-row-action td").count()
+        page.mouse.move(box["x"] + grid["x"] + step / 2, box["y"] + grid["y"] + grid["height"] / 2)
+        tooltip = page.locator(".jc-echarts-tooltip")
+        tooltip.wait_for(state="visible", timeout=3000)
+        figure = page.locator("tr.jc-row-measured td").first.locator("p").first.inner_text()
+        assert figure.startswith("Удовлетворённость клиентов")
+        assert "Measured" in tooltip.inner_text() and figure.split("\n")[0] in tooltip.inner_text()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.locator(".jc-chart-scroll").screenshot(
+        path=str(ARTIFACTS / f"legibility-metrics-{width}-{'dark' if dark else 'light'}.png")
+    )
+    watch.assert_clean()
+    context.close()

@@ -21,10 +21,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from history_repo import FIXTURE_CATALOGUE, MAP_ID, edit_map, git
 
 from journey_catalogue.catalogue.index import CatalogueIndex
+from journey_catalogue.catalogue.measures import join_measures
 from journey_catalogue.format.loader import load_catalogue
+from journey_catalogue.format.metrics import load_metrics, metric_definitions
 from journey_catalogue.format.model import persona_names
 from journey_catalogue.history.catalogue_history import read_history
 from journey_catalogue.render.history_section import HistoryView
@@ -39,24 +42,48 @@ MAP = "insurance-claim-future"  # a future state: its header, table and evidence
 RELATED_MAP = "branch-account-opening"
 PERSONA = "retired-homeowner"
 SMALL_MAPS = ["branch-account-opening", "support-escalation"]
+MEASURED_MAP = "online-clothes-purchase"
 OPTIONS = RenderOptions(echarts_src="assets/journeys/vendor/echarts.min.js")
 
 
-def _renderer(journeys: Path, history: bool = False) -> PageRenderer:
+def _renderer(journeys: Path, history: bool = False, measured: bool = False) -> PageRenderer:
     catalogue = load_catalogue(journeys, base=journeys.parent, today=TODAY)
     assert not catalogue.errors, catalogue.errors
+    measures = _example_measures(catalogue) if measured else None
     index = CatalogueIndex(catalogue, TODAY, 180)
     view = None
     if history:
         found = read_history(index.maps, journeys, None, persona_names(index.personas))
         assert found.available, found.reason
         view = HistoryView(found, TODAY, 30, REPO_URL)
-    return PageRenderer(index, OPTIONS, history=view)
+    return PageRenderer(index, OPTIONS, history=view, measures=measures)
+
+
+def _example_measures(catalogue):
+    """The example catalogue's journeys/metrics/*.csv with the metrics its mkdocs.yml declares."""
+
+    class Tolerant(yaml.SafeLoader):  # mkdocs.yml's !!python/name tags are not ours to read
+        pass
+
+    Tolerant.add_multi_constructor("", lambda loader, suffix, node: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Tolerant)
+    (options,) = [p["journeys"] for p in config["plugins"] if isinstance(p, dict) and "journeys" in p]
+    definitions, problems = metric_definitions(options["metrics"])
+    assert not problems
+    table = load_metrics(ROOT / "journeys", catalogue.maps, definitions, ROOT)
+    assert not table.problems, table.problems
+    return join_measures(catalogue.maps, table, definitions)
 
 
 @pytest.fixture(scope="module")
 def example() -> PageRenderer:
     return _renderer(ROOT / "journeys")
+
+
+@pytest.fixture(scope="module")
+def measured() -> PageRenderer:
+    """The example catalogue with its measured figures (journeys/metrics/)."""
+    return _renderer(ROOT / "journeys", measured=True)
 
 
 @pytest.fixture(scope="module")
@@ -115,6 +142,9 @@ GOLDEN_SECTIONS = {
     "persona-page.html": ("example", "persona", PERSONA, ["header", "body", "maps"]),
     "persona-index.html": ("example", "persona-index", "index", ["content"]),
     "insights-tables.html": ("small", "insights", "index", ["cells", "pains", "backlog"]),
+    # measured figures beside the stated emotion, the flag where they disagree, the evidence share
+    "measured-step-table.html": ("measured", "map", MEASURED_MAP, ["table", "evidence"]),
+    "insights-measured.html": ("measured", "insights", "index", ["measured", "matrix"]),
 }
 
 
@@ -127,8 +157,9 @@ def _rendered(name: str, renderers: dict[str, PageRenderer]) -> str:
 
 
 @pytest.mark.parametrize("name", sorted(GOLDEN_SECTIONS))
-def test_rendered_section_matches_its_golden_file(name, example, with_history, small, request):
-    actual = _rendered(name, {"example": example, "history": with_history, "small": small})
+def test_rendered_section_matches_its_golden_file(name, example, with_history, small, measured, request):
+    renderers = {"example": example, "history": with_history, "small": small, "measured": measured}
+    actual = _rendered(name, renderers)
     path = GOLDEN / name
     if request.config.getoption("--update-golden"):
         path.write_text(actual, encoding="utf-8")

@@ -321,7 +321,7 @@ def test_table_lists_cells_top_pains_and_the_backlog(unseen, capsys):
     assert "Top pains (2 of 5)" in lines
     assert any("The answer contradicts the contract" in line and "alpha 1.1" in line for line in lines)
     assert not any("A slow page" in line for line in lines)
-    assert "Opportunities (3)" in lines
+    assert "Opportunities (3), by ICE score, unscored last" in lines
 
 
 def test_invalid_maps_are_left_out_and_the_exit_code_says_so(tmp_path, monkeypatch, capsys):

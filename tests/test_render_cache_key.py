@@ -67,9 +67,9 @@ def index() -> CatalogueIndex:
     return _index()
 
 
-def _key(index: CatalogueIndex, options: RenderOptions) -> tuple:
-    renderer = PageRenderer(index, options)
-    (page,) = [p for p in renderer.pages() if p.kind == "map" and p.id == MAP_ID]
+def _key(index: CatalogueIndex, options: RenderOptions, measures=None, map_id: str = MAP_ID) -> tuple:
+    renderer = PageRenderer(index, options, measures=measures)
+    (page,) = [p for p in renderer.pages() if p.kind == "map" and p.id == map_id]
     return renderer.map_page_key(page)
 
 
@@ -120,5 +120,38 @@ def test_every_renderer_argument_is_an_option_or_is_keyed_per_page():
         "edit_url",  # its result for the map is in the key
         "section_cache",  # where the key is used
         "history",  # HistoryView.key(map id) is in the key
+        "measures",  # MapMeasures.key of the map is in the key (see the test below)
     }
     assert set(inspect.signature(PageRenderer.__init__).parameters) == keyed_per_page
+
+
+def _measures(index: CatalogueIndex, csv_rows: str, definitions: str = "csat: {min: 1, max: 5}"):
+    """The fixture catalogue's measures from one metrics file's rows (after the header)."""
+    import tempfile
+
+    import yaml
+
+    from journey_catalogue.catalogue.measures import join_measures
+    from journey_catalogue.format.metrics import load_metrics, metric_definitions
+
+    found, problems = metric_definitions(yaml.safe_load(definitions))
+    assert not problems
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "metrics").mkdir()
+        text = "map,step,metric,period,value,sample\n" + csv_rows
+        (Path(folder) / "metrics" / "m.csv").write_text(text, encoding="utf-8")
+        table = load_metrics(Path(folder), index.catalogue.maps, found)
+    assert not table.problems, table.problems
+    return join_measures(index.catalogue.maps, table, found)
+
+
+def test_a_maps_measured_figures_and_the_metric_definitions_are_in_its_key(index):
+    """A figure changed in a metrics file, or a metric's scale changed in mkdocs.yml, renders the map
+    again; a figure of another map leaves this map's key alone."""
+    row = f"{MAP_ID},1.1,csat,2026-Q3,4.1,50\n"
+    base = _key(index, BASE, _measures(index, row))
+    assert base != _key(index, BASE)
+    assert _key(index, BASE, _measures(index, row.replace("4.1", "4.2"))) != base
+    assert _key(index, BASE, _measures(index, row, "csat: {min: 0, max: 5}")) != base
+    other = next(m for m in index.catalogue.maps if m != MAP_ID)
+    assert _key(index, BASE, _measures(index, row + f"{other},1.1,csat,2026-Q3,3,9\n")) == base

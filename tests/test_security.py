@@ -1278,3 +1278,46 @@ def test_two_builds_of_the_hostile_catalogue_are_byte_identical(hostile_site, tm
             source = STARTERS_ROOT / "maps" / download.name
         assert download.read_bytes() == source.read_bytes()
     assert compared == len(PAGES) + 1  # and the home page
+
+
+# -- measured metrics: labels from mkdocs.yml, figures from journeys/metrics/ -------------------------
+
+
+def metric_labels() -> dict[str, str]:
+    config = yaml.safe_load((HOSTILE / "mkdocs.yml").read_text(encoding="utf-8"))
+    (options,) = [p["journeys"] for p in config["plugins"] if isinstance(p, dict) and "journeys" in p]
+    return {metric_id: spec["label"] for metric_id, spec in options["metrics"].items()}
+
+
+def test_metric_labels_stay_text_in_the_table_and_round_trip_in_the_chart(hostile_site):
+    labels = metric_labels()
+    assert any("<script>" in label for label in labels.values())
+    text = (hostile_site["site"] / "maps" / "per-persona-journey" / "index.html").read_text(encoding="utf-8")
+    for label in labels.values():
+        assert f'<span class="jc-metric">{html.escape(label, quote=False)}</span>' in text.replace(
+            "&#34;", '"'
+        ).replace("&#39;", "'")
+    assert "jc-divergent--better" in text and "jc-divergent--worse" in text  # both figures reach the page
+    (raw,) = re.findall(r"data-jc-chart='([^']*)'", text)
+    assert "<" not in raw and ">" not in raw and "'" not in raw
+    options = join(COMMON, json.loads(html.unescape(raw)))["options"]
+    drawn = {s["jcMetric"]: s["name"] for s in options["series"] if "jcMetric" in s}
+    assert drawn == labels
+    assert [a["name"] for a in options["yAxis"][2:]] == list(labels.values())
+    insights = (hostile_site["site"] / "insights" / "index.html").read_text(encoding="utf-8")
+    assert html.escape(labels["csat"], quote=False) in insights  # the divergences table names it
+
+
+def test_hostile_metrics_rows_get_printable_messages_and_no_traceback(tmp_path, monkeypatch, capsys):
+    catalogue = _copy_hostile(tmp_path / "catalogue")
+    (catalogue / "journeys" / "metrics" / "bad.csv").write_text(
+        f"map,step,metric,period,value,sample\n{SCRIPT},\x1b[2J1.1,\u202ecsat,{JINJA},{WINDOW_XSS},-1\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(catalogue)
+    code = main(["validate"])
+    out, err = capsys.readouterr()
+    assert code == 1 and "Traceback" not in out + err
+    lines = [line for line in out.splitlines() if line.startswith("journeys/metrics/bad.csv:2:")]
+    assert len(lines) == 5, lines  # map, metric, period, value and sample: every problem at once
+    assert all("\x1b" not in line for line in lines)

@@ -199,3 +199,28 @@ def test_a_one_off_build_keeps_no_cache(tmp_path):
     plugin = config.plugins["journeys"]
     build(config)
     assert plugin.parse_cache is None and plugin.section_cache is None and plugin._search_text == {}
+
+
+def test_a_metrics_file_added_and_edited_renders_only_its_map_again(session, tmp_path):
+    """journeys/metrics/ is watched with the rest of journeys/, and the map's measured figures are in its
+    page's cache key: a new or changed figure renders that map again, and no other."""
+    config = session.catalogue / "mkdocs.yml"
+    _edit(config, "  - journeys:\n", "  - journeys:\n      metrics: {csat: {label: CSAT, min: 1, max: 5}}\n")
+    session.build()  # the options changed: every map renders again
+    cache = session.plugin.section_cache
+    hits, misses, maps = cache.hits, cache.misses, _map_count(session)
+    metrics = session.catalogue / "journeys" / "metrics"
+    metrics.mkdir()
+    (metrics / "q3.csv").write_text(
+        "map,step,metric,period,value,sample\nsupport-escalation,1.1,csat,2026-Q3,1.5,40\n", encoding="utf-8"
+    )
+    session.build()
+    assert (cache.hits - hits, cache.misses - misses) == (maps - 1, 1)
+    page = (session.site / "maps" / "support-escalation" / "index.html").read_text(encoding="utf-8")
+    assert "<strong>1.5</strong>" in page
+    _assert_same_as_cold_build(session, tmp_path, "metrics added")
+    _edit(metrics / "q3.csv", "1.5,40", "4.5,41")
+    session.build()
+    page = (session.site / "maps" / "support-escalation" / "index.html").read_text(encoding="utf-8")
+    assert "<strong>4.5</strong>" in page and "<strong>1.5</strong>" not in page
+    _assert_same_as_cold_build(session, tmp_path, "metrics edited")

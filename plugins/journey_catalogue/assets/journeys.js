@@ -252,6 +252,8 @@
       var word = valenceWord(textOf(valence).replace("\u2212", "-"));
       box.appendChild(el("div", "jc-tooltip-emotion", t("emotion", "Emotion") + ": " + textOf(valence) + (word ? " (" + word + ")" : "")));
     }
+    var measured = texts(step.cell("measured").querySelectorAll("p")); /* a map with metrics only */
+    if (measured.length) box.appendChild(list(t("measured", "Measured"), measured, "jc-tooltip-list"));
     var pains = labelled(step.cell("pains").querySelectorAll("li"), '[class^="jc-severity"]');
     if (pains.length) box.appendChild(list(t("pain_points", "Pain points"), pains, "jc-tooltip-list jc-tooltip-pains"));
     var opportunities = labelled(step.cell("opportunities").querySelectorAll("li"), '[class^="jc-status"]');

@@ -9,7 +9,12 @@ MkDocs here). Semantics, as the CLI documents them:
   phase of its stage (None when the stage names none); a step without touchpoints is in no cell;
 - a cell's `pains` is the number of its steps' pains; `mean_emotion` is the mean of its steps' emotions,
   where a per-persona emotion counts as the mean of its personas (steps without an emotion are skipped);
-- pains are ranked by severity, then evidence (how many research sources back them, then their sample).
+- pains are ranked by severity, then evidence (how many research sources back them, then their sample);
+- opportunities are ranked by their ICE score, impact x confidence x ease (ease = 6 - effort; each of
+  impact, effort and confidence 1..5, so scores run 1..125); opportunities without all three come after
+  every scored one; ties and unscored ones by status (in progress, planned, idea, done), then evidence.
+  ICE, not RICE: a map gives no reach per opportunity, and a reach guessed per item would be one more
+  unsourced number. Impact already weighs how many customers a step touches.
 """
 
 from __future__ import annotations
@@ -18,8 +23,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..format.channels import ChannelVocabulary
-from ..format.model import JourneyMap, Step, by_title
+from ..format.model import JourneyMap, by_title
 from ..format.phases import PhaseVocabulary
+from .measures import EvidenceShare, Measures, catalogue_evidence, step_emotion
 
 SEVERITY_WEIGHT = {"low": 1, "medium": 2, "high": 3}
 STATUS_ORDER = ("in-progress", "planned", "idea", "done")
@@ -105,9 +111,26 @@ class OpportunityEntry:
     evidence: Evidence
     segment: str
     personas: tuple[str, ...]
+    impact: int | None = None
+    effort: int | None = None
+    confidence: int | None = None
+
+    @property
+    def score(self) -> int | None:
+        """ICE: impact x confidence x ease, ease = 6 - effort; None unless all three are given."""
+        if self.impact is None or self.effort is None or self.confidence is None:
+            return None
+        return self.impact * self.confidence * (6 - self.effort)
 
     def rank_key(self) -> tuple:
-        return (STATUS_ORDER.index(self.status), -self.evidence.count, -self.evidence.sample)
+        score = self.score
+        return (
+            score is None,
+            -(score or 0),
+            STATUS_ORDER.index(self.status),
+            -self.evidence.count,
+            -self.evidence.sample,
+        )
 
 
 @dataclass
@@ -117,8 +140,37 @@ class Insights:
     maps: list[JourneyMap]
     cells: list[Cell]
     pains: list[PainEntry]  # ranked, most severe and best evidenced first
-    opportunities: list[OpportunityEntry]  # in-progress, planned, idea, done; best evidenced first
+    opportunities: list[OpportunityEntry]  # by ICE score, unscored last; then status and evidence
     steps_without_channel: int
+    measures: Measures = field(default_factory=Measures)
+
+    @property
+    def evidence(self) -> EvidenceShare:
+        return catalogue_evidence(self.maps, self.measures)
+
+    def measured_steps(self) -> list[dict]:
+        """Every counted map's step with a measured figure, in map title and step order."""
+        rows = []
+        for journey in self.maps:
+            map_measures = self.measures.of(journey.id)
+            for placed in journey.steps():
+                measured = map_measures.steps.get(placed.number)
+                if measured:
+                    rows.append(
+                        {
+                            "map": journey.id,
+                            "step": placed.number,
+                            "id": placed.step.id,
+                            "action": placed.step.action,
+                            "stated_emotion": step_emotion(placed.step),
+                            "metrics": [m.as_json() for m in measured],
+                            "divergent": bool(map_measures.divergent(placed.number)),
+                        }
+                    )
+        return rows
+
+    def divergences(self) -> list:
+        return [d for journey in self.maps for d in self.measures.of(journey.id).divergences]
 
     def phase_rows(self) -> list[str | None]:
         """The phases that have cells, in vocabulary order (None, "no phase", last)."""
@@ -138,6 +190,9 @@ class Insights:
             "pains": [_pain_json(p) for p in self.pains],
             "opportunities": [_opportunity_json(o) for o in self.opportunities],
             "steps_without_channel": self.steps_without_channel,
+            "measured_steps": self.measured_steps(),
+            "divergences": [d.as_json() for d in self.divergences()],
+            "evidence": self.evidence.as_json(),
         }
 
 
@@ -187,6 +242,10 @@ def _opportunity_json(entry: OpportunityEntry) -> dict:
     return _item_json(entry, status=entry.status) | {
         "segment": entry.segment,
         "personas": list(entry.personas),
+        "impact": entry.impact,
+        "effort": entry.effort,
+        "confidence": entry.confidence,
+        "score": entry.score,
     }
 
 
@@ -196,18 +255,11 @@ def counted_maps(maps: Iterable[JourneyMap]) -> list[JourneyMap]:
     return [m for m in maps if m.meta.status != "archived" and not m.meta.template and not m.meta.future_of]
 
 
-def step_emotion(step: Step) -> float | None:
-    """A step's emotion as one number: a per-persona emotion counts as the mean of its personas."""
-    if step.emotion is None:
-        return None
-    if isinstance(step.emotion, int):
-        return float(step.emotion)
-    values = list(step.emotion.values())
-    return sum(values) / len(values) if values else None
-
-
 def compute_insights(
-    maps: Iterable[JourneyMap], channels: ChannelVocabulary, phases: PhaseVocabulary
+    maps: Iterable[JourneyMap],
+    channels: ChannelVocabulary,
+    phases: PhaseVocabulary,
+    measures: Measures | None = None,
 ) -> Insights:
     """Insights over `maps` (archived maps, templates and future states among them are left out), in a
     stable order."""
@@ -229,23 +281,32 @@ def compute_insights(
     tally.pains.sort(key=PainEntry.rank_key)  # stable: ties stay in map title and step order
     tally.opportunities.sort(key=OpportunityEntry.rank_key)
     return Insights(
-        phases, channels, chosen, ordered_cells, tally.pains, tally.opportunities, tally.without_channel
+        phases,
+        channels,
+        chosen,
+        ordered_cells,
+        tally.pains,
+        tally.opportunities,
+        tally.without_channel,
+        measures or Measures(),
     )
 
 
 # (text, severity or status, source ids): a pain or opportunity without a model built for plain text.
 # Step.pain_items() validates a new model per plain-text pain, which was most of the cost at 10,000 maps.
 _Item = tuple[str, str, list[str]]
+_NO_SCORE = (None, None, None)
 
 
 def _plain_pain(pain) -> _Item:
     return (pain, "medium", []) if isinstance(pain, str) else (pain.text, pain.severity, pain.sources)
 
 
-def _plain_opportunity(opportunity) -> _Item:
+def _plain_opportunity(opportunity) -> tuple[str, str, list[str], tuple]:
     if isinstance(opportunity, str):
-        return opportunity, "idea", []
-    return opportunity.text, opportunity.status, opportunity.sources
+        return opportunity, "idea", [], _NO_SCORE
+    scores = (opportunity.impact, opportunity.effort, opportunity.confidence)
+    return opportunity.text, opportunity.status, opportunity.sources, scores
 
 
 @dataclass
@@ -282,8 +343,8 @@ class _Tally:
                 _add_to_cell(cell, ref, pains)
             self.pains += [PainEntry(ref, text, sev, evidence_of(ids)) for text, sev, ids in pains]
             self.opportunities += [
-                OpportunityEntry(ref, text, status, evidence_of(ids), segment, personas)
-                for text, status, ids in map(_plain_opportunity, step.opportunities)
+                OpportunityEntry(ref, text, status, evidence_of(ids), segment, personas, *scores)
+                for text, status, ids, scores in map(_plain_opportunity, step.opportunities)
             ]
 
 

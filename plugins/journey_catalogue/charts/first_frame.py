@@ -204,6 +204,38 @@ def _series(frame: _Frame, series: dict, drawn: dict) -> None:
         marks.setdefault(hole, []).append(_data_path(points, "h0"))
 
 
+def _in_emotion_units(series: dict, axes: list[dict]) -> dict:
+    """A measured metric's series (on an axis of its own) with its values moved onto the emotion scale,
+    which the frame draws in: the same place on the grid as on the metric's own axis."""
+    index = series.get("yAxisIndex", 1)
+    if index < 2:
+        return series
+    low, high = axes[index]["min"], axes[index]["max"]
+    if axes[index].get("inverse"):
+        low, high = high, low
+    span = g.EMOTION_MAX - g.EMOTION_MIN
+
+    def moved(value):
+        x, y = value
+        return [x, None if y is None else g.EMOTION_MIN + (y - low) / (high - low) * span]
+
+    return {**series, "data": [moved(v) for v in series.get("data", [])]}
+
+
+def _metric_axis(frame: _Frame, axis: dict, n: int) -> list[str]:
+    """A metric axis' ends and name, right of the emotion grid (the chart draws its full scale)."""
+    _, right, top, bottom = frame.grids[1]
+    x = right + 6 + g.METRIC_AXIS_ROOM * n
+    low, high = (axis["max"], axis["min"]) if axis.get("inverse") else (axis["min"], axis["max"])
+    ends = [_text(x, bottom, f"{low:g}", ' text-anchor="start"')]
+    ends.append(_text(x, top + 8, f"{high:g}", ' text-anchor="start"'))
+    middle, name_x = (top + bottom) / 2, right + g.METRIC_AXIS_ROOM * n + g.METRIC_NAME_GAP
+    name = _cut(str(axis.get("name", "")), bottom - top)
+    turned = f' text-anchor="middle" transform="rotate(90 {_n(name_x)} {_n(middle)})"'
+    ends.append(_text(name_x, middle, name, turned))
+    return ends
+
+
 def _data_group(frame: _Frame, grid: int, elements: list[str]) -> list[str]:
     """Elements drawn in data units: x in steps; y in lanes (top lane 0) or in emotion (-2 .. 2)."""
     left, right, top, bottom = frame.grids[grid]
@@ -285,12 +317,15 @@ def chart_svg(payload: dict, width: int = g.FRAME_WIDTH) -> str:
         stage_names += names
     parts = [f'<path d="{"".join(paths)}" fill="{escape(colour)}"/>' for colour, paths in shaded.items()]
     parts += _group("jc-svg-stage", stage_names)
-    parts += _axes(frame, steps, (options["xAxis"][-1].get("name", ""), options["yAxis"][-1].get("name", "")))
+    parts += _axes(frame, steps, (options["xAxis"][-1].get("name", ""), options["yAxis"][1].get("name", "")))
     for item in series:
         parts += _mark_lines(frame, item)
     drawn: dict = {}
+    metric_axes = options["yAxis"][2:]
     for item in series:
-        _series(frame, item, drawn)
+        _series(frame, _in_emotion_units(item, options["yAxis"]), drawn)
+    axis_texts = [text for n, axis in enumerate(metric_axes) for text in _metric_axis(frame, axis, n)]
+    parts += _group("jc-svg-end", axis_texts)
     for grid in (0, 1):
         marks = drawn.get(("marks", grid), {})
         elements = drawn.get(grid, []) + [f'<path d="{"".join(d)}" {style}/>' for style, d in marks.items()]

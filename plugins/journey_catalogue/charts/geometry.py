@@ -15,6 +15,13 @@ PAIN_COLOUR = "#d32f2f"
 LINK_COLOUR = "#888"  # the neutral line and the arcs of `next` links
 STAGE_BAND_COLOURS = ["rgba(128,128,128,0.10)", "transparent"]  # alternating, from the first stage
 FADED = 0.75  # opacity of the dashed curves: the current state's and earlier revisions'
+# Measured metrics, each on its own axis right of the emotion grid: unlike the persona colours, and
+# readable on the light and the dark palette.
+METRIC_COLOURS = ["#b8860b", "#0097a7", "#7e57c2", "#8d6e63"]
+
+
+def metric_colour(n: int) -> str:
+    return METRIC_COLOURS[n % len(METRIC_COLOURS)]
 
 
 def persona_colour(line: int) -> str:
@@ -53,6 +60,10 @@ EARLIER_SYMBOL = 7
 EMOTION_LINE_WIDTH = 3
 DASHED_LINE_WIDTH = 2
 LINK_LINE_WIDTH = 1.5
+METRIC_SYMBOL = 10
+METRIC_LINE_WIDTH = 2
+METRIC_AXIS_ROOM = 60  # right of the grids per metric axis: its labels (up to "-100") and its name
+METRIC_NAME_GAP = 38
 
 
 def lane_height(lanes: int) -> int:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pyecharts import options as opts
 from pyecharts.charts import Scatter
 
+from ..catalogue.measures import MapMeasures
 from ..catalogue.states import aligned_curve, shared_personas
 from ..format.channels import ChannelVocabulary
 from ..format.model import JourneyMap, PlacedStep, Stage
@@ -112,9 +113,11 @@ def chart_payload(
     *,
     current: JourneyMap | None = None,
     labels: ChartLabels = ENGLISH,
+    measures: MapMeasures | None = None,
 ) -> dict:
     """Everything the page script needs: ECharts options plus per-step details for tooltips and clicks.
-    `current`: the map whose future state `journey` is; its emotion curve is drawn dashed beside ours."""
+    `current`: the map whose future state `journey` is; its emotion curve is drawn dashed beside ours.
+    `measures`: the map's measured figures; each metric measured at a step gets a line on its own axis."""
     layout = _layout(journey, channels, labels)
     lane_h = layout.lane_height
     grid = OneShotGrid(init_opts=_NO_ANIMATION)
@@ -124,14 +127,70 @@ def chart_payload(
     options = plain_options(grid.options)
     if labels.description:
         options["aria"] = {**options.get("aria", {}), "label": {"description": labels.description}}
+    metric_room = _add_metrics(options, layout, measures) if measures is not None else 0
     return {
         "height": g.chart_height(lane_h),
-        "min_width": g.chart_min_width(len(layout.steps)),
+        "min_width": g.chart_min_width(len(layout.steps)) + metric_room,
         "options": options,
         # Step numbers label the x-axis; the page script builds tooltips from the table's cells for a
         # step, so each text reaches the page once.
         "steps": [placed.number for placed in layout.steps],
     }
+
+
+def _add_metrics(options: dict, layout: _Layout, measures: MapMeasures) -> int:
+    """A line per metric measured at any step (its latest value per step), on a y-axis of its own right
+    of the emotion grid, so that the measured curve sits beside the stated one. Returns the width the
+    axes take; a map without measured steps is left as it was."""
+    metrics = measures.metrics_on_steps()
+    room = g.METRIC_AXIS_ROOM * len(metrics)
+    for grid in options["grid"] if metrics else ():
+        grid["right"] = g.GRID_RIGHT + room
+    for n, metric in enumerate(metrics):
+        colour = g.metric_colour(n)
+        values = []
+        for x, placed in enumerate(layout.steps):
+            found = [m for m in measures.steps.get(placed.number, ()) if m.metric.id == metric.id]
+            values.append([x, found[0].latest.value if found else None])
+        options["yAxis"].append(
+            {
+                "type": "value",
+                "gridIndex": 1,
+                "position": "right",
+                "offset": g.METRIC_AXIS_ROOM * n,
+                "min": metric.min,
+                "max": metric.max,
+                # up is better on every axis, so that the measured curve reads like the emotion beside it
+                "inverse": metric.better == "lower",
+                "name": metric.label,
+                "nameLocation": "middle",
+                "nameGap": g.METRIC_NAME_GAP,
+                "axisLine": {"show": True, "onZero": False, "lineStyle": {"color": colour, "width": 2}},
+                "axisTick": {"show": True},
+                "axisLabel": {"hideOverlap": True},
+                "splitLine": {"show": False},
+                "jcMetric": metric.id,
+            }
+        )
+        options["series"].append(
+            {
+                "type": "line",
+                "name": metric.label,
+                "data": values,
+                "xAxisIndex": 1,
+                "yAxisIndex": len(options["yAxis"]) - 1,
+                "symbol": "diamond",
+                "symbolSize": g.METRIC_SYMBOL,
+                "connectNulls": True,
+                "lineStyle": {"type": "dotted", "width": g.METRIC_LINE_WIDTH, "color": colour},
+                "itemStyle": {"color": colour},
+                "label": {"show": False},
+                "z": 4,
+                "jcMetric": metric.id,  # which metric the line is, for tests and the page script
+            }
+        )
+        options["legend"][-1]["data"].append(metric.label)
+    return room
 
 
 def _grid_opts(top: int, height: int) -> opts.GridOpts:

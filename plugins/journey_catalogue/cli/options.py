@@ -15,8 +15,11 @@ from ..catalogue.index import CatalogueIndex
 from ..catalogue.relations import map_relations
 from ..format.channels import ChannelVocabulary, custom_channel_problems
 from ..format.loader import Catalogue, load_catalogue
+from ..format.metrics import MetricDefinition, metric_definitions
 from ..format.model import JourneyMap, persona_names
 from ..format.phases import PhaseVocabulary, PhaseVocabularyError
+from ..format.problems import worded
+from ..format.requirements import REQUIRE_CHOICES
 from ..format.validate import suggestion
 from ..generate.engines import ConfigError, find_config, read_config
 from ..i18n import Translator
@@ -125,6 +128,29 @@ def resolve_with_phases(
     root, channels, options = resolved
     phases = phases_from(options)
     return None if phases is None else (root, channels, phases, options)
+
+
+def measure_options(
+    options: dict, config_file: str, tr: Translator
+) -> tuple[dict[str, MetricDefinition], str] | None:
+    """The `metrics` definitions and the `require_sources_for` level of the plugin's options, or None
+    after saying (in the catalogue's language) what is wrong with them: the build would refuse them too."""
+    definitions, problems = metric_definitions(options.get("metrics"))
+    require = options.get("require_sources_for", "off")
+    require = "off" if require is False else require  # YAML reads a bare `off` as false
+    for problem in problems:
+        print(
+            f"journeys: error: {config_file}: the journeys plugin's metrics: {worded(problem, tr)}",
+            file=sys.stderr,
+        )
+    if require not in REQUIRE_CHOICES:
+        print(
+            f"journeys: error: {config_file}: the journeys plugin's require_sources_for: expected one of "
+            f"{', '.join(REQUIRE_CHOICES)}, got {require!r}",
+            file=sys.stderr,
+        )
+        return None
+    return None if problems else (definitions, require)
 
 
 def add_path_arguments(parser: argparse.ArgumentParser, help: str) -> None:

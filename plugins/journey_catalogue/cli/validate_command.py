@@ -6,12 +6,22 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..format.loader import load_catalogue
+from ..format.metrics import load_metrics, metrics_files, shown_path
 from ..format.parallel_check import MAPS_PER_WORKER, check_catalogue
 from ..format.problems import printable, worded
+from ..format.requirements import unsourced_pain_problems
 from ..i18n import N_plural, Translator
-from .options import add_path_arguments, add_root_arguments, resolve_with_phases, selected_paths, translator
+from .options import (
+    add_path_arguments,
+    add_root_arguments,
+    measure_options,
+    resolve_with_phases,
+    selected_paths,
+    translator,
+)
 
-HELP = "check maps and personas; exit 0 when valid, 1 when not"
+HELP = "check maps, personas and metrics files; exit 0 when valid, 1 when not"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -80,13 +90,27 @@ def _annotation(problem, strict: bool, tr: Translator) -> str:
     return printable(f"::{level} {where},title={title}::{message}")
 
 
+def _catalogue_rule_problems(root: Path, channels, phases, measures) -> list:
+    """The metrics files' problems and the `require_sources_for` rule's. Both need the maps' models, so
+    the catalogue is read once more, in this process, only when a catalogue has either."""
+    definitions, require = measures
+    if not metrics_files(root) and require == "off":
+        return []
+    base = Path.cwd()
+    catalogue = load_catalogue(root, channels=channels, phases=phases, base=base)
+    problems = load_metrics(root, catalogue.maps, definitions, base).problems
+    shown = lambda path: shown_path(path, base)  # noqa: E731
+    return problems + unsourced_pain_problems(catalogue.maps.values(), require, shown)
+
+
 def run(args: argparse.Namespace) -> int:
     resolved = resolve_with_phases(args)
     if resolved is None:
         return 2
-    root, channels, phases, _ = resolved
+    root, channels, phases, options = resolved
     selected = selected_paths(args.paths, root)
-    if selected is None:
+    measures = measure_options(options, args.config, translator(args))
+    if selected is None or measures is None:
         return 2
     # Named paths: read only those maps (plus every persona), so a pre-commit hook stays fast however big
     # the catalogue grows.
@@ -104,6 +128,7 @@ def run(args: argparse.Namespace) -> int:
         return any(where == s or s in where.parents for s in selected)
 
     problems = [p for p in catalogue.problems if wanted(p)]
+    problems += [p for p in _catalogue_rule_problems(root, channels, phases, measures) if wanted(p)]
     tr = translator(args)
     for problem in problems:
         print(problem.text(tr))

@@ -163,6 +163,14 @@ def _count(value: Any) -> int:
     return value
 
 
+def _rating(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
+        raise _invalid(
+            "jc_rating", N_("expected an integer from 1 to 5, got %(found)s"), found=describe(value)
+        )
+    return value
+
+
 def _json(schema: dict) -> WithJsonSchema:
     return WithJsonSchema(schema)
 
@@ -189,6 +197,7 @@ SafeUrl = Annotated[
 ]
 Flag = Annotated[bool, BeforeValidator(_bool), _json({"type": "boolean"})]
 Count = Annotated[int, BeforeValidator(_count), _json({"type": "integer", "minimum": 0})]
+Rating = Annotated[int, BeforeValidator(_rating), _json({"type": "integer", "minimum": 1, "maximum": 5})]
 
 Segment = Literal["B2B", "B2C"]
 MapStatus = Literal["draft", "published", "archived"]
@@ -271,6 +280,12 @@ class Opportunity(FormatModel):
     """How far the team has got with it."""
     sources: items(Identifier) = empty(list)
     """Ids of the map's `sources` that back this opportunity."""
+    impact: Rating | None = None
+    """How much it would improve the journey, from 1 (barely) to 5 (transforms it); ranks the backlog."""
+    effort: Rating | None = None
+    """How much work it takes, from 1 (days) to 5 (a major programme); ranks the backlog."""
+    confidence: Rating | None = None
+    """How sure the team is of the impact, from 1 (a hunch) to 5 (measured); ranks the backlog."""
 
 
 def _plain_or_object(value: Any) -> str:
@@ -299,6 +314,9 @@ Emotion = Annotated[
 class Step(FormatModel):
     """One thing the customer does; steps are the x-axis of the map's chart."""
 
+    id: Identifier | None = None
+    """Unique within the map; lets metrics files (`journeys/metrics/*.csv`) name the step so that its
+    figures survive reordering."""
     action: RequiredText
     """What the customer does."""
     touchpoints: items(Identifier) = empty(list)

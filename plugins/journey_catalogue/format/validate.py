@@ -211,6 +211,7 @@ def map_reference_findings(
         *_future_update(data, today),
         *_repeated_source_ids(source_ids),
         *_repeated_stage_ids(stages),
+        *_repeated_step_ids(stages),
         *_unknown_next_stages(stages, stage_ids),
         *_unknown_channels(stages, channels),
         *_emotions_of_absent_personas(stages, map_personas),
@@ -261,6 +262,21 @@ def _repeated_stage_ids(stages: list) -> Iterator[Finding]:
             )
             yield Finding(("stages", s, "id"), message)
         first_use.setdefault(stage_id, s)
+
+
+def _repeated_step_ids(stages: list) -> Iterator[Finding]:
+    first_use: dict[str, str] = {}
+    for path, step in _raw_steps(stages):
+        step_id = step.get("id")
+        if not isinstance(step_id, str):
+            continue
+        where = f"stages[{path[1]}].steps[{path[3]}]"
+        if step_id in first_use:
+            message = Message(
+                N_("step id '%(id)s' is already used by %(first)s"), id=step_id, first=first_use[step_id]
+            )
+            yield Finding((*path, "id"), message)
+        first_use.setdefault(step_id, where)
 
 
 def _unknown_next_stages(stages: list, stage_ids: list[str]) -> Iterator[Finding]:

@@ -14,6 +14,8 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
 from ..format.channels import custom_channel_problems
+from ..format.metrics import metric_definitions
+from ..format.requirements import REQUIRE_CHOICES
 
 _URL_FOLDER = re.compile(r"^[a-z0-9][a-z0-9._-]*(?:/[a-z0-9][a-z0-9._-]*)*$")
 
@@ -28,6 +30,26 @@ class _Channels(c.Type):
         if problems:
             raise ValidationError("; ".join(problems))
         return value
+
+
+class _Metrics(c.Type):
+    def __init__(self):
+        super().__init__(dict, default={})
+
+    def run_validation(self, value):
+        value = super().run_validation(value)
+        _, problems = metric_definitions(value)
+        if problems:
+            raise ValidationError("; ".join(problems))
+        return value
+
+
+class _Severity(c.Choice):
+    def __init__(self):
+        super().__init__(REQUIRE_CHOICES, default="off")
+
+    def run_validation(self, value):
+        return super().run_validation("off" if value is False else value)  # YAML reads `off` as false
 
 
 class _UrlFolder(c.Type):
@@ -125,6 +147,15 @@ class JourneysConfig(base.Config):
     """URL folder of the map editor."""
     changed_days = _DayCount(30)
     """Maps whose last commit is at most this many days old are marked "changed recently" in the catalogue."""
+
+    metrics = _Metrics()
+    """Measured metrics that `journeys/metrics/*.csv` may give per step or stage:
+    {id: {label: CSAT, min: 1, max: 5, better: higher|lower, target: 4.2}} (docs/measured-experience.md)."""
+    stale_source_days = _DayCount(730)
+    """Research sources dated more days ago than this are flagged as stale on map pages."""
+    require_sources_for = _Severity()
+    """Refuse pains of this severity or worse that cite no research source: `high`, `medium`, `low` or
+    `off`. `journeys validate` and the build both apply it."""
 
     def validate(self):
         failed, warnings = super().validate()

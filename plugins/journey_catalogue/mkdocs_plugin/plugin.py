@@ -26,11 +26,14 @@ from ..assets import ASSETS_DIR, ECHARTS_FILE, echarts_problem
 from ..assets.editor_libraries import editor_libraries_problem, vendored_paths
 from ..authoring.starters import add_starter_templates
 from ..catalogue.index import CatalogueIndex
+from ..catalogue.measures import join_measures
 from ..charts.split import common_script
 from ..format.channels import ChannelVocabulary
 from ..format.loader import ParseCache, load_catalogue
+from ..format.metrics import load_metrics, metric_definitions, shown_path
 from ..format.model import persona_names
 from ..format.phases import PhaseVocabulary, PhaseVocabularyError
+from ..format.requirements import unsourced_pain_problems
 from ..format.schema import SCHEMA_DIR, SCHEMA_FILES
 from ..history.catalogue_history import SHALLOW_NOTE, VersionCache, read_history
 from ..i18n import Translator, catalogue_language, normalise
@@ -162,12 +165,20 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             cache=self.parse_cache,
             phases=self.phases,
         )
+        # Metrics files and the require_sources_for rule are checked with the maps, as `journeys validate`
+        # checks them: one list of errors, then one refusal.
+        definitions, _ = metric_definitions(self.config.metrics)  # the option is checked already
+        metrics = load_metrics(self.root, catalogue.maps, definitions, base)
+        errors = catalogue.errors + metrics.problems
+        errors += unsourced_pain_problems(
+            catalogue.maps.values(), self.config.require_sources_for, lambda path: shown_path(path, base)
+        )
         for problem in catalogue.warnings:
             log.warning(str(problem))
-        if catalogue.errors:
-            for problem in catalogue.errors:
+        if errors:
+            for problem in errors:
                 log.error(str(problem))
-            count = len(catalogue.errors)
+            count = len(errors)
             raise PluginError(
                 f"journeys: {count} error{'s' if count != 1 else ''} in journey files; "
                 "fix them (run `journeys validate` for the same list)"
@@ -187,6 +198,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             edit_url=self._edit_url(config),
             section_cache=self.section_cache,
             history=self._history(index, config),
+            measures=join_measures(catalogue.maps, metrics, definitions),
         )
         # Files' lookup table is rebuilt after every append: look up before appending, once.
         existing_sources = {f.src_uri for f in files}
@@ -236,6 +248,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             editor=self.config.editor,
             **self._editor_links(),
             language=self.language,
+            stale_source_days=self.config.stale_source_days,
         )
 
     def _editor_links(self) -> dict:
@@ -399,5 +412,5 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         gc.unfreeze()
 
     def on_serve(self, server, /, *, config, builder):
-        server.watch(str(self.root))
+        server.watch(str(self.root))  # maps/, personas/ and metrics/ alike
         return server

@@ -10,14 +10,20 @@ from ..catalogue.insights import STATUS_ORDER, StepRef, compute_insights
 from ..charts.heatmap import cell_id, emotion_colour, heatmap_payload
 from ..format.model import persona_names
 from ..i18n import N_
+from .measures_section import stated_word
+
+RATINGS = (1, 2, 3, 4, 5)
 
 INSIGHTS_SECTIONS = [
     (None, "intro"),
     (N_("Where it hurts: phases by channel"), "heatmap"),
     (N_("Steps by phase and channel"), "cells"),
     (N_("Top pains"), "pains"),
+    (N_("Stated and measured experience"), "measured"),
+    (N_("Priorities: impact and effort"), "matrix"),
     (N_("Opportunity backlog"), "backlog"),
 ]
+MATRIX_PER_CELL = 6
 STEPS_PER_CELL = 20
 TOP_PAINS = 25
 BACKLOG_LIMIT = 1000
@@ -26,7 +32,7 @@ BACKLOG_LIMIT = 1000
 def insights_context(renderer, link) -> dict:
     index = renderer.index
     catalogue = index.catalogue
-    insights = compute_insights(index.maps, catalogue.channels, catalogue.phases)
+    insights = compute_insights(index.maps, catalogue.channels, catalogue.phases, renderer.measures)
     rows, columns = insights.phase_rows(), insights.channel_columns()
     by_key = {(c.phase, c.channel): c for c in insights.cells}
     names = persona_names(index.personas)
@@ -60,6 +66,29 @@ def insights_context(renderer, link) -> dict:
         "echarts_src": renderer.options.echarts_url(renderer.layout.url("insights")),
         "echarts_integrity": renderer.options.echarts_integrity,
         "total_steps": sum(1 for m in insights.maps for _ in m.steps()),
+        "evidence_share": insights.evidence,
+        "divergences": insights.divergences(),
+        "measured_steps": sum(len(insights.measures.of(m.id).steps) for m in insights.maps),
+        "stated_word": stated_word,
+        "number": renderer.translator.number,
+        **_matrix(insights.opportunities),
+    }
+
+
+def _matrix(opportunities) -> dict:
+    """Scored opportunities by impact (rows, 5 first) and effort (columns, 1 first): quick wins top left."""
+    cells: dict[tuple[int, int], list] = {}
+    for entry in opportunities:
+        if entry.score is not None:
+            cells.setdefault((entry.impact, entry.effort), []).append(entry)
+    rows = [
+        (impact, [(effort, cells.get((impact, effort), [])) for effort in RATINGS])
+        for impact in RATINGS[::-1]
+    ]
+    return {
+        "matrix": rows,
+        "matrix_per_cell": MATRIX_PER_CELL,
+        "scored": sum(len(c) for c in cells.values()),
     }
 
 

@@ -24,6 +24,7 @@ class RenderOptions:
     maps_path: str = "journeys/maps"  # the maps' folder in the repository, for that link
     schema_url: str = "../../docs/schema/map.schema.json"  # a new map's modeline, as `journeys new` writes it
     language: str = "en"  # the interface's language (the site's theme.language); map content keeps its own
+    stale_source_days: int = 730  # research sources older than this are flagged as stale
 
     def echarts_url(self, page_url: str) -> str:
         """The chart library's URL as the page at `page_url` links it."""

@@ -16,6 +16,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from ..catalogue.index import CatalogueIndex
+from ..catalogue.measures import Measures
 from ..charts.card_curve import card_curve
 from ..charts.first_frame import chart_svg
 from ..charts.map_chart import chart_payload
@@ -29,6 +30,7 @@ from .icons import IconSet
 from .insights_page import INSIGHTS_SECTIONS, insights_context
 from .layout import relative_url
 from .markdown_body import BodyRenderer
+from .measures_section import MeasuredCells, measured_context
 from .options import RenderOptions
 from .relations import STATE_FILTER, card_states, relation_context, relations_cache_key
 from .section_cache import SectionCache
@@ -74,8 +76,10 @@ class PageRenderer:
         edit_url: Callable[[Path], str | None] = lambda path: None,
         section_cache: SectionCache | None = None,
         history: HistoryView | None = None,
+        measures: Measures | None = None,
     ):
         self.index, self.options, self.layout = index, options, options.layout
+        self.measures = measures or Measures()
         self.history = history
         self.section_cache = section_cache
         self.edit_url = edit_url
@@ -84,6 +88,7 @@ class PageRenderer:
         self.icon_stylesheet = self.icons.stylesheet(icon_svg)
         self.env = self._environment()
         self.chart_labels = chart_labels(self.translator)
+        self.measured_cells = MeasuredCells(self.translator)
         self._persona_names = persona_names(index.personas)
         # Everything outside a map that its page shows, for the section cache's keys (see section_cache.py):
         # the options as a whole, and the index's own settings.
@@ -229,6 +234,7 @@ class PageRenderer:
             relations_cache_key(self.index, journey),
             self.history.key(journey.id) if self.history else None,
             self._personas_key(journey),
+            self.measures.of(journey.id).key,
         )
 
     def _personas_key(self, journey: JourneyMap) -> tuple:
@@ -309,6 +315,7 @@ class PageRenderer:
             self._persona_names,
             current=self.index.states.current_of.get(journey.id),
             labels=self.chart_labels,
+            measures=self.measures.of(journey.id),
         )
         if self.history is not None:
             self.history.add_curves(chart, journey, self._persona_names, self.chart_labels)
@@ -335,6 +342,9 @@ class PageRenderer:
             "related": related,
             **self._languages(journey),
             **relation_context(self.index, journey),
+            **measured_context(
+                self.measured_cells, self.measures, journey, self.index.today, self.options.stale_source_days
+            ),
         }
 
     def _languages(self, journey: JourneyMap) -> dict:

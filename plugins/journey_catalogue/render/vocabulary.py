@@ -84,6 +84,7 @@ SCRIPT_MESSAGES = {
     "emotion": N_("Emotion"),
     "pain_points": N_("Pain points"),
     "opportunities": N_("Opportunities"),
+    "measured": N_("Measured"),
     "step_of": N_("Step %(step)s of %(steps)s."),
     "chart_failed": N_("The interactive chart could not be loaded. The full map is in the table below."),
     "copied": N_("Copied"),
