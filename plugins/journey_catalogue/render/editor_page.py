@@ -123,6 +123,9 @@ FIELD_LABELS = {
     "value": N_("value"),
     "target": N_("target"),
     "sample": N_("sample size"),
+    "impact": N_("impact"),
+    "effort": N_("effort"),
+    "confidence": N_("confidence"),
 }
 
 
