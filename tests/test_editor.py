@@ -4,12 +4,14 @@ with the maps fetched on demand rather than embedded; `editor: false` publishes 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 
 import pytest
 from npm_vendor import VENDOR
 
+from journey_catalogue.assets import ASSETS_DIR
 from journey_catalogue.assets import editor_libraries as libs
 
 from conftest import FIXTURE_CATALOGUE, build_site, copy_catalogue
@@ -98,6 +100,11 @@ def test_the_editor_page_carries_what_the_browser_needs(editor_site):
     ).read_bytes() == source.read_bytes()
     map_page = (editor_site / "site" / "maps" / "support-escalation" / "index.html").read_text()
     assert 'href="../../editor/?map=support-escalation"' in map_page
+    # the page's script and style carry a digest of their content, like every other asset of ours
+    for name in ("editor.js", "editor.css"):
+        digest = hashlib.sha256((ASSETS_DIR / name).read_bytes()).hexdigest()[:12]
+        assert f"../assets/journeys/{name}?v={digest}" in html
+    assert data["fields"]["updated"] == "review date"  # the form's labels: the format's words
 
 
 def test_map_text_in_the_editor_page_is_escaped(editor_site):

@@ -34,6 +34,8 @@ def _changed(value):
         return value + "-changed"
     if isinstance(value, int):
         return value + 1
+    if isinstance(value, tuple):
+        return tuple(_changed(item) for item in value)
     raise TypeError(f"no rule to change a {type(value).__name__}: add one to _changed")
 
 

@@ -110,6 +110,8 @@ DOM_AUDIT = """() => {
       if (value === null) continue;
       let protocol = '';
       try { protocol = new URL(value, document.baseURI).protocol; } catch (err) { protocol = 'invalid:'; }
+      // a blob: URL the page made itself (the editor's download) is its own data
+      if (protocol === 'blob:' && new URL(value).origin === location.origin) continue;
       if (!['http:', 'https:', 'mailto:'].includes(protocol)) urls.push(e.tagName + ' ' + name + '=' + value);
     }
   }
@@ -1321,3 +1323,27 @@ def test_hostile_metrics_rows_get_printable_messages_and_no_traceback(tmp_path, 
     lines = [line for line in out.splitlines() if line.startswith("journeys/metrics/bad.csv:2:")]
     assert len(lines) == 5, lines  # map, metric, period, value and sample: every problem at once
     assert all("\x1b" not in line for line in lines)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("map_id", MAP_IDS)
+def test_the_editor_keeps_payloads_as_values_and_runs_none(hostile_page, hostile_site, map_id):
+    """The editor fills its form from a hostile map: each text is a field's value, nothing in it runs or
+    loads, and the file comes back exactly as written."""
+    page, watch, requests = hostile_page
+    page.goto(hostile_site["url"] + f"editor/?map={map_id}")
+    page.wait_for_selector("[data-jc-editor-download]")
+    source = (HOSTILE / "journeys" / "maps" / f"{map_id}.md").read_text(encoding="utf-8")
+    assert page.evaluate("() => jcEditor.serialise()") == source
+    title = site_catalogue().maps[map_id].meta.title
+    assert page.input_value('[data-jc-path="title"] input') == title
+    # the page's data travels as JSON that is never run: the one inline script beside Material's
+    data = page.locator("script[data-jc-editor-data]")
+    assert data.get_attribute("type") == "application/json"
+    allowed = sorted(
+        allowed_inline_scripts(hostile_site["site"]) + [normalise_inline_script(data.text_content())]
+    )
+    # a change makes the editor write the form back into the page (problems, preview, links)
+    page.fill('[data-jc-path="title"] input', title + " " + SCRIPT)
+    page.wait_for_timeout(300)
+    assert_page_is_clean(page, watch, requests, allowed, f"editor/?map={map_id}")

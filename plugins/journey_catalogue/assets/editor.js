@@ -88,6 +88,8 @@
 
   /* -- the file: head, frontmatter Document, body ---------------------------------------------------- */
 
+  // A block list written at its key's own column ("tags:\n- a", PyYAML's style) is written back that way.
+  var SEQ_AT_KEY_COLUMN = /^( *)[^\s#-][^:\n]*:[ \t]*(#.*)?\n\1- /m;
   function parse(text) {
     var m1 = FRONT.exec(text);
     if (!m1) throw new Error("no frontmatter");
@@ -97,12 +99,30 @@
     var front = rest.slice(0, m2.index);
     var doc = S.YAML.parseDocument(front);
     if (doc.errors.length) throw new Error(doc.errors[0].message);
-    return { head: text.slice(0, m1.index), lead: front.charAt(0) === "\n" ? "\n" : "", doc: doc,
-      body: rest.slice(m2.index + m2[0].length) };
+    return { head: text.slice(0, m1.index), lead: front.charAt(0) === "\n" ? "\n" : "", doc: doc, front: front,
+      body: rest.slice(m2.index + m2[0].length), indentSeq: !SEQ_AT_KEY_COLUMN.test(front) };
   }
   function serialise() {
-    var front = S.doc.toString({ lineWidth: 0, flowCollectionPadding: false });
-    return S.file.head + "---" + S.file.lead + front + "---" + S.body;
+    var front = S.doc.toString({ lineWidth: 0, flowCollectionPadding: false, indentSeq: S.file.indentSeq });
+    return S.file.head + "---" + S.file.lead + keepCommentSpacing(S.file.front, front) + "---" + S.body;
+  }
+  /* The yaml library writes one space before a line's comment; an author (or yamllint) may use two. A line
+     that differs from one of the original's only there is written as the author wrote it, unless that
+     would change what the file says. */
+  function keepCommentSpacing(original, written) {
+    var spaced = function (line) { return line.replace(/ {2,}#(?=[^'"]*$)/, " #"); };
+    var pool = {};
+    original.split("\n").forEach(function (line) { (pool[spaced(line)] = pool[spaced(line)] || []).push(line); });
+    var kept = written.split("\n").map(function (line) {
+      var same = pool[line];
+      return same && same.length ? same.shift() : line;
+    }).join("\n");
+    if (kept === written) return written;
+    try {
+      return JSON.stringify(S.YAML.parse(kept)) === JSON.stringify(S.YAML.parse(written)) ? kept : written;
+    } catch (error) {
+      return written;
+    }
   }
   function fromTemplate(file, id) {  // what `journeys new` changes in a template
     var doc = file.doc;

@@ -246,6 +246,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             allow_raw_html=self.config.allow_raw_html,
             insights=self.config.insights,
             editor=self.config.editor,
+            editor_assets=(_versioned("editor.js"), _versioned("editor.css")),
             **self._editor_links(),
             language=self.language,
             stale_source_days=self.config.stale_source_days,

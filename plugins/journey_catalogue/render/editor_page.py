@@ -168,8 +168,8 @@ def editor_context(renderer, page, link) -> dict:
         "editor_data": _script_json(data),
         "echarts_src": options.echarts_url(page.url),
         "echarts_integrity": options.echarts_integrity,
-        "script": relative_url(page.url, "assets/journeys/editor.js"),
-        "style": relative_url(page.url, "assets/journeys/editor.css"),
+        "script": relative_url(page.url, options.editor_assets[0]),
+        "style": relative_url(page.url, options.editor_assets[1]),
         "libraries": relative_url(page.url, "assets/journeys/"),
     }
 

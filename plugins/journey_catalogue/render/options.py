@@ -23,6 +23,8 @@ class RenderOptions:
     github_new_url: str = ""  # https://github.com/OWNER/REPO/new/BRANCH: the editor's "propose on GitHub"
     maps_path: str = "journeys/maps"  # the maps' folder in the repository, for that link
     schema_url: str = "../../docs/schema/map.schema.json"  # a new map's modeline, as `journeys new` writes it
+    # the editor's script and style, from the site's root: the plugin adds a digest of their content
+    editor_assets: tuple[str, str] = ("assets/journeys/editor.js", "assets/journeys/editor.css")
     language: str = "en"  # the interface's language (the site's theme.language); map content keeps its own
     stale_source_days: int = 730  # research sources older than this are flagged as stale
 
