@@ -20,6 +20,7 @@ class RenderOptions:
     allow_raw_html: bool = False  # raw HTML in map and persona bodies
     insights: bool = True  # whether the insights page exists (and pages link to it)
     language: str = "en"  # the interface's language (the site's theme.language); map content keeps its own
+    page_size: int = 60  # cards on a catalogue or persona index page; more are paged (and loaded on demand)
 
     def echarts_url(self, page_url: str) -> str:
         """The chart library's URL as the page at `page_url` links it."""
