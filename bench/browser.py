@@ -12,7 +12,9 @@ it: animation frames run only once the page renders, so nothing counts while sty
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gzip
 import http.server
 import shutil
 import statistics
@@ -312,4 +314,109 @@ def measure_instant(
         "later_hop_all": [round(t, 1) for t in later_hops],
         "first_hop_on_screen_all": [round(t, 1) for t in first_screens],
         "later_hop_on_screen_all": [round(t, 1) for t in later_screens],
+    }
+
+
+# -- a phone: CPU slowed 4x, Lighthouse's "slow 4G", a cold cache ------------------------------------------
+
+SLOW_4G = {  # Lighthouse's mobile throttling: 150 ms RTT, 1.6 Mbps down, 750 kbps up
+    "offline": False,
+    "latency": 150,
+    "downloadThroughput": 1.6 * 1024 * 1024 / 8,
+    "uploadThroughput": 750 * 1024 / 8,
+}
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True}
+COMPRESSED = (".html", ".css", ".js", ".json", ".xml", ".svg")
+
+
+class _GzipHandler(_Handler):
+    """Sends text files gzipped, as static hosts do (GitHub Pages, Netlify, nginx's gzip_static): on a slow
+    network the bytes that cross it are the compressed ones."""
+
+    cache: dict[str, bytes] = {}
+
+    def do_GET(self):  # noqa: N802 - http.server's name
+        path = self.translate_path(self.path)
+        if Path(path).is_dir():
+            path = str(Path(path) / "index.html")
+        if not path.endswith(COMPRESSED) or "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return super().do_GET()
+        try:
+            body = self.cache.get(path) or gzip.compress(Path(path).read_bytes(), compresslevel=6)
+        except OSError:
+            return super().do_GET()
+        self.cache[path] = body
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the page closed before the end
+            self.wfile.write(body)
+
+
+@contextmanager
+def serve_gzipped(site_dir: Path):
+    handler = type("Handler", (_GzipHandler,), {"cache": {}})
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(site_dir))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+PAINTED = """
+([chart]) => chart ? window.__jcOnScreen !== undefined
+  && performance.getEntriesByName("first-contentful-paint").length > 0
+  : performance.getEntriesByName("first-contentful-paint").length > 0
+"""
+
+
+def _phone_load(browser, url: str, *, chart: bool) -> dict:
+    context = browser.new_context(**PHONE)
+    context.add_init_script(WATCH_CHART)
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", SLOW_4G)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    try:
+        page.goto(url, wait_until="commit", timeout=60_000)
+        page.wait_for_function(PAINTED, arg=[chart], timeout=60_000)
+        timings = page.evaluate(READ_TIMINGS)
+    finally:
+        context.close()
+    return {"on_screen": timings["on_screen"], "fcp": timings["fcp"], "chart_top": timings["chart_top"]}
+
+
+def measure_phone(site_dir: Path, page_path: str, baseline: tuple[Path, str], *, loads: int = 5) -> dict:
+    """Cold loads on an emulated phone (390 px, CPU slowed 4x with CDP Emulation.setCPUThrottlingRate,
+    slow 4G with Network.emulateNetworkConditions), each in a fresh context, ours and the plain page
+    alternating: time from navigation start until our chart is on screen, and the plain page's first
+    contentful paint."""
+    from playwright.sync_api import sync_playwright
+
+    ours, plain = [], []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            with serve_gzipped(site_dir) as our_base, serve_gzipped(baseline[0]) as plain_base:
+                for _ in range(loads):
+                    ours.append(_phone_load(browser, our_base + page_path, chart=True))
+                    plain.append(_phone_load(browser, plain_base + baseline[1], chart=False))
+        finally:
+            browser.close()
+    return {
+        "loads": loads,
+        "network": "slow 4G (150 ms RTT, 1.6 Mbps down), CPU 4x slower, gzip",
+        "chart_on_screen_ms": round(statistics.median(t["on_screen"] for t in ours), 1),
+        "first_contentful_paint_ms": round(statistics.median(t["fcp"] for t in ours), 1),
+        "plain_first_contentful_paint_ms": round(statistics.median(t["fcp"] for t in plain), 1),
+        "chart_top_px": ours[0]["chart_top"],
+        "chart_on_screen_all": [round(t["on_screen"], 1) for t in ours],
+        "plain_fcp_all": [round(t["fcp"], 1) for t in plain],
     }

@@ -90,8 +90,20 @@ class Shape:
     future_every: int = 20  # every k-th map is the future state of the map before it
     detail_every: int = 10  # every k-th map details one step with an earlier map
     loop_every: int = 4  # every k-th map's last stage leads back to an earlier one
+    touchpoints: tuple[int, int] = (1, 2)  # touchpoints per step
+    cited_pains: int = 1  # pains of a step with a severity and a cited source (the rest are bare text)
+    sentence: int = 8  # words in a sentence of step text (actions, thoughts, pains, opportunities)
+    extras: bool = True  # feelings, backstage, stage needs and KPIs
+    name: str = "rich"
 
     def describe(self) -> str:
+        if self.name == "dense":
+            return (
+                f"dense: {self.stages[0]} stages x {self.steps[0]} steps, every step with a thought, "
+                f"{self.touchpoints[0]} touchpoints, {self.pains} pains each with severity and a cited "
+                f"source, {self.opportunities} opportunity; {self.sources} sources, {self.persona_pool} "
+                f"personas, sentences of {self.sentence} words, {self.body_words} words of body"
+            )
         return (
             f"{self.stages[0]}-{self.stages[1]} stages x {self.steps[0]}-{self.steps[1]} steps, "
             f"{self.personas} personas of a pool of {self.persona_pool}, {self.pains} pains and "
@@ -100,6 +112,21 @@ class Shape:
             f"{self.loop_every}th map, a future state every {self.future_every}th, a detail link every "
             f"{self.detail_every}th, {self.body_words} words of body"
         )
+
+
+# A dense map (issue 29's independent corpus): fixed 6 x 3 steps, every pain cited, short texts. Our
+# markup per item weighs most against plain text here.
+DENSE = Shape(
+    stages=(6, 6),
+    steps=(3, 3),
+    touchpoints=(2, 2),
+    cited_pains=2,
+    sentence=5,
+    extras=False,
+    body_words=60,
+    name="dense",
+)
+SHAPES = {"rich": Shape(), "dense": DENSE}
 
 
 class Text:
@@ -161,40 +188,44 @@ def make_personas(text: Text, shape: Shape) -> list[tuple[str, dict, str]]:
 
 def _step(text: Text, personas: list[str], source_ids: list[str], shape: Shape, number: int) -> dict:
     """One step, with every field a researched map fills in; the first pain cites a source."""
-    rng = text.rng
+    rng, words = text.rng, shape.sentence
     pains: list = [
         {
-            "text": text.sentence(8),
+            "text": text.sentence(words),
             "severity": rng.choice(SEVERITIES),
-            "sources": [source_ids[number % len(source_ids)]],
+            "sources": [source_ids[(number + k) % len(source_ids)]],
         }
+        for k in range(min(shape.cited_pains, shape.pains))
     ]
-    pains += [text.sentence(8) for _ in range(shape.pains - 1)]
+    pains += [text.sentence(words) for _ in range(shape.pains - len(pains))]
     opportunities = [
-        {"text": text.sentence(8), "status": rng.choice(STATUSES)} for _ in range(shape.opportunities)
+        {"text": text.sentence(words), "status": rng.choice(STATUSES)} for _ in range(shape.opportunities)
     ]
     if number % 5 == 4 and len(personas) > 1:
         emotion: int | dict = {p: rng.randint(-2, 2) for p in personas}
     else:
         emotion = rng.randint(-2, 2)
-    return {
-        "action": text.sentence(7),
-        "touchpoints": rng.sample(sorted(CHANNELS), rng.randint(1, 2)),
+    step = {
+        "action": text.sentence(words - 1),
+        "touchpoints": rng.sample(sorted(CHANNELS), rng.randint(*shape.touchpoints)),
         "emotion": emotion,
         "feeling": rng.choice(FEELINGS),
-        "thought": text.sentence(9),
+        "thought": text.sentence(words + 1),
         "pains": pains,
         "opportunities": opportunities,
         "backstage": [text.sentence(6) for _ in range(rng.randint(1, 2))],
     }
+    if not shape.extras:
+        del step["feeling"], step["backstage"]
+    return step
 
 
-def _stage(text: Text, s: int, name: str, steps: list[dict]) -> dict:
+def _stage(text: Text, s: int, name: str, steps: list[dict], shape: Shape) -> dict:
     rng = text.rng
-    return {
+    stage = {
         "name": name,
         "phase": PHASES[s % len(PHASES)],
-        "goal": text.sentence(8),
+        "goal": text.sentence(shape.sentence),
         "needs": [text.sentence(5) for _ in range(rng.randint(1, 3))],
         "kpis": [
             {"name": text.title(2), "value": f"{rng.randint(1, 99)}%", "target": f"{rng.randint(1, 99)}%"}
@@ -202,6 +233,9 @@ def _stage(text: Text, s: int, name: str, steps: list[dict]) -> dict:
         ],
         "steps": steps,
     }
+    if not shape.extras:
+        del stage["needs"], stage["kpis"]
+    return stage
 
 
 def make_map(
@@ -226,7 +260,7 @@ def make_map(
         for _ in range(count):
             steps.append(_step(text, personas, source_ids, shape, number))
             number += 1
-        stages.append(_stage(text, s, name, steps))
+        stages.append(_stage(text, s, name, steps, shape))
     if index % shape.loop_every == 1:  # a loop: the last stage can lead back to the first
         for s, stage in enumerate(stages):
             stage["id"] = f"stage-{s + 1}"
@@ -288,9 +322,10 @@ def baseline_map(map_id: str, front: dict, body: str, persona_names: dict[str, s
         lines += [f"Future state of [{front['future_of']}]({front['future_of']}.md).", ""]
     lines += ["## Stages", ""]
     for stage in front["stages"]:
-        kpis = "; ".join(f"{k['name']}: {k['value']} (target {k['target']})" for k in stage["kpis"])
         lines.append(f"- **{stage['name']}** ({stage['phase']}): {stage['goal']}")
-        lines.append(f"  Needs: {' '.join(stage['needs'])} KPIs: {kpis}")
+        if "kpis" in stage:
+            kpis = "; ".join(f"{k['name']}: {k['value']} (target {k['target']})" for k in stage["kpis"])
+            lines.append(f"  Needs: {' '.join(stage['needs'])} KPIs: {kpis}")
         if "next" in stage:
             lines.append(f"  Leads to: {', '.join(stage['next'])}")
     lines += ["", "## The journey, step by step", ""]
@@ -302,7 +337,7 @@ def baseline_map(map_id: str, front: dict, body: str, persona_names: dict[str, s
     rows = {
         "Action": [step["action"] for step in columns],
         "Touchpoints": [", ".join(CHANNELS[c] for c in step["touchpoints"]) for step in columns],
-        "Feeling": [step["feeling"] for step in columns],
+        "Feeling": [step.get("feeling", "") for step in columns],
         "Thought": [step["thought"] for step in columns],
         "Emotion": [
             _cell(
@@ -326,7 +361,7 @@ def baseline_map(map_id: str, front: dict, body: str, persona_names: dict[str, s
         "Opportunities": [
             _cell([f"{o['status']}: {o['text']}" for o in step["opportunities"]]) for step in columns
         ],
-        "Backstage": [_cell(step["backstage"]) for step in columns],
+        "Backstage": [_cell(step.get("backstage", [])) for step in columns],
         "Detail": [
             f"[{step['detail']}]({step['detail']}.md)" if "detail" in step else "" for step in columns
         ],
@@ -518,8 +553,9 @@ def commit_history(catalogue: Catalogue) -> None:
         _git(ours, "commit", "-q", "-a", "-m", f"Review of {date}", date=date)
 
 
-if __name__ == "__main__":  # python bench/generate.py DIR N: write one catalogue to look at
+if __name__ == "__main__":  # python bench/generate.py DIR N [rich|dense]: write one catalogue to look at
     import sys
 
-    made = generate(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else 10)
+    shape = SHAPES[sys.argv[3]] if len(sys.argv) > 3 else SHAPES["rich"]
+    made = generate(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else 10, shape=shape)
     print(f"{made.n} maps in {made.ours} and {made.baseline}")

@@ -15,9 +15,11 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import gzip
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -113,7 +115,24 @@ def _stats(runs: list[measure.Run]) -> dict:
     }
 
 
-def bench_size(catalogue: generate.Catalogue, work: Path, repeats: int, *, rebuild_edits: int) -> dict:
+def catalogue_page(site_dir: Path) -> dict:
+    """The catalogue page as a reader's browser receives it: raw and gzipped bytes, cards on it."""
+    page = (site_dir / "maps" / "index.html").read_bytes()
+    index = site_dir / "maps" / "cards.json"
+    return {
+        "bytes": len(page),
+        "gzip_bytes": len(gzip.compress(page, compresslevel=6)),
+        "cards": page.count(b"data-jc-card "),
+        "index_bytes": index.stat().st_size if index.exists() else 0,
+        "index_gzip_bytes": len(gzip.compress(index.read_bytes(), compresslevel=6)) if index.exists() else 0,
+    }
+
+
+def bench_size(
+    catalogue: generate.Catalogue, work: Path, repeats: int, *, rebuild_edits: int, extras: bool = True
+) -> dict:
+    """Builds of ours and the baseline, alternating; with `extras`, also the figures of earlier rounds
+    (history's cost, insights, Zensical, validation, serve rebuilds)."""
     n = catalogue.n
     code = code_version()  # the product may change between sizes of a long run: record it with each
     # "ours" is built from a git repository with history (generate.commit_history); "no_history" is the
@@ -129,11 +148,13 @@ def bench_size(catalogue: generate.Catalogue, work: Path, repeats: int, *, rebui
         "no_history": catalogue.no_history_config,
         "baseline": catalogue.baseline_config,
     }
+    if not extras:
+        del sites["no_history"], configs["no_history"]
     runs: dict[str, list[measure.Run]] = {kind: [] for kind in configs}
     loads = []  # 1-minute load average before each build: other work on the machine skews timings
     for r in range(repeats):
         order = ("ours", "no_history", "baseline") if r % 2 == 0 else ("baseline", "no_history", "ours")
-        for kind in order:
+        for kind in (k for k in order if k in configs):
             loads.append(round(os.getloadavg()[0], 2))
             run = measure.build(configs[kind], sites[kind])
             runs[kind].append(run)
@@ -149,6 +170,9 @@ def bench_size(catalogue: generate.Catalogue, work: Path, repeats: int, *, rebui
         }
     result["ratio"] = result["ours"]["median_s"] / result["baseline"]["median_s"]
     result["cpu_ratio"] = result["ours"]["cpu_median_s"] / result["baseline"]["cpu_median_s"]
+    result["catalogue_page"] = catalogue_page(sites["ours"])
+    if not extras:
+        return result
     result["history_share"] = result["ours"]["median_s"] / result["no_history"]["median_s"] - 1
     result["history_cpu_share"] = result["ours"]["cpu_median_s"] / result["no_history"]["cpu_median_s"] - 1
 
@@ -247,8 +271,7 @@ def _fmt(value, spec: str = ".2f", suffix: str = "") -> str:
     return f"{value:{spec}}{suffix}"
 
 
-def figures_table(results: dict) -> str:
-    sizes = results["sizes"]
+def figures_table(sizes: dict) -> str:
     ns = sorted(sizes, key=int)
     rows: list[tuple[str, list[str]]] = []
 
@@ -288,6 +311,9 @@ def figures_table(results: dict) -> str:
         ),
         "",
     )
+    row("catalogue page ours", lambda s: s["catalogue_page"]["bytes"] / 1000, ".1f", " kB")
+    row("  gzipped", lambda s: s["catalogue_page"]["gzip_bytes"] / 1000, ".1f", " kB")
+    row("  card index (cards.json)", lambda s: s["catalogue_page"]["index_bytes"] / 1000, ".0f", " kB")
     row("search index/map ours", lambda s: s["ours"]["sizes"]["search_bytes_per_map"] / 1000, ".2f", " kB")
     row(
         "search index/map baseline",
@@ -366,8 +392,6 @@ def targets(results: dict) -> list[dict]:
             f"{100 * share:+.1f}% wall, {100 * s['history_cpu_share']:+.1f}% CPU",
         )
         ours, base = s["ours"]["sizes"], s["baseline"]["sizes"]
-        page = ours["page_bytes_mean"] / base["page_bytes_mean"]
-        add("output per map page <= 1.2x baseline" + note, page, page <= 1.2, f"{page:.2f}x")
         search = ours["search_bytes_per_map"] / base["search_bytes_per_map"]
         add(
             "search index per map <= baseline's" + note,
@@ -467,6 +491,91 @@ def targets(results: dict) -> list[dict]:
     return out
 
 
+def _cell(ok, shown) -> dict:
+    return {"shown": shown, "status": "n/a" if ok is None else ("PASS" if ok else "MISS")}
+
+
+def shape_targets(results: dict) -> list[dict]:
+    """Issue 29's targets, measured on each corpus shape: {"target", "cells": {shape: {shown, status}}}."""
+    shapes = results["shapes"]
+    rows = []
+
+    def add(name, measure_one):
+        cells = {}
+        for shape, r in shapes.items():
+            try:
+                cells[shape] = _cell(*measure_one(r))
+            except (KeyError, TypeError, ZeroDivisionError):
+                cells[shape] = _cell(None, "not run")
+        rows.append({"target": name, "cells": cells})
+
+    def build(n):
+        def one(r):
+            s = r["sizes"][n]
+            return s["ratio"] <= 1.0, f"{s['ratio']:.2f} (CPU {s['cpu_ratio']:.2f})"
+
+        return one
+
+    def at_1000(r) -> dict:
+        return r["sizes"]["1000"] if "1000" in r["sizes"] else r["sizes"][max(r["sizes"], key=int)]
+
+    def gzip_page(r):
+        o, b = at_1000(r)["ours"]["sizes"], at_1000(r)["baseline"]["sizes"]
+        ratio = o["page_gzip_bytes_mean"] / b["page_gzip_bytes_mean"]
+        raw = o["page_bytes_mean"] / b["page_bytes_mean"]
+        kb = f"{o['page_gzip_bytes_mean'] / 1000:.1f}/{b['page_gzip_bytes_mean'] / 1000:.1f} kB"
+        shown = f"{ratio:.2f}x ({kb}; raw {raw:.2f}x)"
+        return ratio <= 1.5, shown
+
+    def search(r):
+        o, b = at_1000(r)["ours"]["sizes"], at_1000(r)["baseline"]["sizes"]
+        ratio = o["search_bytes_per_map"] / b["search_bytes_per_map"]
+        return (
+            ratio <= 1.0,
+            f"{ratio:.2f}x ({o['search_bytes_per_map'] / 1000:.2f}/"
+            f"{b['search_bytes_per_map'] / 1000:.2f} kB)",
+        )
+
+    def catalogue(r):
+        page, at = r.get("catalogue_10k"), ""
+        if page is None:  # the 10,000-map build ran on another shape: this shape's largest build instead
+            largest = max(r["sizes"], key=int)
+            page, at = r["sizes"][largest]["catalogue_page"], f"at N={int(largest):,}: "
+        ok = page["bytes"] <= 200_000 and page["gzip_bytes"] <= 50_000
+        return ok, (
+            f"{at}{page['bytes'] / 1000:.0f} kB, gzip {page['gzip_bytes'] / 1000:.1f} kB, "
+            f"{page['cards']} cards "
+            f"(index {page['index_bytes'] / 1e6:.1f} MB, gzip {page['index_gzip_bytes'] / 1e6:.2f} MB)"
+        )
+
+    def phone(r):
+        p = r["phone"]
+        return p["chart_on_screen_ms"] <= 1500, (
+            f"{p['chart_on_screen_ms']:.0f} ms "
+            f"(plain page's FCP {p['plain_first_contentful_paint_ms']:.0f} ms)"
+        )
+
+    for n in sorted({n for r in shapes.values() for n in r["sizes"]}, key=int):
+        add(f"build ours/plain <= 1.0 (N={int(n):,})", build(n))
+    add("map page gzip <= 1.5x plain (N=1,000)", gzip_page)
+    add("search index per map <= plain (N=1,000)", search)
+    add("catalogue page at 10,000 maps <= 200 kB, gzip <= 50 kB", catalogue)
+    add("phone: chart on screen <= 1.5 s, cold (CPU 4x, slow 4G)", phone)
+    return rows
+
+
+def shape_targets_table(rows: list[dict]) -> str:
+    shapes = list(rows[0]["cells"]) if rows else []
+    width = max(len(r["target"]) for r in rows)
+    widths = {s: max(len(r["cells"][s]["shown"]) + 7 for r in rows) for s in shapes}
+    header = f"{'Target':<{width}}  " + "  ".join(f"{s:<{widths[s]}}" for s in shapes)
+    lines = [header, "-" * len(header)]
+    for r in rows:
+        cells = [f"{r['cells'][s]['shown'] + ' ' + r['cells'][s]['status']:<{widths[s]}}" for s in shapes]
+        lines.append(f"{r['target']:<{width}}  " + "  ".join(cells))
+    return "\n".join(lines)
+
+
 def targets_table(rows: list[dict]) -> str:
     width = max(len(r["target"]) for r in rows)
     shown = max(len(r["shown"]) for r in rows)
@@ -547,6 +656,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", action="store_true", help="also profile one build of ours at N=1,000")
     parser.add_argument("--no-browser", action="store_true", help="skip the headless Chromium measurement")
     parser.add_argument("--browser-loads", type=int, default=7, help="page loads each, first and warm")
+    parser.add_argument("--phone-loads", type=int, default=5, help="cold loads on the emulated phone")
+    parser.add_argument(
+        "--shapes",
+        default="rich,dense",
+        help="corpus shapes (generate.SHAPES), comma-separated; the first "
+        "also gets the earlier rounds' figures (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--no-catalogue-10k", action="store_true", help="skip the 10,000-map build for the catalogue page"
+    )
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument(
         "--output", default="/tmp/journey-bench.json", help="JSON results (default: %(default)s)"
@@ -564,120 +683,168 @@ def main(argv: list[str] | None = None) -> int:
     sizes = sorted(set(sizes))
     work = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="journey-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    shape = generate.Shape()
+    shapes = [name.strip() for name in args.shapes.split(",") if name.strip()]
     output = Path(args.output)
     started = time.perf_counter()
     results: dict = {
         "command": " ".join(["./dev bench", *(argv if argv is not None else sys.argv[1:])]).strip(),
         "machine": machine(),
         "code": code_version(),
-        "shape": shape.describe(),
         "seed": args.seed,
         "repeats": repeats,
-        "sizes": {},
+        "shapes": {},
     }
-    log(f"Journey Catalogue benchmark: N = {', '.join(f'{n:,}' for n in sizes)}; {shape.describe()}")
+    log(f"Journey Catalogue benchmark: N = {', '.join(f'{n:,}' for n in sizes)}; shapes {', '.join(shapes)}")
     code = results["code"]
     dirty = " with uncommitted changes in plugins/" if code["dirty"] else ""
     log(f"code {code['commit']}{dirty}; work folder {work}")
     measure.compile_bytecode()
-    catalogues = {}
     try:
-        for n in sizes:
-            start = time.perf_counter()
-            catalogue = generate.generate(work / f"n{n}", n, shape=shape, seed=args.seed)
-            catalogues[n] = catalogue
-            log(
-                f"N={n:,}: generated in {time.perf_counter() - start:.1f} s "
-                f"({catalogue.words / n:.0f} words a map)"
+        for number, name in enumerate(shapes):
+            bench_shape(results, name, work / name, sizes, repeats, args, loads, first=number == 0)
+            output.write_text(json.dumps(results, indent=1))
+        if not args.no_catalogue_10k:
+            name = shapes[-1]
+            results["shapes"][name]["catalogue_10k"] = bench_catalogue_10k(
+                work / "catalogue-10k", name, args.seed
             )
-            r = repeats if n < 10_000 else args.repeats_10k
-            results["sizes"][str(n)] = bench_size(
-                catalogue, work / f"n{n}", r, rebuild_edits=max(2, r) if n <= 1000 else 0
-            )
-            output.write_text(json.dumps(results, indent=1))  # partial results survive an interrupted run
-
-        if not args.no_browser:
-            n = max((m for m in sizes if m <= 1000), default=sizes[0])
-            catalogue = catalogues[n]
-            page = f"maps/{catalogue.map_ids[0]}/"
-            log(f"Browser: {page} of the N={n:,} build, {loads} first loads and {loads} warm loads")
-            import browser
-
-            results["browser"] = browser.measure(
-                work / f"n{n}" / "site-ours",
-                page,
-                loads=loads,
-                baseline=(work / f"n{n}" / "site-baseline", page),
-            )
-            results["browser"]["n"] = n
-            log("Browser: instant navigation from the catalogue page to map pages")
-            results["browser"]["instant"] = browser.measure_instant(
-                work / f"n{n}" / "site-ours", generate.SITE_URL, catalogue.map_ids[:40], hops=loads
-            )
-            # The same hops on plain Material pages: what Material's own swap costs on this corpus.
-            results["browser"]["instant_baseline"] = browser.measure_instant(
-                work / f"n{n}" / "site-baseline",
-                generate.SITE_URL,
-                catalogue.map_ids[:40],
-                hops=loads,
-                plain=True,
-            )
-            html = (work / f"n{n}" / "site-ours" / page / "index.html").read_bytes()
-            match = measure._CHART_ATTR.search(html)
-            results["browser"]["chart_json_bytes"] = len(match.group(1)) if match else 0
-
         if args.profile:
-            n = 1000
-            if n not in catalogues:
-                catalogues[n] = generate.generate(work / f"n{n}", n, shape=shape, seed=args.seed)
-            results["profile"] = {}
-            edited = catalogues[n].map_file(catalogues[n].map_ids[n // 2])
-            for name, extra in (("cold", []), ("rebuild", ["--rebuild", str(edited)])):
-                prof = output.with_suffix(f".{name}.prof")
-                what = "one cold build" if name == "cold" else "one serve rebuild after editing one map"
-                log(f"Profiling {what} of ours at N={n:,} (cProfile; stats in {prof})")
-                out = subprocess.run(
-                    [
-                        measure.PYTHON,
-                        str(BENCH / "inproc.py"),
-                        "profile",
-                        str(catalogues[n].ours_config),
-                        str(work / f"n{n}" / "site-profile"),
-                        str(prof),
-                        *extra,
-                    ],
-                    capture_output=True,
-                    text=True,
-                    env=measure.ENV,
-                    check=True,
-                )
-                results["profile"][name] = {"file": str(prof), "report": out.stdout}
-                log(out.stdout)
+            profile(results, work, shapes[-1], args.seed, output)
     finally:
         results["machine"]["load_average_end"] = os.getloadavg()
         results["seconds"] = time.perf_counter() - started
         output.write_text(json.dumps(results, indent=1))
         if not args.keep and not args.workdir:
             shutil.rmtree(work, ignore_errors=True)
+    report(results, shapes, repeats, output)
+    return 0
 
-    log("")
-    log(f"Figures ({shape.describe()}; medians of {repeats} alternating builds, fresh process each):")
-    log(figures_table(results))
+
+def bench_shape(results: dict, name: str, work: Path, sizes, repeats: int, args, loads: int, *, first: bool):
+    """Every size of one corpus shape; the browser at the largest size up to 1,000. The first shape also
+    gets the earlier rounds' figures (history, insights, validation, serve, desktop loads and hops)."""
+    shape = generate.SHAPES[name]
+    result: dict = {"shape": shape.describe(), "sizes": {}}
+    results["shapes"][name] = result
+    if first:
+        results["sizes"] = result["sizes"]  # what targets() reads: the earlier rounds' targets
+        results["shape"] = shape.describe()
+    catalogues = {}
+    for n in sizes:
+        start = time.perf_counter()
+        catalogue = generate.generate(work / f"n{n}", n, shape=shape, seed=args.seed)
+        catalogues[n] = catalogue
+        log(
+            f"{name} N={n:,}: generated in {time.perf_counter() - start:.1f} s "
+            f"({catalogue.words / n:.0f} words a map)"
+        )
+        r = repeats if n < 10_000 else args.repeats_10k
+        edits = max(2, r) if n <= 1000 and first else 0
+        result["sizes"][str(n)] = bench_size(catalogue, work / f"n{n}", r, rebuild_edits=edits, extras=first)
+    if args.no_browser:
+        return
+    import browser
+
+    n = max((m for m in sizes if m <= 1000), default=sizes[0])
+    catalogue, folder = catalogues[n], work / f"n{n}"
+    page = f"maps/{catalogue.map_ids[0]}/"
+    log(f"{name}: phone, {page} of the N={n:,} build, {args.phone_loads} cold loads beside the plain page")
+    result["phone"] = browser.measure_phone(
+        folder / "site-ours", page, (folder / "site-baseline", page), loads=args.phone_loads
+    )
+    if not first:
+        return
+    log(f"Browser: {page} of the N={n:,} build, {loads} first loads and {loads} warm loads")
+    results["browser"] = browser.measure(
+        folder / "site-ours", page, loads=loads, baseline=(folder / "site-baseline", page)
+    )
+    results["browser"]["n"] = n
+    log("Browser: instant navigation from the catalogue page to map pages")
+    # The maps whose cards are on the catalogue page (its first page: the rest load on demand).
+    html = (folder / "site-ours" / "maps" / "index.html").read_text(encoding="utf-8")
+    on_page = re.findall(r'class="jc-card-title"><a href="([^"/]+)/"', html)[:40]
+    results["browser"]["instant"] = browser.measure_instant(
+        folder / "site-ours", generate.SITE_URL, on_page, hops=loads
+    )
+    # The same hops on plain Material pages: what Material's own swap costs on this corpus.
+    results["browser"]["instant_baseline"] = browser.measure_instant(
+        folder / "site-baseline", generate.SITE_URL, on_page, hops=loads, plain=True
+    )
+    html = (folder / "site-ours" / page / "index.html").read_bytes()
+    match = measure._CHART_ATTR.search(html)
+    results["browser"]["chart_json_bytes"] = len(match.group(1)) if match else 0
+
+
+def bench_catalogue_10k(work: Path, name: str, seed: int) -> dict:
+    """The catalogue page of a 10,000-map catalogue: one build of ours (history off, which the catalogue
+    page does not show), its size and cards."""
+    start = time.perf_counter()
+    catalogue = generate.generate(work, 10_000, shape=generate.SHAPES[name], seed=seed)
+    log(f"{name} N=10,000 (catalogue page): generated in {time.perf_counter() - start:.1f} s")
+    run = measure.build(catalogue.no_history_config, work / "site")
+    page = {**catalogue_page(work / "site"), "build_s": run.seconds, "peak_rss_mb": run.peak_rss_mb}
+    log(
+        f"  built in {run.seconds:.1f} s; catalogue page {page['bytes'] / 1000:.0f} kB, "
+        f"gzip {page['gzip_bytes'] / 1000:.1f} kB"
+    )
+    shutil.rmtree(work, ignore_errors=True)
+    return page
+
+
+def profile(results: dict, work: Path, name: str, seed: int, output: Path) -> None:
+    n = 1000
+    folder = work / name / f"n{n}"
+    catalogue = generate.generate(folder / "profiled", n, shape=generate.SHAPES[name], seed=seed)
+    results["profile"] = {"shape": name}
+    edited = catalogue.map_file(catalogue.map_ids[n // 2])
+    for kind, extra in (("cold", []), ("rebuild", ["--rebuild", str(edited)])):
+        prof = output.with_suffix(f".{kind}.prof")
+        what = "one cold build" if kind == "cold" else "one serve rebuild after editing one map"
+        log(f"Profiling {what} of ours, {name} N={n:,} (cProfile; stats in {prof})")
+        out = subprocess.run(
+            [
+                measure.PYTHON,
+                str(BENCH / "inproc.py"),
+                "profile",
+                str(catalogue.ours_config),
+                str(folder / "site-profile"),
+                str(prof),
+                *extra,
+            ],
+            capture_output=True,
+            text=True,
+            env=measure.ENV,
+            check=True,
+        )
+        results["profile"][kind] = {"file": str(prof), "report": out.stdout}
+        log(out.stdout)
+
+
+def report(results: dict, shapes: list[str], repeats: int, output: Path) -> None:
+    for name in shapes:
+        shape = results["shapes"][name]
+        log("")
+        log(f"Figures, {shape['shape']} (medians of {repeats} alternating builds, fresh process each):")
+        log(figures_table(shape["sizes"]))
     if "browser" in results:
         log("")
-        log(f"Browser, headless Chromium, map page of the N={results['browser']['n']:,} build:")
+        log(f"Browser, headless Chromium, map page of the N={results['browser']['n']:,} build ({shapes[0]}):")
         log(browser_table(results["browser"]))
     rows = targets(results)
     results["targets"] = rows
+    shaped = shape_targets(results)
+    results["shape_targets"] = shaped
     output.write_text(json.dumps(results, indent=1))
     log("")
+    log(f"Earlier rounds' targets ({shapes[0]} corpus):")
     log(targets_table(rows))
+    log("")
+    log("Issue 29's targets, on each corpus shape:")
+    log(shape_targets_table(shaped))
     log("")
     if code_version() != results["code"]:
         log(f"WARNING: the product code changed during the run ({results['code']} -> {code_version()})")
     log(f"Results in {output}; total {results['seconds'] / 60:.1f} min")
-    return 0
 
 
 if __name__ == "__main__":

@@ -529,9 +529,25 @@
     history.replaceState(history.state, "", location.pathname + (search ? "?" + search : "") + location.hash);
   }
 
+  function cardMatches(card, key, value) {
+    if (key === "status") return value === "all" || card.dataset.status === (value || "published");
+    if (!value) return true;
+    var raw = card.getAttribute("data-" + key);
+    if (key === "persona" || key === "channel" || key === "tag" || key === "state") return JSON.parse(raw).indexOf(value) !== -1;
+    return raw === value;
+  }
+
+  function compareCards(sortValue, a, b) {
+    if (sortValue === "updated-desc") return b.updated.localeCompare(a.updated);
+    if (sortValue === "updated-asc") return a.updated.localeCompare(b.updated);
+    return a.title.localeCompare(b.title);
+  }
+
   function initFilters() {
     var form = document.querySelector("[data-jc-filters]");
-    if (!form) return;
+    if (!form || form.dataset.jcReady) return;
+    form.dataset.jcReady = "true";
+    if (form.hasAttribute("data-jc-index")) return initIndexedCatalogue(form);
     var cards = Array.prototype.slice.call(document.querySelectorAll("[data-jc-card]"));
     var container = document.querySelector("[data-jc-cards]");
     var selects = form.querySelectorAll("[data-jc-filter]");
@@ -541,33 +557,188 @@
     var query = restoreFilters(selects);
     if (query.get("sort")) sort.value = query.get("sort");
 
-    function matches(card, key, value) {
-      if (key === "status") return value === "all" || card.dataset.status === (value || "published");
-      if (!value) return true;
-      var raw = card.getAttribute("data-" + key);
-      if (key === "persona" || key === "channel" || key === "tag" || key === "state") return JSON.parse(raw).indexOf(value) !== -1;
-      return raw === value;
-    }
-
     function apply() {
-      var shown = showMatching(cards, selects, matches);
-      var params = new URLSearchParams();
-      selects.forEach(function (select) { if (select.value) params.set(select.name, select.value); });
-      if (sort.value !== "title") params.set("sort", sort.value);
+      var shown = showMatching(cards, selects, cardMatches);
       var order = cards.slice().sort(function (a, b) {
-        if (sort.value === "updated-desc") return b.dataset.updated.localeCompare(a.dataset.updated);
-        if (sort.value === "updated-asc") return a.dataset.updated.localeCompare(b.dataset.updated);
-        return a.dataset.title.localeCompare(b.dataset.title);
+        return compareCards(sort.value, { title: a.dataset.title, updated: a.dataset.updated },
+          { title: b.dataset.title, updated: b.dataset.updated });
       });
       order.forEach(function (card) { container.appendChild(card); });
       count.textContent = tn("maps_shown", cards.length, ["%(shown)s of %(num)s map", "%(shown)s of %(num)s maps"], { shown: shown });
       empty.hidden = shown !== 0;
-      replaceQuery(params);
+      replaceQuery(filterQuery(selects, sort));
     }
 
     form.addEventListener("change", apply);
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     apply();
+  }
+
+  function filterQuery(selects, sort) {
+    var params = new URLSearchParams();
+    selects.forEach(function (select) { if (select.value) params.set(select.name, select.value); });
+    if (sort.value !== "title") params.set("sort", sort.value);
+    return params;
+  }
+
+  /* -- a catalogue of more maps than a page holds ------------------------------------------------ */
+
+  /* The page holds its share of the cards; the card index (maps/cards.json, render/card_index.py) holds
+   * every listed map. It is fetched when the reader first filters, sorts or asks for more cards; then
+   * filters, sort and counts run over every map, and the cards are made from the index's records. */
+  function initIndexedCatalogue(form) {
+    var container = document.querySelector("[data-jc-cards]");
+    var selects = form.querySelectorAll("[data-jc-filter]");
+    var sort = form.querySelector("[data-jc-sort]");
+    var count = form.querySelector("[data-jc-count]");
+    var empty = document.querySelector("[data-jc-empty]");
+    var more = document.querySelector("[data-jc-more]");
+    var pages = document.querySelector("[data-jc-pages]");
+    var indexUrl = new URL(form.getAttribute("data-jc-index"), location.href).href;
+    var pageSize = parseInt(form.getAttribute("data-jc-page-size"), 10);
+    var first = parseInt(form.getAttribute("data-jc-first"), 10);
+    var limit = pageSize;
+    var loading = null;
+    var index = null;
+    var query = restoreFilters(selects);
+    if (query.get("sort")) sort.value = query.get("sort");
+
+    function load() {
+      if (!loading) {
+        loading = fetch(indexUrl).then(function (response) {
+          if (!response.ok) throw new Error(response.status);
+          return response.json();
+        }).then(function (data) {
+          index = data;
+          index.records = data.maps.map(function (values) {
+            var record = {};
+            data.fields.forEach(function (name, i) { record[name] = values[i]; });
+            record.sortTitle = record.title.toLowerCase();
+            return record;
+          });
+          return index;
+        });
+        loading.catch(function () { loading = null; });
+      }
+      return loading;
+    }
+
+    function recordMatches(record, key, value) {
+      if (key === "status") return value === "all" || record.status === (value || "published");
+      if (!value) return true;
+      if (key === "changed") return Boolean(record.changed);
+      var field = { persona: "personas", channel: "channels", tag: "tags", state: "states" }[key];
+      return field ? record[field].indexOf(value) !== -1 : record[key] === value;
+    }
+
+    function render() {
+      var matching = index.records.filter(function (record) {
+        return Array.prototype.every.call(selects, function (select) { return recordMatches(record, select.name, select.value); });
+      });
+      matching.sort(function (a, b) {
+        return compareCards(sort.value, { title: a.sortTitle, updated: a.updated }, { title: b.sortTitle, updated: b.updated });
+      });
+      var cards = document.createDocumentFragment();
+      matching.slice(first, first + limit).forEach(function (record) { cards.appendChild(makeCard(index, record, indexUrl)); });
+      container.replaceChildren(cards);
+      count.textContent = tn("maps_shown", index.records.length, ["%(shown)s of %(num)s map", "%(shown)s of %(num)s maps"], { shown: matching.length });
+      empty.hidden = matching.length !== 0;
+      more.hidden = first + limit >= matching.length;
+      replaceQuery(filterQuery(selects, sort));
+    }
+
+    function refresh() {
+      form.setAttribute("aria-busy", "true");
+      return load().then(function () {
+        form.removeAttribute("aria-busy");
+        render();
+      }, function () { form.removeAttribute("aria-busy"); });
+    }
+
+    /* With the script, "show more" replaces the links to further pages. */
+    if (pages) pages.hidden = true;
+    more.hidden = false;
+    more.querySelector("button").addEventListener("click", function () {
+      limit += pageSize;
+      refresh();
+    });
+    form.addEventListener("change", function () {
+      first = 0;
+      limit = pageSize;
+      refresh();
+    });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    if (Array.prototype.some.call(selects, function (s) { return s.value; }) || sort.value !== "title") {
+      first = 0;
+      refresh();
+    }
+  }
+
+  /* An element with attributes and text content (never markup). */
+  function make(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  /* A card made from a record of the card index, as the catalogue template makes it: text as text. */
+  function makeCard(index, r, base) {
+    var words = index.words;
+    var card = make("article", { "class": "jc-card", "data-jc-card": "" });
+    card.dataset.title = r.sortTitle;
+    card.dataset.updated = r.updated;
+    card.dataset.status = r.status;
+    card.dataset.segment = r.segment;
+    card.dataset.industry = r.industry;
+    card.setAttribute("data-persona", JSON.stringify(r.personas));
+    card.setAttribute("data-channel", JSON.stringify(r.channels));
+    card.setAttribute("data-tag", JSON.stringify(r.tags));
+    card.setAttribute("data-state", JSON.stringify(r.states));
+    var title = card.appendChild(make("h2", { "class": "jc-card-title" }));
+    title.appendChild(make("a", { href: new URL(r.url, base).href }, r.title));
+    card.appendChild(make("p", { "class": "jc-card-summary" }, r.summary));
+    card.appendChild(cardCurve(r, words.curve_zero));
+    var badges = card.appendChild(make("p", { "class": "jc-badges" }));
+    function badge(kind, text, tip) {
+      var b = badges.appendChild(make("span", { "class": "jc-badge jc-badge--" + kind }, text));
+      if (tip) b.title = tip;
+      badges.appendChild(document.createTextNode(" "));
+    }
+    badge("segment", r.segment);
+    if (r.status !== "published") badge(r.status, words.status[r.status] || r.status);
+    if (r.review) badge("review", words.needs_review);
+    if (r.states.indexOf("future") !== -1) badge("future", words.future);
+    else if (r.states.indexOf("with-future") !== -1) badge("current", words.with_future);
+    if (r.changed) badge("changed", words.changed, r.changed);
+    badges.appendChild(make("span", { "class": "jc-industry" }, r.industry));
+    var facts = card.appendChild(make("dl", { "class": "jc-card-facts" }));
+    function fact(label, value) {
+      facts.appendChild(make("dt", {}, label));
+      var dd = facts.appendChild(make("dd"));
+      if (typeof value === "string") dd.textContent = value; else dd.appendChild(value);
+    }
+    fact(words.personas, r.personas.map(function (p) { return index.personas[p] || p; }).join(", "));
+    fact(words.stages, String(r.stages));
+    var low = r.lowest === null ? null : words.valence[String(r.lowest)];
+    fact(words.lowest, low ? make("span", { "class": "jc-valence jc-valence--" + low[0], title: low[1] || "" }, low[2]) : words.none);
+    fact(words.pains, String(r.pains));
+    fact(words.updated, make("time", { datetime: r.updated }, r.updated_text));
+    return card;
+  }
+
+  function cardCurve(r, zero) {
+    var ns = "http://www.w3.org/2000/svg";
+    function svgEl(name, attrs) {
+      var node = document.createElementNS(ns, name);
+      Object.keys(attrs).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+      return node;
+    }
+    var svg = svgEl("svg", { "class": "jc-card-curve", viewBox: "0 0 120 28", preserveAspectRatio: "none", role: "img", "aria-label": r.curve_label });
+    svg.appendChild(svgEl("title", {})).textContent = r.curve_label;
+    svg.appendChild(svgEl("path", { "class": "jc-card-curve-zero", d: "M0 " + zero + "H120" }));
+    svg.appendChild(svgEl("path", { "class": "jc-card-curve-line", d: r.curve }));
+    return svg;
   }
 
   /* -- template copy buttons -------------------------------------------------------------------- */

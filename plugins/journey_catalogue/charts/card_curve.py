@@ -64,8 +64,8 @@ def describe(points: list[tuple[str, float | None]], words: CurveWords = ENGLISH
     }
 
 
-def card_curve(journey: JourneyMap, words: CurveWords = ENGLISH_WORDS) -> str:
-    """The SVG element (escaped text alternative in its aria-label and title)."""
+def curve_parts(journey: JourneyMap, words: CurveWords = ENGLISH_WORDS) -> tuple[str, str]:
+    """The curve's path (SVG path data) and its text alternative (plain text, unescaped)."""
     points = _means(journey)
     span = g.EMOTION_MAX - g.EMOTION_MIN
     step = (WIDTH - 2 * PAD) / max(len(points) - 1, 1)
@@ -83,12 +83,21 @@ def card_curve(journey: JourneyMap, words: CurveWords = ENGLISH_WORDS) -> str:
         pen_down = True
     if len(path) == 1:  # a single point: a short flat stroke, so that it shows
         path.append("h1")
-    label = escape(describe(points, words))
-    mid = f"{y(0):.0f}"
+    return "".join(path), describe(points, words)
+
+
+# The neutral line's height: the same on every card (the page script draws it for cards it makes).
+ZERO_Y = f"{PAD + g.EMOTION_MAX / (g.EMOTION_MAX - g.EMOTION_MIN) * (HEIGHT - 2 * PAD):.0f}"
+
+
+def card_curve(journey: JourneyMap, words: CurveWords = ENGLISH_WORDS) -> str:
+    """The SVG element (escaped text alternative in its aria-label and title)."""
+    path, description = curve_parts(journey, words)
+    label = escape(description)
     return (
         f'<svg class="jc-card-curve" viewBox="0 0 {WIDTH} {HEIGHT}" preserveAspectRatio="none"'
         f' role="img" aria-label="{label}">'
         f"<title>{label}</title>"
-        f'<path class="jc-card-curve-zero" d="M0 {mid}H{WIDTH}"/>'
-        f'<path class="jc-card-curve-line" d="{"".join(path)}"/></svg>'
+        f'<path class="jc-card-curve-zero" d="M0 {ZERO_Y}H{WIDTH}"/>'
+        f'<path class="jc-card-curve-line" d="{path}"/></svg>'
     )

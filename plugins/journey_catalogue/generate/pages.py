@@ -113,7 +113,7 @@ def generate(journeys_dir: Path, base: Path, options: GenerateOptions) -> Genera
     files = result.files
     for page in renderer.pages():
         files[page_file(page.source)] = page_markdown(page, renderer.sections(page)).encode("utf-8")
-    for path, text in renderer.downloads().items():
+    for path, text in {**renderer.downloads(), **renderer.data_files()}.items():
         files[path] = text.encode("utf-8")
     _add_assets(files, options, renderer.icon_stylesheet)
     files[f"{folder}/{STAMP}"] = (

@@ -102,6 +102,16 @@ class _DayCount(c.Type):
         return super().run_validation(value)
 
 
+class _Count(c.Type):
+    def __init__(self, default: int):
+        super().__init__(int, default=default)
+
+    def run_validation(self, value):
+        if isinstance(value, bool) or (isinstance(value, int) and value < 1):
+            raise ValidationError(f"expected a number (1 or more), got {value!r}")
+        return super().run_validation(value)
+
+
 class JourneysConfig(base.Config):
     journeys_dir = c.Type(str, default="journeys")
     """The folder holding maps/ and personas/, relative to mkdocs.yml."""
@@ -147,6 +157,9 @@ class JourneysConfig(base.Config):
     """URL folder of the map editor."""
     changed_days = _DayCount(30)
     """Maps whose last commit is at most this many days old are marked "changed recently" in the catalogue."""
+    page_size = _Count(60)
+    """Cards on the catalogue page and the persona index; more go to further pages (`maps/page/2/`, ...), and
+    the catalogue's filters and "show more" load the rest from `maps/cards.json` when asked."""
 
     metrics = _Metrics()
     """Measured metrics that `journeys/metrics/*.csv` may give per step or stage:

@@ -211,7 +211,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             # Map and persona pages stay out of the nav by design; the index pages are listed in mkdocs.yml.
             # An explicit level also keeps MkDocs from dropping pages under /templates/.
             inclusion = (
-                InclusionLevel.NOT_IN_NAV if page.kind in ("map", "persona") else InclusionLevel.INCLUDED
+                InclusionLevel.NOT_IN_NAV
+                if page.kind in ("map", "persona") or page.id != "index"
+                else InclusionLevel.INCLUDED
             )
             files.append(File.generated(config, page.source, content=page.markdown(), inclusion=inclusion))
             self.pages[page.source] = page
@@ -220,6 +222,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             self._search_text = {k: v for k, v in self._search_text.items() if k in self.pages}
         self._add_downloads(files, config)
         self._add_assets(files, config)
+        for path, text in self.renderer.data_files().items():
+            files.append(File.generated(config, path, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
         # The catalogue's models live until the build ends and hold no reference cycles, yet Python's
         # cycle collector would rescan all of them on every full collection while pages are built (a
         # sixth of a 1,000-map build). Freezing them takes them out of its sight until on_post_build.
@@ -250,6 +254,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             **self._editor_links(),
             language=self.language,
             stale_source_days=self.config.stale_source_days,
+            page_size=self.config.page_size,
         )
 
     def _editor_links(self) -> dict:

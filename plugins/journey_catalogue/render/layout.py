@@ -30,6 +30,13 @@ class SiteLayout:
     def url(self, kind: str, name: str = "index") -> str:
         return self._url(getattr(self, kind), name)
 
+    # A long index is cut into pages: page 1 is the index itself, page k lives at <folder>/page/k/.
+    def page_source(self, kind: str, number: int) -> str:
+        return self.source(kind, "index") if number == 1 else f"{getattr(self, kind)}/page/{number}.md"
+
+    def page_url(self, kind: str, number: int) -> str:
+        return self.url(kind) if number == 1 else self._url(f"{getattr(self, kind)}/page", str(number))
+
     def map_url(self, map_id: str) -> str:
         return self.url("maps", map_id)
 

@@ -27,6 +27,7 @@ class RenderOptions:
     editor_assets: tuple[str, str] = ("assets/journeys/editor.js", "assets/journeys/editor.css")
     language: str = "en"  # the interface's language (the site's theme.language); map content keeps its own
     stale_source_days: int = 730  # research sources older than this are flagged as stale
+    page_size: int = 60  # cards on a catalogue or persona index page; more are paged (and loaded on demand)
 
     def echarts_url(self, page_url: str) -> str:
         """The chart library's URL as the page at `page_url` links it."""

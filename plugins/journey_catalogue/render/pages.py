@@ -23,6 +23,7 @@ from ..charts.map_chart import chart_payload
 from ..charts.split import split
 from ..format.model import JourneyMap, Persona, persona_names, step_number
 from ..i18n import N_, N_plural, Translator
+from .card_index import FIELDS, card_index, card_record, page_count, page_slice
 from .cells import cites, colspan, score, signed, touchpoint_renderer, valence_class
 from .editor_page import editor_context, editor_sources
 from .history_section import HistoryView
@@ -36,6 +37,20 @@ from .relations import STATE_FILTER, card_states, relation_context, relations_ca
 from .section_cache import SectionCache
 from .vocabulary import chart_labels, curve_words, vocabulary_globals
 
+# Titles of an index's further pages, and the words of cards the page script makes from the card index.
+PAGE_TITLES = {"maps": N_("Journey maps, page %(number)d"), "personas": N_("Personas, page %(number)d")}
+CARD_WORDS = {
+    "needs_review": N_("Needs review"),
+    "future": N_("Future state"),
+    "with_future": N_("Has a future state"),
+    "changed": N_("Changed recently"),
+    "personas": N_("Personas"),
+    "stages": N_("Stages"),
+    "lowest": N_("Lowest emotion"),
+    "pains": N_("Pain points"),
+    "updated": N_("Updated"),
+    "none": N_("n/a"),
+}
 IN_THE_LAST = N_plural("In the last %(num)d day", "In the last %(num)d days")
 TEMPLATE_GROUPS = (("B2B", N_("Business (B2B) templates")), ("B2C", N_("Consumer (B2C) templates")))
 MARKER = "<!-- journeys:section:{} -->"
@@ -126,7 +141,14 @@ class PageRenderer:
         env.globals.update(
             {
                 name: getattr(macros, name)
-                for name in ("valence", "channel_chip", "persona_chip", "status_badges", "data_table")
+                for name in (
+                    "valence",
+                    "channel_chip",
+                    "persona_chip",
+                    "status_badges",
+                    "data_table",
+                    "page_links",
+                )
             }
         )
         return env
@@ -144,7 +166,9 @@ class PageRenderer:
         whole = [(None, "content")]
         pages = [
             self._index_page("catalogue", "maps", N_("Journey maps"), whole),
+            *self._further_pages("catalogue", "maps", PAGE_TITLES["maps"], self.catalogue_pages),
             self._index_page("persona-index", "personas", N_("Personas"), whole),
+            *self._further_pages("persona-index", "personas", PAGE_TITLES["personas"], self.persona_pages),
             self._index_page("templates", "templates", N_("Templates"), whole),
         ]
         if self.options.insights:
@@ -156,6 +180,72 @@ class PageRenderer:
     def _index_page(self, kind: str, folder: str, title: str, sections) -> GeneratedPage:
         url, title = self.layout.url(folder), self.translator.gettext(title)
         return GeneratedPage(kind, "index", self.layout.source(folder), url, title, self._headings(sections))
+
+    @property
+    def _published_cards(self) -> list[JourneyMap]:
+        """The cards a reader without JavaScript sees, in the page order: published maps by title."""
+        return [m for m in self.index.listed_maps if m.meta.status == "published"]
+
+    @property
+    def _paged(self) -> bool:
+        """Whether the catalogue lists more maps than a page holds (and so has a card index)."""
+        return len(self.index.listed_maps) > self.options.page_size
+
+    @property
+    def catalogue_pages(self) -> int:
+        """Pages of catalogue cards: one unless the catalogue lists more maps than a page holds."""
+        if not self._paged:
+            return 1
+        return page_count(len(self._published_cards), self.options.page_size)
+
+    @property
+    def persona_pages(self) -> int:
+        return page_count(len(self.index.personas), self.options.page_size)
+
+    def _further_pages(self, kind: str, folder: str, title: str, count: int) -> list[GeneratedPage]:
+        """Pages 2 to `count` of a long index (page 1 is the index page itself)."""
+        pages = []
+        for number in range(2, count + 1):
+            url, source = self.layout.page_url(folder, number), self.layout.page_source(folder, number)
+            text = self.translator.gettext(title, number=number)
+            pages.append(GeneratedPage(kind, str(number), source, url, text, [(None, "content")]))
+        return pages
+
+    def data_files(self) -> dict[str, str]:
+        """Data to publish beside the pages: site path -> text. The catalogue's card index, when paged."""
+        if not self._paged:
+            return {}
+        return {self._cards_path(): self._card_index()}
+
+    def _cards_path(self) -> str:
+        return f"{self.layout.maps}/cards.json"
+
+    def _card_index(self) -> str:
+        changed = self.history.changed_recently() if self.history else {}
+        t, date, status = self.translator, self.env.globals["date"], self.env.globals["map_status"]
+        catalogue_url, words = self.layout.url("maps"), curve_words(self.translator)
+        records = [
+            card_record(
+                m,
+                self.index,
+                url=relative_url(catalogue_url, self.layout.map_url(m.id)),
+                date=date,
+                changed=t.gettext("Last changed %(date)s", date=date(changed[m.id]))
+                if m.id in changed
+                else "",
+                words=words,
+            )
+            for m in self.index.listed_maps
+        ]
+        valences = {v for r in records for v in [r[FIELDS.index("lowest")]] if v is not None}
+        card_words = {
+            "status": {s: status(s) for s in ("draft", "published", "archived")},
+            "valence": {
+                str(v): [valence_class(v), self.env.filters["valence_word"](v), signed(v)] for v in valences
+            },
+            **{key: t.gettext(text) for key, text in CARD_WORDS.items()},
+        }
+        return card_index(records, card_words, self._persona_names)
 
     def _headings(self, sections) -> list[tuple[str | None, str]]:
         """Section headings in the interface's language."""
@@ -297,13 +387,16 @@ class PageRenderer:
             return self.env.get_template("insights.html"), insights_context(self, link)
         if page.kind == "editor":
             return self.env.get_template("editor.html"), editor_context(self, page, link)
+        number = int(page.id) if page.id.isdigit() else 1
         if page.kind == "catalogue":
-            return self.env.get_template("catalogue.html"), self._catalogue_context(link)
+            return self.env.get_template("catalogue.html"), self._catalogue_context(link, page, number)
         if page.kind == "persona-index":
             counts = self.index.maps_by_persona
+            shown = page_slice(self.index.personas, number, self.options.page_size)
             return self.env.get_template("persona_index.html"), {
                 "link": link,
-                "personas": [(p, len(counts.get(p.id, []))) for p in self.index.personas],
+                "personas": [(p, len(counts.get(p.id, []))) for p in shown],
+                "pages": self._pagination(page, "personas", number, self.persona_pages),
             }
         return self.env.get_template("templates.html"), self._templates_context(page, link)
 
@@ -369,7 +462,31 @@ class PageRenderer:
             "maps": [(m, self.index.facts[m.id].average_emotion.get(persona.id)) for m in maps],
         }
 
-    def _catalogue_context(self, link) -> dict:
+    def _pagination(self, page: GeneratedPage, folder: str, number: int, count: int) -> dict | None:
+        """Links between an index's pages: previous, next, the first, the last and those near this one."""
+        if count == 1:
+            return None
+        near = sorted({1, count, *range(max(1, number - 2), min(count, number + 2) + 1)})
+
+        def url(k: int) -> str:
+            return relative_url(page.url, self.layout.page_url(folder, k))
+
+        return {
+            "number": number,
+            "count": count,
+            "previous": url(number - 1) if number > 1 else None,
+            "next": url(number + 1) if number < count else None,
+            "links": [(k, url(k), k - previous > 1) for previous, k in zip([0, *near], near, strict=False)],
+        }
+
+    def _catalogue_cards(self, number: int) -> list[JourneyMap]:
+        """The cards on catalogue page `number`: every listed map when they fit on one page (drafts and
+        archived maps hidden until a filter asks for them), else that page's share of the published maps."""
+        if not self._paged:
+            return self.index.listed_maps
+        return page_slice(self._published_cards, number, self.options.page_size)
+
+    def _catalogue_context(self, link, page: GeneratedPage, number: int) -> dict:
         values = self.index.filter_values()
         channels = self.index.catalogue.channels
         names = self._persona_names
@@ -394,20 +511,26 @@ class PageRenderer:
                     [("recent", self.translator.ngettext(*IN_THE_LAST, self.history.changed_days))],
                 )
             )
+        cards = self._catalogue_cards(number)
+        pages = self._pagination(page, "maps", number, self.catalogue_pages)
+        paged = self._paged
         return {
             "link": link,
             "filters": filters,
             "changed": changed,
-            "maps": [(m, self.index.facts[m.id]) for m in self.index.listed_maps],
-            "curves": {
-                m.id: Markup(card_curve(m, curve_words(self.translator))) for m in self.index.listed_maps
-            },
+            "maps": [(m, self.index.facts[m.id]) for m in cards],
+            "map_count": len(self._published_cards),
+            "pages": pages,
+            "cards_index": relative_url(page.url, self._cards_path()) if paged else "",
+            "first_card": (number - 1) * self.options.page_size if paged else 0,
+            "page_size": self.options.page_size,
+            "curves": {m.id: Markup(card_curve(m, curve_words(self.translator))) for m in cards},
             # for an empty catalogue's "how to add a map"
             "start_template": templates[0].id if templates else None,
             "templates_url": relative_url(self.layout.url("maps"), self.layout.url("templates"))
             if templates
             else "",
-            "map_states": {m.id: card_states(self.index.states, m) for m in self.index.listed_maps},
+            "map_states": {m.id: card_states(self.index.states, m) for m in cards},
         }
 
     def _templates_context(self, page: GeneratedPage, link) -> dict:

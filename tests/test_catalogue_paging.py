@@ -1,0 +1,193 @@
+"""A catalogue of more maps than a page holds: the first cards on the page, the rest from maps/cards.json on
+demand (filters, sort and counts over every map), static pages of cards for readers without JavaScript.
+
+The fixture catalogue, with a few more maps (one of them with hostile text), is built once with
+`page_size: 2`, so that most maps are not on the first page.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from conftest import FIXTURE_CATALOGUE, PageWatch, copy_catalogue, serving_built_site
+
+PAGE_SIZE = 2
+HOSTILE_TITLE = (
+    "<img src=x onerror=alert(1)> Payload \"quoted\" & 'single' </article><script>alert(2)</script>"
+)
+EXTRA_MAPS = {  # id -> (title, updated, segment)
+    "zz-late-escalation": ("Zulu escalation of a late refund", "2026-11-22", "B2C"),
+    "aa-early-escalation": ("Alpha escalation of an early case", "2025-01-05", "B2B"),
+    "mm-hostile-escalation": (HOSTILE_TITLE, "2026-03-03", "B2C"),
+    "nn-second-escalation": ("November second escalation", "2026-06-30", "B2B"),
+}
+
+
+def _write_extra_maps(maps_dir):
+    source = (maps_dir / "support-escalation.md").read_text(encoding="utf-8")
+    for map_id, (title, updated, segment) in EXTRA_MAPS.items():
+        text = re.sub(r"^title: .*$", f"title: {json.dumps(title)}", source, count=1, flags=re.M)
+        text = re.sub(r"^updated: .*$", f"updated: {updated}", text, count=1, flags=re.M)
+        text = re.sub(r"^segment: .*$", f"segment: {segment}", text, count=1, flags=re.M)
+        (maps_dir / f"{map_id}.md").write_text(text, encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def paged_site(tmp_path_factory):
+    work = tmp_path_factory.mktemp("paged")
+    config = copy_catalogue(FIXTURE_CATALOGUE, work / "catalogue")
+    config.write_text(
+        config.read_text().replace("  - journeys:\n", f"  - journeys:\n      page_size: {PAGE_SIZE}\n")
+    )
+    _write_extra_maps(work / "catalogue" / "journeys" / "maps")
+    with serving_built_site(config, work / "site") as url:
+        index = json.loads((work / "site" / "maps" / "cards.json").read_text(encoding="utf-8"))
+        records = [dict(zip(index["fields"], values, strict=True)) for values in index["maps"]]
+        yield {"url": url, "site": work / "site", "index": index, "records": records}
+
+
+def _published(records):
+    return [r for r in records if r["status"] == "published"]
+
+
+def _card_titles(page) -> list[str]:
+    return page.eval_on_selector_all(
+        "[data-jc-card]:not([hidden]) .jc-card-title a", "links => links.map(a => a.textContent)"
+    )
+
+
+def test_the_card_index_lists_every_map_and_the_first_page_only_a_page_of_cards(paged_site):
+    records = paged_site["records"]
+    assert len(records) == 9  # 5 listed fixture maps (templates are not listed) and 4 more
+    assert {r["title"] for r in records} >= {title for title, _, _ in EXTRA_MAPS.values()}
+    first = (paged_site["site"] / "maps" / "index.html").read_text(encoding="utf-8")
+    assert first.count("data-jc-card ") == PAGE_SIZE
+    published = len(_published(records))
+    assert f"{published} maps" in first
+    pages = -(-published // PAGE_SIZE)
+    assert (paged_site["site"] / "maps" / "page" / str(pages) / "index.html").exists()
+    assert not (paged_site["site"] / "maps" / "page" / str(pages + 1)).exists()
+
+
+def test_the_card_index_is_escaped_json_that_round_trips_hostile_text(paged_site):
+    raw = (paged_site["site"] / "maps" / "cards.json").read_text(encoding="utf-8")
+    for char in "<>&'":
+        assert char not in raw, f"{char!r} left unescaped in cards.json"
+    (hostile,) = [r for r in paged_site["records"] if r["url"].startswith("mm-hostile-escalation")]
+    assert hostile["title"] == HOSTILE_TITLE
+
+
+@pytest.mark.browser
+def test_without_javascript_the_pages_link_through_every_published_map(chromium, paged_site):
+    context = chromium.new_context(java_script_enabled=False)
+    page = context.new_page()
+    url, seen, visited = f"{paged_site['url']}maps/", [], 0
+    while url:
+        page.goto(url)
+        visited += 1
+        titles = _card_titles(page)
+        assert 0 < len(titles) <= PAGE_SIZE
+        seen += titles
+        link = page.query_selector("[data-jc-pages] a[rel=next]")
+        url = link.evaluate("a => a.href") if link else None
+        assert visited < 20, "the next links go round in circles"
+    context.close()
+    expected = sorted(r["title"] for r in _published(paged_site["records"]))
+    assert sorted(seen) == expected, "every published map is on exactly one page"
+
+
+@pytest.mark.browser
+def test_filters_sort_and_counts_cover_maps_beyond_the_first_page(chromium, paged_site):
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    watch = PageWatch(page, paged_site["url"])
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(f"{paged_site['url']}maps/")
+    page.wait_for_selector("[data-jc-filters][data-jc-ready]")
+    first_page = _card_titles(page)
+    assert len(first_page) == PAGE_SIZE
+    assert not any(u.endswith("cards.json") for u in requests), "the index loads only when asked for"
+    assert page.locator("[data-jc-pages]").is_hidden(), "with the script, show more replaces the page links"
+
+    records, total = paged_site["records"], len(paged_site["records"])
+    b2c = [r for r in _published(records) if r["segment"] == "B2C"]
+    page.select_option("select[name=segment]", "B2C")
+    page.wait_for_function(
+        "n => document.querySelector('[data-jc-count]').textContent.startsWith(n + ' ')", arg=len(b2c)
+    )
+    assert page.locator("[data-jc-count]").inner_text() == f"{len(b2c)} of {total} maps"
+    shown = _card_titles(page)
+    assert shown == sorted((r["title"] for r in b2c), key=str.lower)[:PAGE_SIZE]
+    assert set(shown) - set(first_page), "a map that is not on the first page is found"
+    assert HOSTILE_TITLE in shown or len(b2c) > PAGE_SIZE
+
+    page.click("[data-jc-more] button")
+    page.wait_for_function(
+        "n => document.querySelectorAll('[data-jc-card]').length === n", arg=min(len(b2c), 2 * PAGE_SIZE)
+    )
+    assert HOSTILE_TITLE in _card_titles(page), "the hostile title shows as text"
+    assert page.locator("img[src=x]").count() == 0
+
+    page.select_option("select[name=segment]", "")
+    page.select_option("select[name=sort]", "updated-desc")
+    newest = sorted(_published(records), key=lambda r: r["updated"], reverse=True)[:PAGE_SIZE]
+    page.wait_for_function(
+        "t => document.querySelector('[data-jc-card] .jc-card-title a').textContent === t",
+        arg=newest[0]["title"],
+    )
+    assert _card_titles(page) == [r["title"] for r in newest]
+    assert "sort=updated-desc" in page.url
+
+    page.select_option("select[name=status]", "all")
+    page.wait_for_function(
+        "n => document.querySelector('[data-jc-count]').textContent.startsWith(n + ' ')", arg=total
+    )
+    assert requests.count(f"{paged_site['url']}maps/cards.json") == 1, "the index is fetched once"
+    watch.assert_clean()
+    context.close()
+
+
+@pytest.mark.browser
+def test_a_card_made_from_the_index_opens_its_map_by_instant_navigation(chromium, paged_site):
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    watch = PageWatch(page, paged_site["url"])
+    page.goto(f"{paged_site['url']}maps/?sort=updated-desc")
+    newest = max(_published(paged_site["records"]), key=lambda r: r["updated"])
+    page.wait_for_function(
+        "t => document.querySelector('[data-jc-card] .jc-card-title a').textContent === t",
+        arg=newest["title"],
+    )
+    page.evaluate("window.jcStayed = true")
+    page.click("[data-jc-card] .jc-card-title a")
+    page.wait_for_selector(".jc-chart[data-jc-drawn]")
+    assert page.url == f"{paged_site['url']}maps/{newest['url']}"
+    assert page.evaluate("window.jcStayed === true"), "Material's instant navigation, no full reload"
+    watch.assert_clean()
+    context.close()
+
+
+@pytest.mark.browser
+def test_a_later_page_with_a_filter_in_its_address_counts_every_map(chromium, paged_site):
+    context = chromium.new_context()
+    page = context.new_page()
+    page.goto(f"{paged_site['url']}maps/page/2/?segment=B2B")
+    b2b = [r for r in _published(paged_site["records"]) if r["segment"] == "B2B"]
+    page.wait_for_function(
+        "n => document.querySelector('[data-jc-count]').textContent.startsWith(n + ' ')", arg=len(b2b)
+    )
+    assert _card_titles(page) == sorted((r["title"] for r in b2b), key=str.lower)[:PAGE_SIZE]
+    context.close()
+
+
+def test_the_persona_index_is_paged_too(paged_site):
+    site = paged_site["site"] / "personas"
+    first = (site / "index.html").read_text(encoding="utf-8")
+    assert first.count('class="jc-card"') == PAGE_SIZE
+    assert 'rel="next"' in first
+    pages = sorted(int(p.name) for p in (site / "page").iterdir())
+    assert pages == list(range(2, len(pages) + 2))
