@@ -175,3 +175,42 @@ def pytest_addoption(parser):
         default=False,
         help="rewrite the golden files under tests/golden/ instead of comparing against them",
     )
+
+
+# -- a catalogue of more maps than a page holds (the paging and the axe tests) -------------------------
+# The fixture catalogue with a few more maps (one of them with hostile text), built once with
+# `page_size: 2`, so that most maps are not on the first page.
+
+PAGE_SIZE = 2
+PAGED_HOSTILE_TITLE = (
+    "<img src=x onerror=alert(1)> Payload \"quoted\" & 'single' </article><script>alert(2)</script>"
+)
+PAGED_EXTRA_MAPS = {  # id -> (title, updated, segment)
+    "zz-late-escalation": ("Zulu escalation of a late refund", "2026-11-22", "B2C"),
+    "aa-early-escalation": ("Alpha escalation of an early case", "2025-01-05", "B2B"),
+    "mm-hostile-escalation": (PAGED_HOSTILE_TITLE, "2026-03-03", "B2C"),
+    "nn-second-escalation": ("November second escalation", "2026-06-30", "B2B"),
+}
+
+
+def _write_extra_maps(maps_dir):
+    source = (maps_dir / "support-escalation.md").read_text(encoding="utf-8")
+    for map_id, (title, updated, segment) in PAGED_EXTRA_MAPS.items():
+        text = re.sub(r"^title: .*$", f"title: {json.dumps(title)}", source, count=1, flags=re.M)
+        text = re.sub(r"^updated: .*$", f"updated: {updated}", text, count=1, flags=re.M)
+        text = re.sub(r"^segment: .*$", f"segment: {segment}", text, count=1, flags=re.M)
+        (maps_dir / f"{map_id}.md").write_text(text, encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def paged_site(tmp_path_factory):
+    work = tmp_path_factory.mktemp("paged")
+    config = copy_catalogue(FIXTURE_CATALOGUE, work / "catalogue")
+    config.write_text(
+        config.read_text().replace("  - journeys:\n", f"  - journeys:\n      page_size: {PAGE_SIZE}\n")
+    )
+    _write_extra_maps(work / "catalogue" / "journeys" / "maps")
+    with serving_built_site(config, work / "site") as url:
+        index = json.loads((work / "site" / "maps" / "cards.json").read_text(encoding="utf-8"))
+        records = [dict(zip(index["fields"], values, strict=True)) for values in index["maps"]]
+        yield {"url": url, "site": work / "site", "index": index, "records": records}

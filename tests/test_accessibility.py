@@ -196,3 +196,30 @@ def test_reduced_motion_turns_the_chart_animation_off(chromium, own_catalogue, r
         assert option["animation"] is (not reduced)
     finally:
         context.close()
+
+
+# A catalogue larger than its page: the static pages of cards, and the first page once the reader has
+# asked for more (cards made by the page script from maps/cards.json).
+@pytest.mark.parametrize("path", ["maps/page/2/", "personas/page/2/", "maps/#more"], ids=lambda p: "/" + p)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_passes_a_paged_catalogue(chromium, paged_site, axe_script, scheme, path):
+    context = _context(chromium, paged_site["url"], scheme)
+    page = context.new_page()
+    watch = PageWatch(page, paged_site["url"])
+    try:
+        page.goto(paged_site["url"] + path.removesuffix("#more"))
+        _settle(page)
+        if path.endswith("#more"):
+            shown = page.locator("[data-jc-card]").count()
+            page.click("[data-jc-more] button")
+            page.wait_for_function("n => document.querySelectorAll('[data-jc-card]').length > n", arg=shown)
+            # the cards are what is checked here: the clicked button's hover and focus colours are the
+            # palette's accent (Material's `.md-button`), which each site chooses
+            page.mouse.move(0, 0)
+            page.evaluate("() => document.activeElement.blur()")
+        page.add_script_tag(content=axe_script)
+        violations = page.evaluate(AXE_RUN)
+    finally:
+        context.close()
+    assert not violations, f"axe-core {AXE_VERSION}, {scheme} scheme, /{path}: {violations}"
+    watch.assert_clean()

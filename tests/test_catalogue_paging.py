@@ -7,46 +7,9 @@ The fixture catalogue, with a few more maps (one of them with hostile text), is 
 
 from __future__ import annotations
 
-import json
-import re
-
 import pytest
 
-from conftest import FIXTURE_CATALOGUE, PageWatch, copy_catalogue, serving_built_site
-
-PAGE_SIZE = 2
-HOSTILE_TITLE = (
-    "<img src=x onerror=alert(1)> Payload \"quoted\" & 'single' </article><script>alert(2)</script>"
-)
-EXTRA_MAPS = {  # id -> (title, updated, segment)
-    "zz-late-escalation": ("Zulu escalation of a late refund", "2026-11-22", "B2C"),
-    "aa-early-escalation": ("Alpha escalation of an early case", "2025-01-05", "B2B"),
-    "mm-hostile-escalation": (HOSTILE_TITLE, "2026-03-03", "B2C"),
-    "nn-second-escalation": ("November second escalation", "2026-06-30", "B2B"),
-}
-
-
-def _write_extra_maps(maps_dir):
-    source = (maps_dir / "support-escalation.md").read_text(encoding="utf-8")
-    for map_id, (title, updated, segment) in EXTRA_MAPS.items():
-        text = re.sub(r"^title: .*$", f"title: {json.dumps(title)}", source, count=1, flags=re.M)
-        text = re.sub(r"^updated: .*$", f"updated: {updated}", text, count=1, flags=re.M)
-        text = re.sub(r"^segment: .*$", f"segment: {segment}", text, count=1, flags=re.M)
-        (maps_dir / f"{map_id}.md").write_text(text, encoding="utf-8")
-
-
-@pytest.fixture(scope="session")
-def paged_site(tmp_path_factory):
-    work = tmp_path_factory.mktemp("paged")
-    config = copy_catalogue(FIXTURE_CATALOGUE, work / "catalogue")
-    config.write_text(
-        config.read_text().replace("  - journeys:\n", f"  - journeys:\n      page_size: {PAGE_SIZE}\n")
-    )
-    _write_extra_maps(work / "catalogue" / "journeys" / "maps")
-    with serving_built_site(config, work / "site") as url:
-        index = json.loads((work / "site" / "maps" / "cards.json").read_text(encoding="utf-8"))
-        records = [dict(zip(index["fields"], values, strict=True)) for values in index["maps"]]
-        yield {"url": url, "site": work / "site", "index": index, "records": records}
+from conftest import PAGE_SIZE, PAGED_EXTRA_MAPS, PAGED_HOSTILE_TITLE, PageWatch
 
 
 def _published(records):
@@ -62,7 +25,7 @@ def _card_titles(page) -> list[str]:
 def test_the_card_index_lists_every_map_and_the_first_page_only_a_page_of_cards(paged_site):
     records = paged_site["records"]
     assert len(records) == 9  # 5 listed fixture maps (templates are not listed) and 4 more
-    assert {r["title"] for r in records} >= {title for title, _, _ in EXTRA_MAPS.values()}
+    assert {r["title"] for r in records} >= {title for title, _, _ in PAGED_EXTRA_MAPS.values()}
     first = (paged_site["site"] / "maps" / "index.html").read_text(encoding="utf-8")
     assert first.count("data-jc-card ") == PAGE_SIZE
     published = len(_published(records))
@@ -77,7 +40,7 @@ def test_the_card_index_is_escaped_json_that_round_trips_hostile_text(paged_site
     for char in "<>&'":
         assert char not in raw, f"{char!r} left unescaped in cards.json"
     (hostile,) = [r for r in paged_site["records"] if r["url"].startswith("mm-hostile-escalation")]
-    assert hostile["title"] == HOSTILE_TITLE
+    assert hostile["title"] == PAGED_HOSTILE_TITLE
 
 
 @pytest.mark.browser
@@ -123,13 +86,13 @@ def test_filters_sort_and_counts_cover_maps_beyond_the_first_page(chromium, page
     shown = _card_titles(page)
     assert shown == sorted((r["title"] for r in b2c), key=str.lower)[:PAGE_SIZE]
     assert set(shown) - set(first_page), "a map that is not on the first page is found"
-    assert HOSTILE_TITLE in shown or len(b2c) > PAGE_SIZE
+    assert PAGED_HOSTILE_TITLE in shown or len(b2c) > PAGE_SIZE
 
     page.click("[data-jc-more] button")
     page.wait_for_function(
         "n => document.querySelectorAll('[data-jc-card]').length === n", arg=min(len(b2c), 2 * PAGE_SIZE)
     )
-    assert HOSTILE_TITLE in _card_titles(page), "the hostile title shows as text"
+    assert PAGED_HOSTILE_TITLE in _card_titles(page), "the hostile title shows as text"
     assert page.locator("img[src=x]").count() == 0
 
     page.select_option("select[name=segment]", "")

@@ -10,8 +10,8 @@ from mkdocs.utils.yaml import yaml_load
 from journey_catalogue.cli.main import main
 
 NAV = {
-    "ru": ["Главная", "Каталог", "Аналитика", "Персоны", "Шаблоны"],
-    "pl": ["Strona główna", "Katalog", "Analiza", "Persony", "Szablony"],
+    "ru": ["Главная", "Каталог", "Аналитика", "Персоны", "Шаблоны", "Редактор карт"],
+    "pl": ["Strona główna", "Katalog", "Analiza", "Persony", "Szablony", "Edytor map"],
 }
 HOME_HEADING = {"ru": "## Как добавить карту", "pl": "## Jak dodać mapę"}
 README_HEADING = {"ru": "## Как добавить или изменить карту", "pl": "## Jak dodać lub zmienić mapę"}
@@ -74,7 +74,14 @@ def test_a_language_without_texts_gets_english_ones_and_its_code(tmp_path):
     assert main(["init", str(site), "--language", "pt-BR"]) == 0
     config = yaml_load((site / "mkdocs.yml").read_text(encoding="utf-8"))
     assert config["theme"]["language"] == "pt-BR"
-    assert _nav_labels(config["nav"]) == ["Home", "Catalogue", "Insights", "Personas", "Templates"]
+    assert _nav_labels(config["nav"]) == [
+        "Home",
+        "Catalogue",
+        "Insights",
+        "Personas",
+        "Templates",
+        "Map editor",
+    ]
     assert "## Add a map" in (site / "docs" / "index.md").read_text(encoding="utf-8")
 
 

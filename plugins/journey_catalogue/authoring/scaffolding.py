@@ -21,7 +21,7 @@ SCAFFOLD_DIR = Path(__file__).parent / "scaffold"
 # A language's own README.md and docs/index.md, written instead of the English ones (`init --language`).
 LANGUAGES_DIR = Path(__file__).parent / "scaffold_languages"
 # The configuration's navigation labels, as the scaffold writes them in English.
-NAV_LABELS = (N_("Home"), N_("Catalogue"), N_("Personas"), N_("Templates"), N_("Insights"))
+NAV_LABELS = (N_("Home"), N_("Catalogue"), N_("Personas"), N_("Templates"), N_("Insights"), N_("Map editor"))
 # The palette toggle's labels (Material shows them as the toggle's tooltip and accessible name).
 PALETTE_LABELS = (N_("Switch to dark mode"), N_("Switch to light mode"))
 _EXAMPLES = ("journeys/maps/", "journeys/personas/")  # the starter map and persona; --empty leaves them out
