@@ -10,7 +10,10 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -107,6 +110,23 @@ def built_site(served_site):
 
 def pytest_collection_modifyitems(items):
     require_browser_marker(items)
+
+
+@pytest.fixture(scope="session")
+def release_dist(tmp_path_factory) -> tuple[Path, float]:
+    """(dist folder, seconds): the sdist and the wheel built from it, as a release builds them (the real
+    build front end, each in an isolated build environment, so the sdist is proven complete too). Built
+    once: the wheel tests share one xdist group, so one worker builds it for all of them."""
+    work = tmp_path_factory.mktemp("release")
+    start = time.monotonic()
+    subprocess.run(
+        [sys.executable, "-m", "build", "--outdir", str(work / "dist"), str(ROOT)],
+        cwd=work,
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    return work / "dist", time.monotonic() - start
 
 
 @pytest.fixture(scope="session")

@@ -20,7 +20,7 @@ from journey_catalogue.assets import ECHARTS_FILE, ECHARTS_VERSION
 
 from conftest import ROOT, PageWatch, serving_site
 
-pytestmark = [pytest.mark.slow, pytest.mark.browser]
+pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.xdist_group("wheel")]
 WHEEL_MUST_HOLD = (
     f"assets/vendor/{ECHARTS_FILE}",
     "assets/vendor/LICENSE",
@@ -78,18 +78,14 @@ def install_in_fresh_venv(
 
 
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory, request):
+def installed(tmp_path_factory, request, release_dist):
     """(env, bin folder, work folder, timings): the wheel alone in a fresh venv, with no npm on PATH."""
     work = tmp_path_factory.mktemp("wheel")
     timings = {}
     start = time.monotonic()
-    # The real build front end, as a release runs it: the sdist, then the wheel built from the sdist (so
-    # the sdist is complete too), each in an isolated build environment.
-    build = [sys.executable, "-m", "build", "--outdir", str(work / "dist"), str(ROOT)]
-    _run(build, env=dict(os.environ), cwd=work)
-    timings["build"] = time.monotonic() - start
-    (wheel,) = (work / "dist").glob("journey_catalogue-*.whl")
-    assert len(list((work / "dist").glob("journey_catalogue-*.tar.gz"))) == 1
+    dist, timings["build"] = release_dist
+    (wheel,) = dist.glob("journey_catalogue-*.whl")
+    assert len(list(dist.glob("journey_catalogue-*.tar.gz"))) == 1
     names = set(zipfile.ZipFile(wheel).namelist())
     for needed in WHEEL_MUST_HOLD:
         assert f"journey_catalogue/{needed}" in names, needed

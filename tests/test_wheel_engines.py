@@ -5,30 +5,22 @@ draws its chart in Chromium with no script error."""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from test_browser import wait_for_chart
 from test_wheel import _run, install_in_fresh_venv
 
-from conftest import ROOT, PageWatch, serving_site
+from conftest import PageWatch, serving_site
 
-pytestmark = [pytest.mark.slow, pytest.mark.browser]
+pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.xdist_group("wheel")]
 MAP_ID = "example-card-replacement"
 
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory) -> Path:
-    work = tmp_path_factory.mktemp("wheel-engines")
-    _run(
-        [sys.executable, "-m", "build", "--wheel", "--outdir", str(work), str(ROOT)],
-        env=dict(os.environ),
-        cwd=work,
-    )
-    (built,) = work.glob("journey_catalogue-*.whl")
+def wheel(release_dist) -> Path:
+    (built,) = release_dist[0].glob("journey_catalogue-*.whl")
     return built
 
 
