@@ -104,6 +104,15 @@ def served_site(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def own_site(tmp_path_factory):
+    """This repository's own catalogue (mkdocs.yml at the root) built for and served at a local port: built
+    inside this git repository, so its map pages carry their History section."""
+    site = tmp_path_factory.mktemp("own-catalogue") / "site"
+    with serving_built_site(ROOT / "mkdocs.yml", site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
 def built_site(served_site):
     return served_site["site"]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from npm_vendor import npm_file
 
-from conftest import ARTIFACTS, ROOT, PageWatch, serving_built_site
+from conftest import ARTIFACTS, PageWatch
 
 pytestmark = pytest.mark.browser
 
@@ -52,14 +52,6 @@ TOOLTIP_TEXT = """() => {
 
 
 @pytest.fixture(scope="module")
-def own_catalogue(tmp_path_factory):
-    """This repository's catalogue (mkdocs.yml at the root) built for and served at a local port."""
-    site = tmp_path_factory.mktemp("own-catalogue") / "site"
-    with serving_built_site(ROOT / "mkdocs.yml", site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
 def axe_script():
     return npm_file(
         "axe-core", AXE_VERSION, AXE_TARBALL_SHA512, "axe.min.js", f"axe-core-{AXE_VERSION}.min.js"
@@ -86,13 +78,13 @@ def _settle(page):
 
 @pytest.mark.parametrize("path", PAGES, ids=lambda path: "/" + path)
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_serious_or_critical_violation(chromium, own_catalogue, axe_script, scheme, path):
+def test_axe_finds_no_serious_or_critical_violation(chromium, own_site, axe_script, scheme, path):
     # one page a test, so that parallel workers share the pages
-    context = _context(chromium, own_catalogue, scheme)
+    context = _context(chromium, own_site, scheme)
     page = context.new_page()
-    watch = PageWatch(page, own_catalogue)
+    watch = PageWatch(page, own_site)
     try:
-        page.goto(own_catalogue + path)
+        page.goto(own_site + path)
         _settle(page)
         expected = "slate" if scheme == "dark" else "default"
         assert page.evaluate("() => document.body.dataset.mdColorScheme") == expected
@@ -109,11 +101,11 @@ def test_axe_finds_no_serious_or_critical_violation(chromium, own_catalogue, axe
     watch.assert_clean()
 
 
-def test_the_chart_is_linked_to_its_table(chromium, own_catalogue):
-    context = _context(chromium, own_catalogue, "light")
+def test_the_chart_is_linked_to_its_table(chromium, own_site):
+    context = _context(chromium, own_site, "light")
     page = context.new_page()
     try:
-        page.goto(own_catalogue + "maps/branch-account-opening/")
+        page.goto(own_site + "maps/branch-account-opening/")
         _settle(page)
         chart = page.locator(".jc-chart")
         assert chart.get_attribute("role") == "img"
@@ -126,12 +118,12 @@ def test_the_chart_is_linked_to_its_table(chromium, own_catalogue):
         context.close()
 
 
-def test_keyboard_users_walk_the_steps_and_their_tooltips(chromium, own_catalogue):
-    context = _context(chromium, own_catalogue, "light")
+def test_keyboard_users_walk_the_steps_and_their_tooltips(chromium, own_site):
+    context = _context(chromium, own_site, "light")
     page = context.new_page()
-    watch = PageWatch(page, own_catalogue)
+    watch = PageWatch(page, own_site)
     try:
-        page.goto(own_catalogue + "maps/branch-account-opening/")
+        page.goto(own_site + "maps/branch-account-opening/")
         _settle(page)
         steps = page.evaluate(
             "() => journeyCatalogue.chartPayload(document.querySelector('.jc-chart')).steps"
@@ -166,9 +158,9 @@ def test_keyboard_users_walk_the_steps_and_their_tooltips(chromium, own_catalogu
 
 
 @pytest.mark.parametrize("reduced", [True, False])
-def test_reduced_motion_turns_the_chart_animation_off(chromium, own_catalogue, reduced):
+def test_reduced_motion_turns_the_chart_animation_off(chromium, own_site, reduced):
     """The built options are served with animation on, so the page script alone decides."""
-    context = _context(chromium, own_catalogue, "light")
+    context = _context(chromium, own_site, "light")
     page = context.new_page()
     if reduced:
         page.emulate_media(reduced_motion="reduce")
@@ -184,7 +176,7 @@ def test_reduced_motion_turns_the_chart_animation_off(chromium, own_catalogue, r
 
     page.route("**/maps/branch-account-opening/", animated)
     try:
-        page.goto(own_catalogue + "maps/branch-account-opening/")
+        page.goto(own_site + "maps/branch-account-opening/")
         _settle(page)
         served = page.evaluate(
             "() => journeyCatalogue.chartPayload(document.querySelector('.jc-chart')).options"

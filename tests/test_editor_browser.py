@@ -23,13 +23,6 @@ EXAMPLE_MAPS = sorted((ROOT / "journeys" / "maps").glob("*.md"))
 
 
 @pytest.fixture(scope="module")
-def own_site(tmp_path_factory):
-    site = tmp_path_factory.mktemp("editor-own") / "site"
-    with serving_built_site(ROOT / "mkdocs.yml", site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
 def russian_catalogue(tmp_path_factory):
     work = tmp_path_factory.mktemp("editor-ru")
     config = copy_catalogue(FIXTURE_CATALOGUE, work / "catalogue")
