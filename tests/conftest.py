@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import functools
 import html
 import http.server
@@ -124,18 +125,29 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(scope="session")
 def release_dist(tmp_path_factory) -> tuple[Path, float]:
     """(dist folder, seconds): the sdist and the wheel built from it, as a release builds them (the real
-    build front end, each in an isolated build environment, so the sdist is proven complete too). Built
-    once: the wheel tests share one xdist group, so one worker builds it for all of them."""
-    work = tmp_path_factory.mktemp("release")
-    start = time.monotonic()
-    subprocess.run(
-        [sys.executable, "-m", "build", "--outdir", str(work / "dist"), str(ROOT)],
-        cwd=work,
-        check=True,
-        capture_output=True,
-        timeout=600,
-    )
-    return work / "dist", time.monotonic() - start
+    build front end, each in an isolated build environment, so the sdist is proven complete too).
+
+    Built once per test run: parallel workers share one folder of this run's temporary tree, and the
+    first to take its lock builds while the others wait (two builds in one checkout would also race)."""
+    run = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        run = run.parent  # pytest-N/popen-gwK: the run's folder, shared by its workers
+    shared = run / "release"
+    shared.mkdir(exist_ok=True)
+    with (shared / "lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        seconds = shared / "seconds"
+        if not seconds.exists():
+            start = time.monotonic()
+            subprocess.run(
+                [sys.executable, "-m", "build", "--outdir", str(shared / "dist"), str(ROOT)],
+                cwd=shared,
+                check=True,
+                capture_output=True,
+                timeout=600,
+            )
+            seconds.write_text(str(time.monotonic() - start))
+        return shared / "dist", float(seconds.read_text())
 
 
 @pytest.fixture(scope="session")

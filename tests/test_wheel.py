@@ -20,7 +20,7 @@ from journey_catalogue.assets import ECHARTS_FILE, ECHARTS_VERSION
 
 from conftest import ROOT, PageWatch, serving_site
 
-pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.xdist_group("wheel")]
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
 WHEEL_MUST_HOLD = (
     f"assets/vendor/{ECHARTS_FILE}",
     "assets/vendor/LICENSE",

@@ -14,7 +14,7 @@ from test_wheel import _run, install_in_fresh_venv
 
 from conftest import PageWatch, serving_site
 
-pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.xdist_group("wheel")]
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
 MAP_ID = "example-card-replacement"
 
 
