@@ -334,6 +334,7 @@ class PageRenderer:
             "history": self.history.context(journey) if self.history else None,
             "echarts_src": self.options.echarts_url(page.url),
             "echarts_integrity": self.options.echarts_integrity,
+            "strings_asset": self.options.strings_asset,
             "edit_url": self.edit_url(journey.path),
             "editor_url": link.editor(journey.id),
             "sources": _sources_with_citations(journey),
