@@ -51,3 +51,23 @@ def touchpoint_renderer(icon_class: Callable[[str], str]) -> Callable[[Channel],
         return Markup(f"<span{attribute}>{escape(channel.label)}</span>")
 
     return touchpoint
+
+
+def badged_list_renderer(kind: str, word: Callable[[str], str]) -> Callable[[Sequence, str], Markup]:
+    """A step's pains (kind `severity`) or opportunities (`status`) as a list: each item's badge (class
+    `jc-<kind>--<value>`, the value worded in the interface's language), its text and its citations. A
+    badge is made once per value and language, then reused: a dense map repeats a few in every cell."""
+    badges: dict[tuple[str, str], str] = {}
+
+    def badged_list(items: Sequence, ui_lang: str) -> Markup:
+        out = []
+        for item in items:
+            value = getattr(item, kind)
+            badge = badges.get((value, ui_lang))
+            if badge is None:
+                badge = f'<span class="jc-{kind}--{escape(value)}"{ui_lang}>{escape(word(value))}</span> '
+                badges[(value, ui_lang)] = badge
+            out.append(f"<li>{badge}{escape(item.text)}{cites(item.sources)}</li>")
+        return Markup(f"<ul>{''.join(out)}</ul>")
+
+    return badged_list

@@ -23,7 +23,7 @@ from ..charts.map_chart import chart_payload
 from ..charts.split import split
 from ..format.model import JourneyMap, Persona, persona_names, step_number
 from ..i18n import N_, N_plural, Translator
-from .cells import cites, colspan, score, signed, touchpoint_renderer, valence_class
+from .cells import badged_list_renderer, cites, colspan, score, signed, touchpoint_renderer, valence_class
 from .editor_page import editor_context, editor_sources
 from .history_section import HistoryView
 from .icons import IconSet
@@ -120,6 +120,8 @@ class PageRenderer:
             score=score,
             cites=cites,
             touchpoint=touchpoint_renderer(self.icons.css_class),
+            pain_list=badged_list_renderer("severity", words["severity"]),
+            opportunity_list=badged_list_renderer("status", words["opportunity_status"]),
         )
         # Blocks are rendered one by one, which skips a template's own imports: macros are globals instead.
         macros = env.get_template("macros.html").module
