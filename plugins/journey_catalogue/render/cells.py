@@ -53,6 +53,23 @@ def touchpoint_renderer(icon_class: Callable[[str], str]) -> Callable[[Channel],
     return touchpoint
 
 
+def cached_gettext(translate: Callable[[str], str]) -> Callable[..., Markup]:
+    """Jinja's newstyle `_()` for an autoescaped environment (the translation as Markup, formatted with
+    its escaped values, `%%` as `%`), with each message translated once per build: a map page asks for
+    about 60, the same on every page, and Jinja's own wrapper cost two context calls each."""
+    plain: dict[str, Markup] = {}
+
+    def gettext(message: str, **values) -> Markup:
+        if values:
+            return Markup(translate(message)) % values
+        text = plain.get(message)
+        if text is None:
+            text = plain[message] = Markup(translate(message)) % {}
+        return text
+
+    return gettext
+
+
 def badged_list_renderer(kind: str, word: Callable[[str], str]) -> Callable[[Sequence, str], Markup]:
     """A step's pains (kind `severity`) or opportunities (`status`) as a list: each item's badge (class
     `jc-<kind>--<value>`, the value worded in the interface's language), its text and its citations. A

@@ -23,7 +23,16 @@ from ..charts.map_chart import chart_payload
 from ..charts.split import split
 from ..format.model import JourneyMap, Persona, persona_names, step_number
 from ..i18n import N_, N_plural, Translator
-from .cells import badged_list_renderer, cites, colspan, score, signed, touchpoint_renderer, valence_class
+from .cells import (
+    badged_list_renderer,
+    cached_gettext,
+    cites,
+    colspan,
+    score,
+    signed,
+    touchpoint_renderer,
+    valence_class,
+)
 from .editor_page import editor_context, editor_sources
 from .history_section import HistoryView
 from .icons import IconSet
@@ -105,6 +114,7 @@ class PageRenderer:
         )
         self.translator = Translator(self.options.language)
         env.install_gettext_translations(self.translator.translations, newstyle=True)  # type: ignore[attr-defined]
+        env.globals["_"] = env.globals["gettext"] = cached_gettext(self.translator.translations.gettext)
         words = vocabulary_globals(self.translator)
         env.filters.update(signed=signed, valence_class=valence_class, valence_word=words["valence_word"])
         env.globals.update(words)
