@@ -9,6 +9,7 @@ A function call also costs the build a fraction of a macro call. Every text is e
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import cache
 
 from markupsafe import Markup, escape
 
@@ -42,9 +43,16 @@ def cites(sources: Sequence[str]) -> Markup:
     return Markup("".join(f' <a href="#source-{s}">[{s}]</a>' for s in map(escape, sources)))
 
 
-def touchpoint_renderer(icon_class: Callable[[str], str]) -> Callable[[Channel], Markup]:
-    """A channel as a chip: its icon's class (none when the icon is unknown) and its label."""
+def step_links(numbers: Sequence[str]) -> Markup:
+    """Links to steps' cells (`#step-1-2` for step 1.2), comma-separated."""
+    return Markup(", ".join(f'<a href="#step-{n.replace(".", "-")}">{n}</a>' for n in map(escape, numbers)))
 
+
+def touchpoint_renderer(icon_class: Callable[[str], str]) -> Callable[[Channel], Markup]:
+    """A channel as a chip: its icon's class (none when the icon is unknown) and its label. Made once per
+    channel and build: a dense map names two or three in each of its steps."""
+
+    @cache
     def touchpoint(channel: Channel) -> Markup:
         icon = icon_class(channel.icon)
         attribute = f' class="{icon}"' if icon else ""

@@ -30,6 +30,7 @@ from .cells import (
     colspan,
     score,
     signed,
+    step_links,
     touchpoint_renderer,
     valence_class,
 )
@@ -129,6 +130,7 @@ class PageRenderer:
             span=colspan,
             score=score,
             cites=cites,
+            step_links=step_links,
             touchpoint=touchpoint_renderer(self.icons.css_class),
             pain_list=badged_list_renderer("severity", words["severity"]),
             opportunity_list=badged_list_renderer("status", words["opportunity_status"]),
