@@ -126,3 +126,22 @@ def test_a_language_without_a_catalogue_says_so_once_in_the_build_log(caplog):
         assert JourneysPlugin._site_language(type("C", (), {"theme": {"language": "ru"}})()) == "ru"
     lines = [r.getMessage() for r in caplog.records if "theme.language" in r.getMessage()]
     assert len(lines) == 1 and "'xx'" in lines[0]
+
+
+def test_the_renderers_cached_gettext_gives_what_jinjas_newstyle_gettext_gives():
+    """render/cells.py's cached `_()`: the same Markup as Jinja's own (a `%%` as `%`, values escaped),
+    asked once or twice."""
+    import jinja2
+
+    from journey_catalogue.i18n import translations
+    from journey_catalogue.render.cells import cached_gettext
+
+    ru = translations("ru")
+    source = '{{ _("50%% done") }}|{{ _("Emotion") }}|{{ _("Detailed in %(title)s", title="<b>&") }}'
+    jinja = jinja2.Environment(autoescape=True, extensions=["jinja2.ext.i18n"])
+    jinja.install_gettext_translations(ru, newstyle=True)
+    ours = jinja2.Environment(autoescape=True)
+    ours.globals["_"] = cached_gettext(ru.gettext)
+    expected = jinja.from_string(source).render()
+    assert "50% done|Эмоция|" in expected and "&lt;b&gt;&amp;" in expected
+    assert ours.from_string(source + "|" + source).render() == expected + "|" + expected

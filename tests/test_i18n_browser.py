@@ -151,3 +151,28 @@ def test_the_catalogue_count_follows_the_languages_plural_rules(language_site, c
     assert counted == list(PLURALS[language].values())
     assert page.locator("[data-jc-count]").inner_text() == PLURALS[language][1]
     page.context.close()
+
+
+MAP_STRINGS = """() => [window.journeyCatalogue.t("emotion", "Emotion"),
+  window.journeyCatalogue.tn("opportunities_shown", 5, ["", ""], { shown: 5 })]"""
+
+
+def test_a_map_page_takes_its_script_strings_from_the_cached_strings_script(language_site, chromium):
+    """Map pages carry no data-jc-strings attribute (issue 29: about 0.35 kB of each gzipped page): the
+    page script reads the site's strings.js, in the site's language, before and after instant navigation."""
+    from journey_catalogue.i18n import Translator
+
+    language, url, site = language_site
+    t = Translator(language)
+    plural = ("%(shown)s of %(num)s opportunity", "%(shown)s of %(num)s opportunities")
+    expected = [t.gettext("Emotion"), t.ngettext(*plural, 5, shown=5)]
+    map_id = SEEDS[language][0][0]
+    assert "data-jc-strings" not in (site / "maps" / map_id / "index.html").read_text("utf-8")
+    page = chromium.new_context().new_page()
+    page.goto(url + f"maps/{map_id}/")
+    assert page.evaluate(MAP_STRINGS) == expected
+    page.goto(url + "maps/")  # the catalogue page carries the attribute; a click then lands on the map
+    page.locator(f'a[href$="{map_id}/"]').first.click()
+    page.wait_for_url(f"**/maps/{map_id}/")
+    assert page.evaluate(MAP_STRINGS) == expected
+    page.context.close()

@@ -386,3 +386,19 @@ def test_the_unmutated_base_is_valid():
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
         code = main(["validate", "--root", str(BASE), "--config", str(BASE / "no-mkdocs.yml")])
     assert (code, out.getvalue()) == (0, "1 map, 2 personas: valid\n")
+
+
+_SEGMENT = st.sampled_from(["maps", "personas", "journey-1", "index.html", ".", "..", "", "x.md"])
+_SITE_PATH = st.lists(_SEGMENT, max_size=5).map("/".join).map(lambda p: p or ".")
+
+
+@given(target=_SITE_PATH, start=_SITE_PATH, absolute=st.booleans())
+def test_the_links_relative_path_is_posixpaths(target, start, absolute):
+    """render/layout.py's _relpath skips relpath's getcwd calls: the same answer for any site path."""
+    import posixpath
+
+    from journey_catalogue.render.layout import _relpath
+
+    if absolute:
+        target, start = "/" + target, "/" + start
+    assert _relpath(target, start) == posixpath.relpath(target, start)

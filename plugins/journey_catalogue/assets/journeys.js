@@ -169,15 +169,17 @@
   }
 
   /* The page's interface strings in the site's language (render/vocabulary.py SCRIPT_MESSAGES), handed
-   * to the page as JSON in a data-jc-strings attribute; plural forms keyed by CLDR category, chosen with
-   * Intl.PluralRules. A page without them (or an older cached one) gets the English fallback. */
+   * to the page as JSON in a data-jc-strings attribute, or (map pages built by the plugin) by the site's
+   * cached strings.js as window.journeyStrings; plural forms keyed by CLDR category, chosen with
+   * Intl.PluralRules. A page without either (or an older cached one) gets the English fallback. */
   function pageStrings() {
     var holder = document.querySelector("[data-jc-strings]");
     var raw = holder ? holder.getAttribute("data-jc-strings") : "";
-    if (raw !== pageStrings.raw) {
+    if (raw !== pageStrings.raw || !pageStrings.value) {
+      var fallback = window.journeyStrings || { lang: "en", strings: {} };
       pageStrings.raw = raw;
-      try { pageStrings.value = raw ? JSON.parse(raw) : { lang: "en", strings: {} }; }
-      catch (error) { pageStrings.value = { lang: "en", strings: {} }; }
+      try { pageStrings.value = raw ? JSON.parse(raw) : fallback; }
+      catch (error) { pageStrings.value = fallback; }
     }
     return pageStrings.value;
   }

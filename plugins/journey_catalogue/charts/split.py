@@ -229,13 +229,15 @@ def _context(common: dict, steps: int, height, stages: list) -> dict:
     }
 
 
-def _resolve(template, context: dict):
+def _resolve(template, context: dict, *, shared: bool = False):
+    """`template` with its placeholders filled from `context`: copies of the context's values, or (with
+    `shared`, for a template only compared, never changed or sent) the values themselves."""
     if isinstance(template, str) and template in context:
-        return copy.deepcopy(context[template])
+        return context[template] if shared else copy.deepcopy(context[template])
     if isinstance(template, dict):
-        return {key: _resolve(value, context) for key, value in template.items()}
+        return {key: _resolve(value, context, shared=shared) for key, value in template.items()}
     if isinstance(template, list):
-        return [_resolve(value, context) for value in template]
+        return [_resolve(value, context, shared=shared) for value in template]
     return template
 
 
@@ -331,21 +333,30 @@ def split(payload: dict, common: dict = COMMON) -> dict:
     context = _context(common, steps, payload.get("height"), stages)
     series = options.get("series", [])
     context.update({"@lanes": _names(series, "scatter"), "@lines": _names(series, "line")})
-    templates = {name: _resolve(template, context) for name, template in common["series"].items()}
+    # Templates are resolved once each, when a series first needs one, and shared rather than copied:
+    # a diff only reads them, and what it sends comes from the chart's own options (half of a split).
+    resolved: dict = {}
+
+    def template(name: str) -> dict:
+        if name not in resolved:
+            resolved[name] = _resolve(common["series"][name], context, shared=True)
+        return resolved[name]
+
     sent = []
     for item in series:
         encoded = _encode_data(item)
         name = _template_for(item)
-        if name not in templates:  # a series the map chart does not build yet: the nearest template
+        if name not in common["series"]:  # a series the map chart does not build yet: the nearest template
             name = min(
-                templates, key=lambda n: len(json.dumps(_diff(templates[n], encoded), separators=(",", ":")))
+                common["series"],
+                key=lambda n: len(json.dumps(_diff(template(n), encoded), separators=(",", ":"))),
             )
-        sent.append([name, _diff(templates[name], encoded)])
+        sent.append([name, _diff(template(name), encoded)])
     rest = {key: value for key, value in options.items() if key != "series"}
     part = {key: value for key, value in payload.items() if key != "options"}
     if part.get("steps") == _step_numbers(stages):
         del part["steps"]  # the stages' step counts give them
-    part.update(o=_diff(_resolve(common["options"], context), rest), s=sent, stages=stages)
+    part.update(o=_diff(_resolve(common["options"], context, shared=True), rest), s=sent, stages=stages)
     return part
 
 

@@ -43,11 +43,13 @@ from ..render.options import RenderOptions
 from ..render.pages import GeneratedPage, PageRenderer, escape_title
 from ..render.search_text import search_html
 from ..render.section_cache import SectionCache
+from ..render.vocabulary import strings_script
 from .config import JourneysConfig
 
 log = get_plugin_logger("journeys")
 ASSET_URL = "assets/journeys"
 CHART_COMMON = "chart-common.js"
+STRINGS = "strings.js"  # the page scripts' strings in the site's language: cached, not on each map page
 _ICON_NAME = re.compile(r"^[a-z0-9-]+/[a-z0-9-]+$")
 
 
@@ -63,6 +65,11 @@ def _material_icon_svg(name: str) -> str:
         return svg.read_text(encoding="utf-8")
     except (ImportError, OSError):
         return ""
+
+
+@cache
+def _strings_script(language: str) -> str:
+    return strings_script(Translator(language))
 
 
 @cache
@@ -143,7 +150,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 config.extra_css.append(path)
         # The map chart's common part (chart_split.py) goes before journeys.js, which joins it with a page's.
         common = f"{ASSET_URL}/{CHART_COMMON}?v={hashlib.sha256(common_script().encode()).hexdigest()[:12]}"
-        for script in [common, *map(_versioned, self._page_scripts())]:
+        strings = f"{ASSET_URL}/{STRINGS}?v={hashlib.sha256(self._strings_script.encode()).hexdigest()[:12]}"
+        for script in [common, strings, *map(_versioned, self._page_scripts())]:
             if script not in [str(s) for s in config.extra_javascript]:
                 config.extra_javascript.append(script)
         if self.config.history and _versioned("history.css") not in config.extra_css:
@@ -255,6 +263,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             language=self.language,
             stale_source_days=self.config.stale_source_days,
             page_size=self.config.page_size,
+            strings_asset=True,
         )
 
     def _editor_links(self) -> dict:
@@ -271,6 +280,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             branch = re.match(r"^(?:edit|blob)/([^/]+)/", edit_uri)
             links["github_new_url"] = f"https://github.com/{match[1]}/new/{branch[1] if branch else 'main'}"
         return links
+
+    @property
+    def _strings_script(self) -> str:
+        return _strings_script(self.language)
 
     def _page_scripts(self) -> list[str]:
         scripts = ["journeys.js", "chart_image.js"]
@@ -304,6 +317,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             )
         generated = {
             f"{ASSET_URL}/{CHART_COMMON}": common_script(),
+            f"{ASSET_URL}/{STRINGS}": self._strings_script,
             f"{ASSET_URL}/icons.css": self.renderer.icon_stylesheet,
         }
         for target, content in generated.items():

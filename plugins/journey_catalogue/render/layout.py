@@ -52,11 +52,24 @@ class SiteLayout:
         return f"{self.editor}/maps/{map_id}{self.download_suffix}"
 
 
+def _relpath(target: str, start: str) -> str:
+    """posixpath.relpath for site-relative paths, without its two getcwd calls (a map page makes dozens
+    of links); a path that climbs (`..`) or is absolute goes to relpath itself."""
+    if target.startswith("/") or start.startswith("/") or ".." in f"{target}/{start}".split("/"):
+        return posixpath.relpath(target, start)
+    to = [part for part in target.split("/") if part and part != "."]
+    base = [part for part in start.split("/") if part and part != "."]
+    common = 0
+    while common < len(to) and common < len(base) and to[common] == base[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + to[common:]) or "."
+
+
 def relative_url(from_url: str, to_url: str) -> str:
     """A link from the page at `from_url` to `to_url` (both site-relative, as MkDocs page URLs)."""
     start = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url)
     target = to_url.rstrip("/") or "."
-    rel = posixpath.relpath(target, start.rstrip("/") or ".")
+    rel = _relpath(target, start.rstrip("/") or ".")
     if to_url.endswith("/") and rel != ".":
         rel += "/"
     return "./" if rel == "." else rel

@@ -24,7 +24,17 @@ from ..charts.split import split
 from ..format.model import JourneyMap, Persona, persona_names, step_number
 from ..i18n import N_, N_plural, Translator
 from .card_index import FIELDS, card_index, card_record, page_count, page_slice
-from .cells import cites, colspan, score, signed, touchpoint_renderer, valence_class
+from .cells import (
+    badged_list_renderer,
+    cached_gettext,
+    cites,
+    colspan,
+    score,
+    signed,
+    step_links,
+    touchpoint_renderer,
+    valence_class,
+)
 from .editor_page import editor_context, editor_sources
 from .history_section import HistoryView
 from .icons import IconSet
@@ -120,6 +130,7 @@ class PageRenderer:
         )
         self.translator = Translator(self.options.language)
         env.install_gettext_translations(self.translator.translations, newstyle=True)  # type: ignore[attr-defined]
+        env.globals["_"] = env.globals["gettext"] = cached_gettext(self.translator.translations.gettext)
         words = vocabulary_globals(self.translator)
         env.filters.update(signed=signed, valence_class=valence_class, valence_word=words["valence_word"])
         env.globals.update(words)
@@ -134,7 +145,10 @@ class PageRenderer:
             span=colspan,
             score=score,
             cites=cites,
+            step_links=step_links,
             touchpoint=touchpoint_renderer(self.icons.css_class),
+            pain_list=badged_list_renderer("severity", words["severity"]),
+            opportunity_list=badged_list_renderer("status", words["opportunity_status"]),
         )
         # Blocks are rendered one by one, which skips a template's own imports: macros are globals instead.
         macros = env.get_template("macros.html").module
@@ -427,6 +441,7 @@ class PageRenderer:
             "history": self.history.context(journey) if self.history else None,
             "echarts_src": self.options.echarts_url(page.url),
             "echarts_integrity": self.options.echarts_integrity,
+            "strings_asset": self.options.strings_asset,
             "edit_url": self.edit_url(journey.path),
             "editor_url": link.editor(journey.id),
             "sources": _sources_with_citations(journey),

@@ -3,6 +3,8 @@ in one place, marked for translation (`N_`: extracted by `./dev translations`, t
 
 from __future__ import annotations
 
+import json
+
 from markupsafe import Markup
 
 from ..charts.card_curve import CurveWords
@@ -108,6 +110,13 @@ def script_strings(t: Translator) -> str:
     for char, escape in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"), ("'", "\\u0027")):
         text = text.replace(char, escape)
     return Markup(text)
+
+
+def strings_script(t: Translator) -> str:
+    """The page scripts' strings in `t`'s language as a cached script (strings.js), for the map pages that
+    carry no data-jc-strings attribute. ASCII-only JSON: right whatever charset a host serves it with."""
+    strings = json.dumps(json.loads(t.script_strings(SCRIPT_MESSAGES, SCRIPT_PLURALS)), sort_keys=True)
+    return f"window.journeyStrings = {strings};\n"
 
 
 CHART_DESCRIPTION = N_(
