@@ -122,6 +122,14 @@ def pytest_collection_modifyitems(items):
     require_browser_marker(items)
 
 
+def run_command(command: list[str], *, env: dict[str, str], cwd: Path, timeout: int = 180) -> str:
+    """A command's output; a failure or a traceback fails the test with everything it printed."""
+    result = subprocess.run(command, env=env, cwd=cwd, capture_output=True, text=True, timeout=timeout)
+    assert result.returncode == 0, f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}"
+    assert "Traceback" not in result.stderr
+    return result.stdout + result.stderr
+
+
 @pytest.fixture(scope="session")
 def release_dist(tmp_path_factory) -> tuple[Path, float]:
     """(dist folder, seconds): the sdist and the wheel built from it, as a release builds them (the real
@@ -139,13 +147,8 @@ def release_dist(tmp_path_factory) -> tuple[Path, float]:
         seconds = shared / "seconds"
         if not seconds.exists():
             start = time.monotonic()
-            subprocess.run(
-                [sys.executable, "-m", "build", "--outdir", str(shared / "dist"), str(ROOT)],
-                cwd=shared,
-                check=True,
-                capture_output=True,
-                timeout=600,
-            )
+            build = [sys.executable, "-m", "build", "--outdir", str(shared / "dist"), str(ROOT)]
+            run_command(build, env=dict(os.environ), cwd=shared, timeout=600)
             seconds.write_text(str(time.monotonic() - start))
         return shared / "dist", float(seconds.read_text())
 

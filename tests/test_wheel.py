@@ -18,7 +18,7 @@ from test_browser import wait_for_chart
 from journey_catalogue import __version__
 from journey_catalogue.assets import ECHARTS_FILE, ECHARTS_VERSION
 
-from conftest import ROOT, PageWatch, serving_site
+from conftest import ROOT, PageWatch, run_command, serving_site
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 WHEEL_MUST_HOLD = (
@@ -40,20 +40,13 @@ WHEEL_MUST_HOLD = (
 )
 
 
-def _run(command: list[str], *, env: dict[str, str], cwd: Path, timeout: int = 180) -> str:
-    result = subprocess.run(command, env=env, cwd=cwd, capture_output=True, text=True, timeout=timeout)
-    assert result.returncode == 0, f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}"
-    assert "Traceback" not in result.stderr
-    return result.stdout + result.stderr
-
-
 def _wheelhouse(cache_dir: Path, wheel: Path, env: dict[str, str]) -> Path:
     """The wheel's dependencies as pip downloads them from the package index, kept between runs (pytest's
     cache): installing them is most of this test's time. Our package never comes from here, and the
     install below still asks the index for anything missing."""
     if not any(cache_dir.glob("*.whl")):
         pip = [sys.executable, "-m", "pip", "download", "-q", "-d", str(cache_dir), str(wheel)]
-        _run(pip, env=env, cwd=cache_dir, timeout=300)
+        run_command(pip, env=env, cwd=cache_dir, timeout=300)
         (cache_dir / wheel.name).unlink(missing_ok=True)
     return cache_dir
 
@@ -73,7 +66,7 @@ def install_in_fresh_venv(
     wheelhouse = _wheelhouse(cache, wheel, dict(os.environ))
     python = ["--python", str(bin_dir / "python")]
     install = [sys.executable, "-m", "pip", *python, "install", "-q", "--no-compile", "--find-links"]
-    _run([*install, str(wheelhouse), requirement], env=env, cwd=work, timeout=300)
+    run_command([*install, str(wheelhouse), requirement], env=env, cwd=work, timeout=300)
     return env, bin_dir
 
 
@@ -104,7 +97,7 @@ def installed(tmp_path_factory, request, release_dist):
     assert shutil.which("npm", path=env["PATH"]) is None and shutil.which("node", path=env["PATH"]) is None
     timings["install"] = time.monotonic() - start
     probe = "import journey_catalogue as j; print(j.__file__, j.__version__)"
-    where = _run([str(bin_dir / "python"), "-c", probe], env=env, cwd=work).split()
+    where = run_command([str(bin_dir / "python"), "-c", probe], env=env, cwd=work).split()
     assert where[0].startswith(str(work / "venv")) and where[1] == __version__
     return env, bin_dir, work, timings
 
@@ -113,9 +106,9 @@ def test_the_wheel_alone_scaffolds_builds_and_draws_a_chart(installed, chromium)
     # one test, so that a parallel run (pytest -n) installs the wheel once
     env, bin_dir, work, timings = installed
     start = time.monotonic()
-    _run([str(bin_dir / "journeys"), "init", "catalogue"], env=env, cwd=work)
+    run_command([str(bin_dir / "journeys"), "init", "catalogue"], env=env, cwd=work)
     catalogue = work / "catalogue"
-    _run(
+    run_command(
         [
             str(bin_dir / "journeys"),
             "new",
@@ -128,12 +121,14 @@ def test_the_wheel_alone_scaffolds_builds_and_draws_a_chart(installed, chromium)
         env=env,
         cwd=catalogue,
     )
-    out = _run([str(bin_dir / "journeys"), "validate"], env=env, cwd=catalogue)
+    out = run_command([str(bin_dir / "journeys"), "validate"], env=env, cwd=catalogue)
     assert "2 maps, 2 personas: valid" in out
     (catalogue / "site").mkdir()
 
     def build(url: str) -> None:
-        _run([str(bin_dir / "mkdocs"), "build", "--strict"], env=env | {"SITE_URL": url}, cwd=catalogue)
+        run_command(
+            [str(bin_dir / "mkdocs"), "build", "--strict"], env=env | {"SITE_URL": url}, cwd=catalogue
+        )
 
     with serving_site(catalogue / "site", build) as url:
         site = catalogue / "site"
@@ -154,8 +149,8 @@ def test_the_wheel_alone_scaffolds_builds_and_draws_a_chart(installed, chromium)
         watch.assert_clean()
         context.close()
     # an empty catalogue builds too, and tells the reader how to add a map
-    _run([str(bin_dir / "journeys"), "init", "--empty", "empty"], env=env, cwd=work)
-    _run([str(bin_dir / "mkdocs"), "build", "--strict"], env=env, cwd=work / "empty")
+    run_command([str(bin_dir / "journeys"), "init", "--empty", "empty"], env=env, cwd=work)
+    run_command([str(bin_dir / "mkdocs"), "build", "--strict"], env=env, cwd=work / "empty")
     catalogue_page = (work / "empty/site/maps/index.html").read_text(encoding="utf-8")
     assert "This catalogue has no maps yet" in catalogue_page
     assert (work / "empty/site/templates/b2c-generic-journey.md").is_file()

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 from test_browser import wait_for_chart
-from test_wheel import _run, install_in_fresh_venv
+from test_wheel import install_in_fresh_venv
 
-from conftest import PageWatch, serving_site
+from conftest import PageWatch, run_command, serving_site
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 MAP_ID = "example-card-replacement"
@@ -40,14 +40,14 @@ def test_the_wheel_with_one_engine_builds_a_scaffold_that_draws_its_chart(
 ):
     env, bin_dir = _venv_with(wheel, engine, tmp_path, request.config.cache.mkdir("wheel-dependencies"))
     init = [str(bin_dir / "journeys"), "init", "catalogue"]
-    _run(init + (["--engine", "zensical"] if engine == "zensical" else []), env=env, cwd=tmp_path)
+    run_command(init + (["--engine", "zensical"] if engine == "zensical" else []), env=env, cwd=tmp_path)
     catalogue = tmp_path / "catalogue"
     (catalogue / "site").mkdir()
     pages = "" if engine == "properdocs" else "journeys/"
 
     def build(url: str) -> None:
         if engine == "properdocs":
-            _run(
+            run_command(
                 [str(bin_dir / "properdocs"), "build", "--strict"], env=env | {"SITE_URL": url}, cwd=catalogue
             )
             return
@@ -55,7 +55,7 @@ def test_the_wheel_with_one_engine_builds_a_scaffold_that_draws_its_chart(
         config.write_text(
             config.read_text().replace('site_url = "http://127.0.0.1:8000/"', f'site_url = "{url}"')
         )
-        _run([str(bin_dir / "journeys"), "build"], env=env, cwd=catalogue)
+        run_command([str(bin_dir / "journeys"), "build"], env=env, cwd=catalogue)
 
     with serving_site(catalogue / "site", build) as url:
         site = catalogue / "site" / pages
