@@ -2,7 +2,8 @@
 
 on_startup  notes whether this is a live preview (`mkdocs serve`), whose rebuilds reuse parsed files and
             rendered map sections; on_files loads and validates the catalogue once per build and registers
-            one generated page per map, persona and index, plus our assets; on_page_markdown gives each
+            one generated page per map, persona and index, plus our assets; on_nav, in a one-off build,
+            starts worker processes rendering those pages ahead (render/ahead.py); on_page_markdown gives each
             page its escaped title and edit link; on_page_context swaps section markers for the rendered
             HTML as MkDocs writes each page (and gives search plugins its text); on_serve watches journeys/.
 """

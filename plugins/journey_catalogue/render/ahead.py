@@ -14,6 +14,8 @@ and the host takes each page's sections when it gets there. Output is the same, 
 - **Fork only.** A forked worker inherits the renderer, its compiled templates and the catalogue without
   pickling them. So: Linux, and a process with no other thread (fork copies only the calling thread; a
   lock another thread held stays held in the copy: `mkdocs serve` has threads, and renders in-process).
+- **Silent rendering.** A worker's log records never reach the host's (nor `--strict`'s count): rendering
+  logs nothing; whatever it must report belongs to loading, in the host, before the workers start.
 """
 
 from __future__ import annotations
