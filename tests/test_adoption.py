@@ -110,6 +110,8 @@ BAD_OPTIONS = [
     ("channels: {kiosk: 5}", "channels", "channel 'kiosk': expected {label: ..., icon: ...}, got 5"),
     ("channels: {kiosk: {colour: red}}", "channels", "unknown key 'colour'"),
     ("echarts: 'javascript:alert(1)'", "echarts", "expected an http(s) URL or a path on the site"),
+    ("workers: -1", "workers", "expected a number of worker processes (0 or more), got -1"),
+    ("workers: many", "workers", "expected a number of worker processes (0 or more), got 'many'"),
 ]
 
 

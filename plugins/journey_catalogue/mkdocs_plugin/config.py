@@ -112,6 +112,16 @@ class _Count(c.Type):
         return super().run_validation(value)
 
 
+class _Workers(c.Type):
+    def __init__(self):
+        super().__init__(int)
+
+    def run_validation(self, value):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ValidationError(f"expected a number of worker processes (0 or more), got {value!r}")
+        return super().run_validation(value)
+
+
 class JourneysConfig(base.Config):
     journeys_dir = c.Type(str, default="journeys")
     """The folder holding maps/ and personas/, relative to mkdocs.yml."""
@@ -169,6 +179,11 @@ class JourneysConfig(base.Config):
     require_sources_for = _Severity()
     """Refuse pains of this severity or worse that cite no research source: `high`, `medium`, `low` or
     `off`. `journeys validate` and the build both apply it."""
+
+    workers = c.Optional(_Workers())
+    """Processes that render generated pages beside MkDocs in `mkdocs build`, on Linux: by default one per
+    usable CPU but MkDocs' own, for catalogues large enough to share; `0` renders every page in MkDocs'
+    process. The site is the same either way. `mkdocs serve` always renders in its own process."""
 
     def validate(self):
         failed, warnings = super().validate()

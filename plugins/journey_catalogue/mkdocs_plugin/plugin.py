@@ -2,7 +2,8 @@
 
 on_startup  notes whether this is a live preview (`mkdocs serve`), whose rebuilds reuse parsed files and
             rendered map sections; on_files loads and validates the catalogue once per build and registers
-            one generated page per map, persona and index, plus our assets; on_page_markdown gives each
+            one generated page per map, persona and index, plus our assets; on_nav, in a one-off build,
+            starts worker processes rendering those pages ahead (render/ahead.py); on_page_markdown gives each
             page its escaped title and edit link; on_page_context swaps section markers for the rendered
             HTML as MkDocs writes each page (and gives search plugins its text); on_serve watches journeys/.
 """
@@ -37,6 +38,7 @@ from ..format.requirements import unsourced_pain_problems
 from ..format.schema import SCHEMA_DIR, SCHEMA_FILES
 from ..history.catalogue_history import SHALLOW_NOTE, VersionCache, read_history
 from ..i18n import Translator, catalogue_language, normalise
+from ..render.ahead import AheadError, AheadRenderer, worker_count
 from ..render.history_section import HistoryView
 from ..render.layout import SiteLayout
 from ..render.options import RenderOptions
@@ -107,6 +109,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.parse_cache: ParseCache | None = None
         self.section_cache: SectionCache | None = None
         self._search_text: dict[str, tuple[bytes, str]] = {}  # page -> (digest of its HTML, search text)
+        self.ahead: AheadRenderer | None = None
 
     def on_startup(self, *, command, dirty):
         # Defining on_startup also makes MkDocs keep this instance across the rebuilds of `mkdocs serve`.
@@ -159,6 +162,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         return config
 
     def on_files(self, files: Files, /, *, config) -> Files:
+        self._stop_ahead()
         if not self.root.is_dir():
             raise PluginError(
                 f"journeys: no journeys folder at {self.root} (the plugin's journeys_dir option, relative to "
@@ -389,8 +393,19 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def render_page(self, page) -> None:
         """Put a generated page's rendered sections into its content, in place of their markers."""
         generated = self.pages.get(page.file.src_uri)
-        if generated is not None:
-            page.content = self.renderer.render(generated, page.content)
+        if generated is None:
+            return
+        sections = None
+        if self.ahead is not None:
+            try:
+                sections = self.ahead.take(generated)
+            except AheadError as error:
+                self.ahead = None
+                raise PluginError(
+                    f"journeys: {error}; `workers: 0` in the plugin's options renders every page in "
+                    "MkDocs' own process"
+                ) from error
+        page.content = self.renderer.render(generated, page.content, sections)
 
     # Search plugins index page.content in on_page_context. For generated pages they get the same text
     # without the markup first (much cheaper to index), and the page gets its full HTML back after them.
@@ -425,10 +440,33 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             page.content = None
         return output
 
+    # Last, once every plugin has added its files: the order of pages is the order MkDocs writes them in.
+    @event_priority(-100)
+    def on_nav(self, nav, /, *, config, files):
+        """In a one-off build, start rendering generated pages ahead on the other cores (render/ahead.py).
+        A preview keeps rendering in its own process: it has threads, and its section cache."""
+        if self.section_cache is None:
+            order = [
+                self.pages[f.src_uri]
+                for f in files.documentation_pages(inclusion=InclusionLevel.is_included)
+                if f.src_uri in self.pages
+            ]
+            workers = worker_count(self.config.workers, len(order))
+            if workers:
+                self.ahead = AheadRenderer(self.renderer, order, workers)
+        return nav
+
+    def _stop_ahead(self) -> None:
+        if self.ahead is not None:
+            self.ahead.close()
+            self.ahead = None
+
     def on_post_build(self, *, config):
+        self._stop_ahead()
         gc.unfreeze()
 
     def on_build_error(self, *, error):
+        self._stop_ahead()
         gc.unfreeze()
 
     def on_serve(self, server, /, *, config, builder):

@@ -307,9 +307,11 @@ class PageRenderer:
 
     # -- rendering ------------------------------------------------------------------------------------
 
-    def render(self, page: GeneratedPage, html: str) -> str:
-        """Replace the markers in the host's HTML for `page` with the rendered sections."""
-        sections = self.sections(page)
+    def render(self, page: GeneratedPage, html: str, sections: dict[str, str] | None = None) -> str:
+        """Replace the markers in the host's HTML for `page` with the rendered sections (`sections`
+        when they were rendered already, elsewhere: ahead.py)."""
+        if sections is None:
+            sections = self.sections(page)
         return _MARKER_RE.sub(lambda match: sections.get(match.group(1), ""), html)
 
     def sections(self, page: GeneratedPage) -> dict[str, str]:
