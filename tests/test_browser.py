@@ -10,7 +10,7 @@ from chart_measure import measure_chart, worst_contrast
 
 from journey_catalogue.format.loader import load_catalogue
 
-from conftest import ARTIFACTS, FIXTURE_CATALOGUE, PageWatch
+from conftest import ARTIFACTS, FIXTURE_CATALOGUE, ROOT, PageWatch
 
 pytestmark = pytest.mark.browser
 MAP_IDS = sorted(p.stem for p in (FIXTURE_CATALOGUE / "journeys" / "maps").glob("*.md"))
@@ -102,6 +102,73 @@ def test_instant_navigation_hop_draws_the_next_chart(browser_page, served_site):
     assert wait_for_chart(page) > 5000
     assert page.evaluate("() => window.__notReloaded === true")
     watch.assert_clean()
+
+
+def expected_citations(map_id: str, journeys=FIXTURE_CATALOGUE / "journeys") -> dict[str, list]:
+    """Source id -> (the sentence saying which steps cite it, the steps it links to), from the map file
+    itself: the oracle for what the page script builds from the table (issue 29 moved it there)."""
+    journey = load_catalogue(journeys, base=journeys.parent).maps[map_id]
+    kinds: dict[str, dict[str, list[str]]] = {}
+    for placed in journey.steps():
+        for kind, items in (
+            ("pain", placed.step.pain_items()),
+            ("opportunity", placed.step.opportunity_items()),
+        ):
+            for ref in (ref for item in items for ref in item.sources):
+                steps = kinds.setdefault(ref, {}).setdefault(kind, [])
+                if placed.number not in steps:
+                    steps.append(placed.number)
+    nouns = {"pain": "pain points", "opportunity": "opportunities"}
+    out = {}
+    for ref, by_kind in kinds.items():
+        parts = [
+            f"{nouns[kind]} at step{'s' if len(steps) > 1 else ''} {', '.join(steps)}"
+            for kind, steps in by_kind.items()
+        ]
+        links = [f"#step-{n.replace('.', '-')}" for steps in by_kind.values() for n in steps]
+        out[ref] = [f"Cited by {'; by '.join(parts)}.", links]
+    return out
+
+
+# each source's sentence and its children: links to a step present on the page, else their markup
+READ_CITATIONS = """() => Object.fromEntries([...document.querySelectorAll('.jc-sources > li')].map((li) => {
+  const p = li.querySelector('.jc-citations');
+  const link = (a) => a.tagName === 'A' && document.getElementById(a.hash.slice(1));
+  return [li.id.replace(/^source-/, ''),
+    p && [p.textContent, [...p.children].map((a) => link(a) ? a.getAttribute('href') : a.outerHTML)]];
+}))"""
+
+
+def test_each_source_says_which_steps_cite_it_after_loads_and_instant_navigation(browser_page, served_site):
+    """The back-references from a source to the steps citing it are built by the page script from the
+    table's citation links, with the same words the page once carried, on a load and after a hop."""
+    page, watch = browser_page
+    cited = {m: expected_citations(m) for m in MAP_IDS if expected_citations(m)}
+    assert len(cited) >= 4 and any(len(e[0].split("; by ")) == 2 for c in cited.values() for e in c.values())
+    for map_id, expected in cited.items():
+        page.goto(f"{served_site['url']}maps/{map_id}/")
+        page.wait_for_selector(".jc-sources .jc-citations")
+        assert page.evaluate(READ_CITATIONS) == expected, map_id
+    page.goto(f"{served_site['url']}maps/")
+    page.evaluate("() => { window.__notReloaded = true; }")
+    page.click(".jc-card a[href$='maps/support-escalation/']")
+    page.wait_for_url(re.compile(r".*/maps/support-escalation/$"))
+    page.wait_for_selector(".jc-sources .jc-citations")
+    assert page.evaluate("() => window.__notReloaded === true"), "the hop was a full page load"
+    assert page.evaluate(READ_CITATIONS) == cited["support-escalation"]
+    page.click(".jc-citations a[href='#step-1-2'] >> nth=0")  # it leads to the citing step's column
+    page.wait_for_function("() => location.hash === '#step-1-2'")
+    watch.assert_clean()
+
+
+def test_a_source_cited_first_by_an_opportunity_names_the_opportunities_first(chromium, own_site):
+    expected = expected_citations("insurance-claim-future", ROOT / "journeys")
+    assert expected["concept-tests"][0].startswith("Cited by opportunities at step 1.3; by pain points")
+    page = chromium.new_context().new_page()
+    page.goto(f"{own_site}maps/insurance-claim-future/")
+    page.wait_for_selector(".jc-sources .jc-citations")
+    assert page.evaluate(READ_CITATIONS) == expected
+    page.context.close()
 
 
 # checkVisibility with contentVisibilityAuto is false for an element whose layout the browser skips.

@@ -839,8 +839,63 @@
     });
   }
 
+  /* Each research source says which steps cite it ("Cited by pain points at steps 1.1, 2.1; by
+   * opportunities at step 3.2."), read from the table's citation links: the table says it once, this
+   * back-reference is made here rather than carried by every page (issue 29). Kinds in the order the
+   * steps first cite the source, pains before opportunities within a step; each step once per kind. */
+  function citeSteps() {
+    var table = document.querySelector("table.jc-journey");
+    var list = document.querySelector("ul.jc-sources");
+    if (!table || !list || list.hasAttribute("data-jc-cited")) return;
+    list.setAttribute("data-jc-cited", "");
+    var numbers = {};
+    var actions = table.querySelector("tr.jc-row-action");
+    Array.prototype.forEach.call(actions ? actions.cells : [], function (cell) {
+      var match = /^step-(\d+)-(\d+)$/.exec(cell.id);
+      if (match) numbers[cell.cellIndex] = match[1] + "." + match[2];
+    });
+    var cited = {};
+    var columns = Object.keys(numbers).map(Number).sort(function (a, b) { return a - b; });
+    var rows = [["pain", table.querySelector("tr.jc-row-pains")], ["opportunity", table.querySelector("tr.jc-row-opportunities")]];
+    columns.forEach(function (column) {
+      rows.forEach(function (row) {
+        var cell = row[1] && row[1].cells[column];
+        if (!cell) return;
+        cell.querySelectorAll('li > a[href*="#source-"]').forEach(function (link) {
+          var id = decodeURIComponent(link.hash.slice(1));
+          var kinds = cited[id] = cited[id] || { order: [] };
+          if (!kinds[row[0]]) { kinds[row[0]] = []; kinds.order.push(row[0]); }
+          if (kinds[row[0]].indexOf(numbers[column]) === -1) kinds[row[0]].push(numbers[column]);
+        });
+      });
+    });
+    Array.prototype.forEach.call(list.children, function (source) {
+      var kinds = Object.prototype.hasOwnProperty.call(cited, source.id) ? cited[source.id] : null;
+      var meta = source.querySelector(".jc-source-meta");
+      if (kinds && meta) meta.after(citationsOf(kinds));
+    });
+  }
+
+  function citationsOf(kinds) {
+    var p = el("p", "jc-citations", t("cited_by", "Cited by") + " ");
+    kinds.order.forEach(function (kind, k) {
+      var steps = kinds[kind];
+      var words = kind === "pain"
+        ? tn("pains_at_steps", steps.length, ["pain points at step", "pain points at steps"])
+        : tn("opportunities_at_steps", steps.length, ["opportunities at step", "opportunities at steps"]);
+      p.appendChild(document.createTextNode((k ? t("by_also", "; by ") : "") + words + " "));
+      steps.forEach(function (number, i) {
+        if (i) p.appendChild(document.createTextNode(", "));
+        p.appendChild(el("a", null, number)).setAttribute("href", "#step-" + number.replace(".", "-"));
+      });
+    });
+    p.appendChild(document.createTextNode("."));
+    return p;
+  }
+
   onEachPage(function () {
     nameCitations();
+    citeSteps();
     initCharts();
     initFilters();
     initCopyButtons();

@@ -444,7 +444,7 @@ class PageRenderer:
             "strings_asset": self.options.strings_asset,
             "edit_url": self.edit_url(journey.path),
             "editor_url": link.editor(journey.id),
-            "sources": _sources_with_citations(journey),
+            "sources": _sources_cited(journey),
             "cited_share": round(100 * facts.cited_pain_count / facts.pain_count) if facts.pain_count else 0,
             "body_html": Markup(self.bodies.render(journey.body)),
             "related": related,
@@ -590,19 +590,14 @@ def _stage_rows(journey: JourneyMap) -> list[tuple]:
     return rows
 
 
-def _sources_with_citations(journey: JourneyMap) -> list[tuple]:
-    """Each research source with, per kind (pain, opportunity), the steps whose items cite it; the
-    items' text is in the table, once."""
-    citations: dict[str, dict[str, list[str]]] = {s.id: {} for s in journey.meta.sources}
+def _sources_cited(journey: JourneyMap) -> list[tuple]:
+    """Each research source with whether a pain or an opportunity cites it. Which steps cite it is not
+    carried: the page script reads that from the table's citation links (journeys.js, citeSteps)."""
+    cited = set()
     for placed in journey.steps():
-        step = placed.step
-        for kind, entries in (("pain", step.pain_items()), ("opportunity", step.opportunity_items())):
-            for entry in entries:
-                for ref in entry.sources:
-                    numbers = citations.setdefault(ref, {}).setdefault(kind, [])
-                    if placed.number not in numbers:
-                        numbers.append(placed.number)
-    return [(src, list(citations.get(src.id, {}).items())) for src in journey.meta.sources]
+        for entry in [*placed.step.pain_items(), *placed.step.opportunity_items()]:
+            cited.update(entry.sources)
+    return [(src, src.id in cited) for src in journey.meta.sources]
 
 
 def escape_title(title: str) -> str:

@@ -26,7 +26,7 @@ _HEADING = re.compile(r"(<h([1-6])\b[^>]*>.*?</h\2>)", re.S)
 _HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 _NOT_INDEXED = re.compile(
     r'<h2 id="journey-at-a-glance".*?(?=<h2)|<div class="jc-chart".*?</div>'
-    r'|<p class="jc-citations">.*?</p>|<ul class="jc-related">.*?</ul>'
+    r'|<ul class="jc-related">.*?</ul>'
     r'|<caption\b[^>]*>.*?</caption>|<span class="jc-review-note">.*?</span>'
     r'|<p class="jc-chart-downloads".*?</p>'
     r'|<div class="jc-history".*?<!-- end of jc-history -->'

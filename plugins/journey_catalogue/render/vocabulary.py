@@ -96,10 +96,14 @@ SCRIPT_MESSAGES = {
     "heatmap_failed": N_("The heatmap could not be loaded. The same figures are in the table below."),
     "shown_in_chart": N_("Shown in chart"),
     "show_in_chart": N_("Show in chart"),
+    "cited_by": N_("Cited by"),
+    "by_also": N_("; by "),
 }
 SCRIPT_PLURALS = {
     "maps_shown": N_plural("%(shown)s of %(num)s map", "%(shown)s of %(num)s maps"),
     "opportunities_shown": N_plural("%(shown)s of %(num)s opportunity", "%(shown)s of %(num)s opportunities"),
+    "pains_at_steps": N_plural("pain points at step", "pain points at steps"),
+    "opportunities_at_steps": N_plural("opportunities at step", "opportunities at steps"),
 }
 
 
