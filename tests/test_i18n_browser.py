@@ -159,7 +159,8 @@ MAP_STRINGS = """() => [window.journeyCatalogue.t("emotion", "Emotion"),
 
 def test_a_map_page_takes_its_script_strings_from_the_cached_strings_script(language_site, chromium):
     """Map pages carry no data-jc-strings attribute (issue 29: about 0.35 kB of each gzipped page): the
-    page script reads the site's strings.js, in the site's language, before and after instant navigation."""
+    page script reads the strings in the site's cached script bundle, in the site's language, before and
+    after instant navigation."""
     from journey_catalogue.i18n import Translator
 
     language, url, site = language_site

@@ -169,8 +169,8 @@
   }
 
   /* The page's interface strings in the site's language (render/vocabulary.py SCRIPT_MESSAGES), handed
-   * to the page as JSON in a data-jc-strings attribute, or (map pages built by the plugin) by the site's
-   * cached strings.js as window.journeyStrings; plural forms keyed by CLDR category, chosen with
+   * to the page as JSON in a data-jc-strings attribute, or (map pages) by the strings.js part of the
+   * site's cached page script bundle as window.journeyStrings; plural forms keyed by CLDR category, chosen with
    * Intl.PluralRules. A page without either (or an older cached one) gets the English fallback. */
   function pageStrings() {
     var holder = document.querySelector("[data-jc-strings]");

@@ -117,8 +117,9 @@ def script_strings(t: Translator) -> str:
 
 
 def strings_script(t: Translator) -> str:
-    """The page scripts' strings in `t`'s language as a cached script (strings.js), for the map pages that
-    carry no data-jc-strings attribute. ASCII-only JSON: right whatever charset a host serves it with."""
+    """The page scripts' strings in `t`'s language as a script (a part of the cached page script bundle),
+    for map pages that carry no data-jc-strings attribute. ASCII-only JSON: right whatever charset a host
+    serves it with."""
     strings = json.dumps(json.loads(t.script_strings(SCRIPT_MESSAGES, SCRIPT_PLURALS)), sort_keys=True)
     return f"window.journeyStrings = {strings};\n"
 
