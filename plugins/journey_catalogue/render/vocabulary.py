@@ -96,6 +96,9 @@ SCRIPT_MESSAGES = {
     "heatmap_failed": N_("The heatmap could not be loaded. The same figures are in the table below."),
     "shown_in_chart": N_("Shown in chart"),
     "show_in_chart": N_("Show in chart"),
+    "download_chart": N_("Download the chart"),
+    "download_png": N_("Download PNG"),
+    "download_svg": N_("Download SVG"),
     "cited_by": N_("Cited by"),
     "by_also": N_("; by "),
 }
