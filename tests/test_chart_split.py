@@ -46,6 +46,39 @@ def test_anything_unforeseen_is_sent_whole_and_keys_the_template_has_are_dropped
     assert join(COMMON, part) == payload
 
 
+def _unusual() -> dict:
+    """A payload whose second line has a colour of its own and whose pain marker at step 3 is not on
+    the lowest emotion: what the page part must then send as it is."""
+    payload = copy.deepcopy(example_payloads()["examples/support-escalation"])
+    series = payload["options"]["series"]
+    lines = [s for s in series if s["type"] == "line" and s.get("symbol") == "circle"]
+    lines[1]["itemStyle"]["color"] = lines[1]["lineStyle"]["color"] = "#123456"
+    pains = next(s for s in series if s.get("symbol") == "triangle")
+    pains["data"][2][1] = 2
+    return payload
+
+
+def test_line_colours_in_order_and_pains_on_the_lowest_emotion_are_not_sent():
+    """Issue 29: the n-th emotion line's colour is the n-th line colour, and a pain marker sits on its
+    step's lowest emotion (map_chart.py), so the page part sends neither; anything else it sends."""
+    for key, payload in example_payloads().items():
+        part = split(payload)
+        sent = json.dumps(part["s"])
+        assert not any(colour in sent for colour in COMMON["line_colours"]), key
+        pains = [patch for name, patch in part["s"] if name == "pains"]
+        assert all("@low" in patch and "v" not in patch for patch in pains), key
+    assert any(
+        len(re.findall(r'"(?:first-)?line"', json.dumps(split(p)["s"]))) > 1
+        for p in example_payloads().values()
+    )
+    unusual = _unusual()
+    part = split(unusual)
+    (pains,) = [patch for name, patch in part["s"] if name == "pains"]
+    assert "@low" not in pains and pains["v"][2] == 2
+    assert json.dumps(part).count("#123456") == 2
+    assert join(COMMON, part) == unusual
+
+
 def test_the_common_part_script_carries_the_common_part():
     script = common_script()
     (data,) = re.findall(r"^window\.journeyChartCommon = (.*);\n$", script)
@@ -55,7 +88,7 @@ def test_the_common_part_script_carries_the_common_part():
 @pytest.mark.browser
 def test_the_page_script_joins_the_parts_as_chart_split_does(chromium, served_site):
     """journeys.js's join, in Chromium, on every example's part, against charts.py's payload."""
-    payloads = example_payloads()
+    payloads = {**example_payloads(), "unusual": _unusual()}
     parts = {key: split(payload) for key, payload in payloads.items()}
     page = chromium.new_page()
     try:

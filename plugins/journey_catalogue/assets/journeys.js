@@ -99,6 +99,38 @@
     return series.filter(function (s) { return s.type === type && "name" in s; }).map(function (s) { return s.name; });
   }
 
+  var LINE_KINDS = ["first-line", "line"];
+
+  /* Each series' "@colour": the k-th series of its kind (emotion lines count together) gets the k-th. */
+  function seriesColours(common, templates) {
+    var colours = common.line_colours || [null];
+    var counts = {};
+    return templates.map(function (name) {
+      var kind = LINE_KINDS.indexOf(name) !== -1 ? "line" : name;
+      counts[kind] = kind in counts ? counts[kind] + 1 : 0;
+      return colours[counts[kind] % colours.length];
+    });
+  }
+
+  /* A pains series sent as "@low": at each step "1" puts the marker on the emotion lines' lowest value
+   * (0 where they have none), "0" leaves the step without one. */
+  function decodeLow(series, templates, steps) {
+    var lines = series.filter(function (s, k) { return LINE_KINDS.indexOf(templates[k]) !== -1; }).map(function (s) { return s.data; });
+    var lowest = [];
+    for (var i = 0; i < steps; i++) {
+      var values = [];
+      lines.forEach(function (d) {
+        if (Array.isArray(d) && i < d.length && Array.isArray(d[i]) && d[i].length === 2 && d[i][1] !== null) values.push(d[i][1]);
+      });
+      lowest.push(values.length ? Math.min.apply(null, values) : 0);
+    }
+    series.forEach(function (item) {
+      if (!("@low" in item)) return;
+      item.data = item["@low"].split("").map(function (flag, x) { return [x, flag === "1" ? lowest[x] : null]; });
+      delete item["@low"];
+    });
+  }
+
   function joinChart(common, part) {
     var payload = {};
     Object.keys(part).forEach(function (key) { if (["o", "s", "stages"].indexOf(key) === -1) payload[key] = part[key]; });
@@ -110,9 +142,14 @@
       });
     }
     var context = chartContext(common, payload.steps.length, payload.height, stages);
-    var series = part.s.map(function (item) {
+    var templates = part.s.map(function (item) { return item[0]; });
+    var colours = seriesColours(common, templates);
+    var series = part.s.map(function (item, k) {
+      context["@colour"] = colours[k];
       return decodeData(merge(resolve(common.series[item[0]], context), item[1]));
     });
+    delete context["@colour"];
+    decodeLow(series, templates, payload.steps.length);
     context["@lanes"] = names(series, "scatter");
     context["@lines"] = names(series, "line");
     var options = merge(resolve(common.options, context), part.o);

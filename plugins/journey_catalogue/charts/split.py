@@ -13,9 +13,15 @@ Templates may hold placeholders, resolved per map before comparing and merging:
   "@lane_h", "@emotion_top": the swimlane's height and where the emotion grid starts, from the height;
   "@bands", "@bands_plain": the stage bands, with and without their names, from `stages`
       ([step count, name] per stage, taken from the first series' bands);
-  "@lanes", "@lines": the names of the scatter (channel) and of the line series, in order.
+  "@lanes", "@lines": the names of the scatter (channel) and of the line series, in order;
+  "@colour": per series, the colour of the k-th series of its kind (k from 0; emotion lines, "line"
+      and "first-line", count together), from `line_colours`: map_chart.py colours the n-th persona's
+      line, and the curves compared with it, so.
 A series is sent as [template name, its differences from that template]; its data as "v" (values at
-x = 0, 1, 2 ...) or "x" (x positions of a channel's marks, y being the series' own name) when it fits.
+x = 0, 1, 2 ...) or "x" (x positions of a channel's marks, y being the series' own name) when it fits,
+and the pains' as "@low" when each of its values is the emotion lines' lowest at that step (0 where
+they have none) or null: a string of "1" (that value) and "0" (null) per step, as map_chart.py places
+a step's pain marker on its lowest emotion.
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ import json
 from . import geometry as g
 
 _X_AXIS = {
-    "axisLabel": {"customValues": "@positions", "show": False},
+    "axisLabel": {"customValues": "@positions", "hideOverlap": True, "show": False},
     "axisLine": {"onZero": False},
     "axisTick": {"customValues": "@edges"},
     "data": "@positions",
@@ -49,8 +55,9 @@ _TITLE = {
 _LINE = {
     "areaStyle": {"opacity": 0},
     "connectNulls": True,
+    "itemStyle": {"color": "@colour"},
     "label": {"show": False},
-    "lineStyle": {"show": False, "width": g.EMOTION_LINE_WIDTH},
+    "lineStyle": {"color": "@colour", "show": False, "width": g.EMOTION_LINE_WIDTH},
     "showSymbol": True,
     "symbol": "circle",
     "symbolSize": g.EMOTION_SYMBOL,
@@ -61,8 +68,8 @@ _LINE = {
 }
 _DASHED = {
     "connectNulls": True,
-    "itemStyle": {"opacity": g.FADED},
-    "lineStyle": {"opacity": g.FADED, "type": "dashed", "width": g.DASHED_LINE_WIDTH},
+    "itemStyle": {"color": "@colour", "opacity": g.FADED},
+    "lineStyle": {"color": "@colour", "opacity": g.FADED, "type": "dashed", "width": g.DASHED_LINE_WIDTH},
     "symbol": "emptyCircle",
     "symbolSize": g.EARLIER_SYMBOL,
     "type": "line",
@@ -86,6 +93,7 @@ def _stage_area(bands: str, *, named: bool) -> dict:
 
 COMMON = {
     "band_colours": g.STAGE_BAND_COLOURS,
+    "line_colours": g.PERSONA_COLOURS,
     "height_extra": g.HEIGHT_EXTRA,  # the chart's height = the swimlane's + this
     "emotion_offset": g.EMOTION_OFFSET,  # the emotion grid's top = the swimlane's height + this
     "stage_label_height": g.STAGE_LABEL_HEIGHT,  # the page script breaks stage names within this
@@ -325,6 +333,57 @@ def _template_for(series: dict) -> str | None:
     return "first-line" if "markLine" in series or "markArea" in series else "line"
 
 
+_LINE_KINDS = ("first-line", "line")  # the emotion lines: one "@colour" sequence, and "@low"'s lines
+
+
+def _colours(common: dict, names: list[str]) -> list:
+    """Each series' "@colour": the k-th series of its kind gets the k-th line colour."""
+    colours, counts, out = common.get("line_colours") or [None], {}, []
+    for name in names:
+        kind = "line" if name in _LINE_KINDS else name
+        k = counts[kind] = counts.get(kind, -1) + 1
+        out.append(colours[k % len(colours)])
+    return out
+
+
+def _lowest(series: list[dict], names: list[str], steps: int) -> list:
+    """At each step, the emotion lines' lowest value, 0 where they have none (map_chart.py's pains)."""
+    lines = [s.get("data") for s, name in zip(series, names, strict=True) if name in _LINE_KINDS]
+    lowest = []
+    for i in range(steps):
+        values = [
+            d[i][1]
+            for d in lines
+            if isinstance(d, list) and i < len(d) and isinstance(d[i], list) and len(d[i]) == 2
+            if d[i][1] is not None
+        ]
+        lowest.append(min(values) if values else 0)
+    return lowest
+
+
+def _encode_low(patch: dict, lowest: list) -> dict:
+    """A pains series' values as "@low" when each is the lowest emotion at its step or null."""
+    values = patch.get("v")
+    if not isinstance(values, list) or len(values) != len(lowest):
+        return patch
+    if not all(
+        v is None or (type(v) is type(low) and v == low) for v, low in zip(values, lowest, strict=True)
+    ):
+        return patch
+    out = {key: value for key, value in patch.items() if key != "v"}
+    out["@low"] = "".join("0" if v is None else "1" for v in values)
+    return out
+
+
+def _decode_low(series: list[dict], names: list[str], steps: int) -> None:
+    lowest = _lowest(series, names, steps)
+    for item in series:
+        if "@low" in item:
+            item["data"] = [
+                [i, lowest[i] if flag == "1" else None] for i, flag in enumerate(item.pop("@low"))
+            ]
+
+
 def split(payload: dict, common: dict = COMMON) -> dict:
     """The per-map part of a chart payload: `join(common, split(payload, common)) == payload`."""
     options = payload["options"]
@@ -333,25 +392,31 @@ def split(payload: dict, common: dict = COMMON) -> dict:
     context = _context(common, steps, payload.get("height"), stages)
     series = options.get("series", [])
     context.update({"@lanes": _names(series, "scatter"), "@lines": _names(series, "line")})
-    # Templates are resolved once each, when a series first needs one, and shared rather than copied:
-    # a diff only reads them, and what it sends comes from the chart's own options (half of a split).
+    # Templates are resolved once each (per colour), when a series first needs one, and shared rather than
+    # copied: a diff only reads them, and what it sends comes from the chart's own options (half of a split).
     resolved: dict = {}
 
-    def template(name: str) -> dict:
-        if name not in resolved:
-            resolved[name] = _resolve(common["series"][name], context, shared=True)
-        return resolved[name]
+    def template(name: str, colour=None) -> dict:
+        if (name, colour) not in resolved:
+            at = {**context, "@colour": colour}
+            resolved[name, colour] = _resolve(common["series"][name], at, shared=True)
+        return resolved[name, colour]
 
-    sent = []
-    for item in series:
-        encoded = _encode_data(item)
+    encoded = [_encode_data(item) for item in series]
+    names = []
+    for item, data in zip(series, encoded, strict=True):
         name = _template_for(item)
         if name not in common["series"]:  # a series the map chart does not build yet: the nearest template
             name = min(
                 common["series"],
-                key=lambda n: len(json.dumps(_diff(template(n), encoded), separators=(",", ":"))),
+                key=lambda n: len(json.dumps(_diff(template(n), data), separators=(",", ":"))),
             )
-        sent.append([name, _diff(template(name), encoded)])
+        names.append(name)
+    lowest = _lowest(series, names, steps)
+    sent = []
+    for name, colour, data in zip(names, _colours(common, names), encoded, strict=True):
+        patch = _diff(template(name, colour), data)
+        sent.append([name, _encode_low(patch, lowest) if name == "pains" else patch])
     rest = {key: value for key, value in options.items() if key != "series"}
     part = {key: value for key, value in payload.items() if key != "options"}
     if part.get("steps") == _step_numbers(stages):
@@ -365,9 +430,12 @@ def join(common: dict, part: dict) -> dict:
     payload = {key: value for key, value in part.items() if key not in ("o", "s", "stages")}
     payload.setdefault("steps", _step_numbers(part.get("stages", [])))
     context = _context(common, len(payload["steps"]), payload.get("height"), part.get("stages", []))
+    names = [name for name, _ in part["s"]]
     series = [
-        _decode_data(_merge(_resolve(common["series"][name], context), patch)) for name, patch in part["s"]
+        _decode_data(_merge(_resolve(common["series"][name], {**context, "@colour": colour}), patch))
+        for (name, patch), colour in zip(part["s"], _colours(common, names), strict=True)
     ]
+    _decode_low(series, names, len(payload["steps"]))
     context.update({"@lanes": _names(series, "scatter"), "@lines": _names(series, "line")})
     options = _merge(_resolve(common["options"], context), part["o"])
     options["series"] = series
