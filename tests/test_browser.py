@@ -294,6 +294,30 @@ def test_without_javascript_the_full_map_is_readable(chromium, served_site):
     context.close()
 
 
+CHART_LABEL = "Chart of touchpoints and emotions per step; the same content is in the table below."
+KEYS = "The left and right arrow keys go through the steps."
+
+
+def test_the_chart_names_its_keys_only_once_the_script_makes_them_work(chromium, served_site):
+    """Issue 29: the keyboard hint and the live region that speaks the steps come with the script."""
+    context = chromium.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{served_site['url']}maps/business-travel-booking/")
+    assert page.get_attribute(".jc-chart", "aria-label") == CHART_LABEL
+    assert page.locator("[data-jc-chart-announce]").count() == 0
+    context.close()
+    context = chromium.new_context()
+    page = context.new_page()
+    page.goto(f"{served_site['url']}maps/business-travel-booking/")
+    wait_for_chart(page)
+    # ECharts puts the chart's description on its container once drawn
+    assert page.get_attribute(".jc-chart", "aria-label") == f"{CHART_LABEL} {KEYS}"
+    region = page.locator("[data-jc-chart-announce]")
+    assert region.count() == 1 and region.get_attribute("aria-live") == "polite"
+    assert region.bounding_box()["width"] <= 1  # heard, not seen
+    context.close()
+
+
 def test_when_echarts_cannot_load_the_page_says_so_and_keeps_the_table(browser_page, served_site):
     page, _ = browser_page
     page.route("**/echarts.common.min.js", lambda route: route.abort())

@@ -225,3 +225,18 @@ def test_sources_say_which_steps_cite_them_in_the_sites_language(language_site, 
     )
     page.context.close()
     assert shown == expected
+
+
+def test_the_drawn_chart_is_described_in_the_sites_language(language_site, chromium):
+    from journey_catalogue.i18n import Translator
+
+    language, url, _ = language_site
+    t = Translator(language)
+    label = t.gettext("Chart of touchpoints and emotions per step; the same content is in the table below.")
+    keys = t.gettext("The left and right arrow keys go through the steps.")
+    assert label != "Chart of touchpoints and emotions per step; the same content is in the table below."
+    page = chromium.new_context().new_page()
+    page.goto(url + f"maps/{SEEDS[language][0][0]}/")
+    page.wait_for_selector(".jc-chart[data-jc-drawn]")
+    assert page.get_attribute(".jc-chart", "aria-label") == f"{label} {keys}"
+    page.context.close()

@@ -92,8 +92,10 @@ def test_map_page_shows_header_table_evidence_and_edit_link(built_site):
     assert "Booking completion: <strong>71%</strong> (target 90%)" in text
     # the loop back from Travel to Book is visible in the table header
     assert 'back to <a href="#stage-book">Book</a>' in text
-    # evidence: each source with what cites it, and the share of pains backed by a source
-    assert "2 of 3 pain points (67%) are backed by a research source." in text
+    # evidence: how many pains cite a source (once: not again as a sentence), and each source
+    assert (
+        "<dt>Pain points citing a source</dt><dd>2 of 3</dd>" in text and "backed by a research" not in text
+    )
     assert 'id="source-traveller-survey"' in text
     evidence = text[text.index('id="source-traveller-survey"') :]
     evidence = evidence[: evidence.index("</li>")]
@@ -134,6 +136,12 @@ def test_draft_archived_and_review_state_are_marked(built_site):
     assert 'class="jc-badge jc-badge--draft">Draft<' in draft
     assert "This map is a draft" in draft
     assert "Needs review" in draft  # updated 2026-03-18, more than 180 days before 2026-11-23
+    # said once, with why: the badge, then the date and the note (the badge has no title repeating it)
+    assert '<span class="jc-badge jc-badge--review">Needs review</span>' in draft
+    assert (
+        '<time datetime="2026-03-18">2026-03-18</time> <span class="jc-review-note">(older than 180 days'
+        in draft
+    )
     archived = page(built_site, "maps/branch-account-opening")
     assert 'class="jc-badge jc-badge--archived">Archived<' in archived
     assert "Needs review" not in page(built_site, "maps/business-travel-booking")

@@ -409,15 +409,21 @@
     if (container.hasAttribute("data-jc-keys")) return;
     container.setAttribute("data-jc-keys", "");
     var box = container.parentNode;
-    var scope = box.classList.contains("jc-chart-scroll") ? box.parentNode : box;
-    var announce = scope.querySelector("[data-jc-chart-announce]");
+    var scroll = box.classList.contains("jc-chart-scroll");
+    var announce = (scroll ? box.parentNode : box).querySelector("[data-jc-chart-announce]");
+    if (!announce) { /* made with the keys it speaks for: the page does not carry it (issue 29) */
+      announce = el("p", "jc-visually-hidden");
+      announce.setAttribute("aria-live", "polite");
+      announce.setAttribute("data-jc-chart-announce", "");
+      (scroll ? box : container).after(announce);
+    }
     var last = payload.steps.length - 1;
     function show(index) {
       var chart = echarts.getInstanceByDom(container);
       if (!chart) return;
       container.setAttribute("data-jc-step", String(index));
       var at = chart.convertToPixel({ gridIndex: 1 }, [index, 0]);
-      if (box.classList.contains("jc-chart-scroll") && (at[0] < box.scrollLeft + 130 || at[0] > box.scrollLeft + box.clientWidth - 40)) {
+      if (scroll && (at[0] < box.scrollLeft + 130 || at[0] > box.scrollLeft + box.clientWidth - 40)) {
         box.scrollLeft = Math.max(at[0] - box.clientWidth / 2, 0);
       }
       chart.dispatchAction({ type: "showTip", x: at[0], y: at[1] });
@@ -461,6 +467,11 @@
       return number ? tooltipFor(number) : "";
     };
     options.tooltip.className = "jc-echarts-tooltip";
+    /* What a screen reader hears once the chart is drawn (ECharts puts it on the container): where the
+     * same content is, and the keys, which work only now that this script runs. */
+    options.aria = Object.assign({}, options.aria, { label: { description:
+      t("chart_label", "Chart of touchpoints and emotions per step; the same content is in the table below.") + " "
+      + t("chart_keys", "The left and right arrow keys go through the steps.") } });
     var fallback = container.querySelector(".jc-chart-fallback");
     if (fallback) fallback.remove();
     var chart = echarts.init(container, isDark() ? "dark" : null, { renderer: "canvas" });

@@ -112,7 +112,7 @@ class PageRenderer:
         self.icons = IconSet(c.icon for c in index.catalogue.channels)
         self.icon_stylesheet = self.icons.stylesheet(icon_svg)
         self.env = self._environment()
-        self.chart_labels = chart_labels(self.translator)
+        self.chart_labels = chart_labels(self.translator, described=False)
         self.measured_cells = MeasuredCells(self.translator)
         self._persona_names = persona_names(index.personas)
         # Everything outside a map that its page shows, for the section cache's keys (see section_cache.py):
@@ -445,7 +445,6 @@ class PageRenderer:
             "edit_url": self.edit_url(journey.path),
             "editor_url": link.editor(journey.id),
             "sources": _sources_cited(journey),
-            "cited_share": round(100 * facts.cited_pain_count / facts.pain_count) if facts.pain_count else 0,
             "body_html": Markup(self.bodies.render(journey.body)),
             "related": related,
             **self._languages(journey),

@@ -99,6 +99,9 @@ SCRIPT_MESSAGES = {
     "download_chart": N_("Download the chart"),
     "download_png": N_("Download PNG"),
     "download_svg": N_("Download SVG"),
+    # the chart's description once the script has drawn it: the page's aria-label, and the keys that work now
+    "chart_label": N_("Chart of touchpoints and emotions per step; the same content is in the table below."),
+    "chart_keys": N_("The left and right arrow keys go through the steps."),
     "cited_by": N_("Cited by"),
     "by_also": N_("; by "),
 }
@@ -133,13 +136,14 @@ CHART_DESCRIPTION = N_(
 )
 
 
-def chart_labels(t: Translator) -> ChartLabels:
-    """The map chart's words in `t`'s language (msgids: the English of ChartLabels)."""
+def chart_labels(t: Translator, *, described: bool = True) -> ChartLabels:
+    """The map chart's words in `t`'s language (msgids: the English of ChartLabels). A map page's chart
+    is not `described`: its page script describes it (SCRIPT_MESSAGES chart_label and chart_keys)."""
     marked = (N_("Step"), N_("Emotion"), N_("Pain points"), N_("to %(stage)s"), N_("back to %(stage)s"))
     marked += (N_("%(line)s at %(label)s"),)
     labels = [t.translations.gettext(text) for text in marked]
     # ECharts' own description of a chart speaks English: elsewhere the chart's aria-label says it.
-    description = "" if t.catalogue == "en" else t.gettext(CHART_DESCRIPTION)
+    description = "" if t.catalogue == "en" or not described else t.gettext(CHART_DESCRIPTION)
     return ChartLabels(*labels, description=description)
 
 
