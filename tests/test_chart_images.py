@@ -96,6 +96,8 @@ def test_download_buttons_give_a_png_and_an_svg_of_the_chart(chromium, served_si
     texts = _svg_texts(svg)
     for action in _actions(served_site["catalogue"], "business-travel-booking"):
         assert action in texts
+    # the key: each step's number, then its action without the number its table cell starts with
+    assert "2.1 Searches and books a flight" in texts and "2.1 2.1" not in texts
     assert "Olga, travelling consultant" in texts  # the legend
     assert f'fill="{background.replace(" ", "")}"' in svg.replace(" ", "")
     context.close()

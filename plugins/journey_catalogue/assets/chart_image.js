@@ -147,7 +147,7 @@
       var cell = document.getElementById("step-" + number.replace(".", "-"));
       if (!cell) return "";
       var clone = cell.cloneNode(true);
-      Array.prototype.forEach.call(clone.querySelectorAll(".jc-step-number"), function (n) { n.remove(); });
+      Array.prototype.forEach.call(clone.querySelectorAll(":scope > b:first-child"), function (n) { n.remove(); });
       return clone.textContent;
     });
     var title = document.querySelector(".jc-title");

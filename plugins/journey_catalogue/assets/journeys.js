@@ -276,7 +276,7 @@
     if (!step) return "";
     var box = el("div", "jc-tooltip");
     box.appendChild(el("div", "jc-tooltip-stage", number + " · " + step.stage));
-    box.appendChild(el("div", "jc-tooltip-action", textOf(step.action, ".jc-step-number, .jc-detail-link")));
+    box.appendChild(el("div", "jc-tooltip-action", textOf(step.action, ":scope > b:first-child, .jc-detail-link")));
     var detail = step.action.querySelector("[data-jc-detail]");
     if (detail) box.appendChild(el("div", "jc-tooltip-detail", textOf(detail) + " " + t("click_marker", "(click the step's marker to open it)")));
     var feeling = step.cell("feeling").querySelector("p");

@@ -32,7 +32,7 @@ _NOT_INDEXED = re.compile(
     r'|<h1 class="jc-title">.*?</h1>|<dt>At a glance</dt><dd>.*?</dd>|<dt>[^<]*</dt>'
     r'|<span class="jc-badge jc-badge--review"[^>]*>.*?</span>'
     r'|<th scope="row">.*?</th>|<tr class="jc-row-emotion">.*?</tr>'
-    r'|<span class="jc-step-number">.*?</span>|<a href="#source-[^"]*">.*?</a>'
+    r'|<td id="step-[\d-]+"><b>[^<]*</b>|<a href="#source-[^"]*">.*?</a>'
     r'|<p class="jc-changes-intro">.*?</table>',
     re.S,
 )
