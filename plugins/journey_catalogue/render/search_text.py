@@ -28,7 +28,7 @@ _NOT_INDEXED = re.compile(
     r'<h2 id="journey-at-a-glance".*?(?=<h2)|<div class="jc-chart".*?</div>'
     r'|<ul class="jc-related">.*?</ul>'
     r'|<caption\b[^>]*>.*?</caption>|<span class="jc-review-note">.*?</span>'
-    r'|<div class="jc-history".*?<!-- end of jc-history -->'
+    r'|<div class="jc-history".*?(?=<h2|\Z)'
     r'|<h1 class="jc-title">.*?</h1>|<dt>At a glance</dt><dd>.*?</dd>|<dt>[^<]*</dt>'
     r'|<span class="jc-badge jc-badge--review"[^>]*>.*?</span>'
     r'|<th scope="row">.*?</th>|<tr class="jc-row-emotion">.*?</tr>'

@@ -95,6 +95,12 @@ SCRIPT_MESSAGES = {
     "choose_cell": N_("Choose to list its steps"),
     "heatmap_failed": N_("The heatmap could not be loaded. The same figures are in the table below."),
     "shown_in_chart": N_("Shown in chart"),
+    # the History section's compare column, made by history.js
+    "emotion_curve": N_("Emotion curve"),
+    "compare_hint": N_(
+        "Compare an earlier revision's emotion curve with today's in the chart above: pick it with "
+        "<em>Show in chart</em>."
+    ),
     "show_in_chart": N_("Show in chart"),
     "download_chart": N_("Download the chart"),
     "download_png": N_("Download PNG"),
