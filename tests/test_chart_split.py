@@ -55,18 +55,23 @@ def _unusual() -> dict:
     lines[1]["itemStyle"]["color"] = lines[1]["lineStyle"]["color"] = "#123456"
     pains = next(s for s in series if s.get("symbol") == "triangle")
     pains["data"][2][1] = 2
+    payload["height"] += 1
     return payload
 
 
 def test_line_colours_in_order_and_pains_on_the_lowest_emotion_are_not_sent():
-    """Issue 29: the n-th emotion line's colour is the n-th line colour, and a pain marker sits on its
-    step's lowest emotion (map_chart.py), so the page part sends neither; anything else it sends."""
+    """Issue 29: the n-th emotion line's colour is the n-th line colour, a pain marker sits on its step's
+    lowest emotion and the chart's size follows from its lanes and steps (map_chart.py), so the page part
+    sends none of them; anything else it sends."""
     for key, payload in example_payloads().items():
         part = split(payload)
         sent = json.dumps(part["s"])
         assert not any(colour in sent for colour in COMMON["line_colours"]), key
         pains = [patch for name, patch in part["s"] if name == "pains"]
         assert all("@low" in patch and "v" not in patch for patch in pains), key
+        # the chart's size follows from its lanes and steps, unless a metric axis widens it
+        metrics = len(payload["options"]["yAxis"]) > 2
+        assert "height" not in part and ("min_width" in part) == metrics, key
     assert any(
         len(re.findall(r'"(?:first-)?line"', json.dumps(split(p)["s"]))) > 1
         for p in example_payloads().values()
@@ -74,7 +79,7 @@ def test_line_colours_in_order_and_pains_on_the_lowest_emotion_are_not_sent():
     unusual = _unusual()
     part = split(unusual)
     (pains,) = [patch for name, patch in part["s"] if name == "pains"]
-    assert "@low" not in pains and pains["v"][2] == 2
+    assert "@low" not in pains and pains["v"][2] == 2 and part["height"] == unusual["height"]
     assert json.dumps(part).count("#123456") == 2
     assert join(COMMON, part) == unusual
 

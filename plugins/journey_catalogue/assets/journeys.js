@@ -141,8 +141,12 @@
         for (var t = 0; t < stage[0]; t++) payload.steps.push((s + 1) + "." + (t + 1));
       });
     }
-    var context = chartContext(common, payload.steps.length, payload.height, stages);
     var templates = part.s.map(function (item) { return item[0]; });
+    /* the chart's height and narrowest width, when the part leaves them to the common part's geometry */
+    var lanes = templates.filter(function (name) { return name === "lane" || name === "stages"; }).length;
+    if (!("height" in payload)) payload.height = Math.max(common.lane_min_height, common.lane_row * lanes) + common.height_extra;
+    if (!("min_width" in payload)) payload.min_width = common.width_extra + common.step_min_width * Math.max(payload.steps.length, 1);
+    var context = chartContext(common, payload.steps.length, payload.height, stages);
     var colours = seriesColours(common, templates);
     var series = part.s.map(function (item, k) {
       context["@colour"] = colours[k];

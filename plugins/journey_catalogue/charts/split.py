@@ -95,6 +95,11 @@ COMMON = {
     "band_colours": g.STAGE_BAND_COLOURS,
     "line_colours": g.PERSONA_COLOURS,
     "height_extra": g.HEIGHT_EXTRA,  # the chart's height = the swimlane's + this
+    # the swimlane's height and the chart's narrowest width (geometry.py), for a part that leaves them out
+    "lane_row": g.LANE_ROW,
+    "lane_min_height": g.LANE_MIN_HEIGHT,
+    "width_extra": g.GRID_LEFT + g.GRID_RIGHT,
+    "step_min_width": g.STEP_MIN_WIDTH,
     "emotion_offset": g.EMOTION_OFFSET,  # the emotion grid's top = the swimlane's height + this
     "stage_label_height": g.STAGE_LABEL_HEIGHT,  # the page script breaks stage names within this
     "options": {
@@ -336,6 +341,17 @@ def _template_for(series: dict) -> str | None:
 _LINE_KINDS = ("first-line", "line")  # the emotion lines: one "@colour" sequence, and "@low"'s lines
 
 
+def _sizes(common: dict, names: list[str], steps: int) -> dict:
+    """The chart's height and narrowest width as map_chart.py sizes a chart of these series (a lane per
+    channel) and `steps` steps with no metric axis: a part leaves them out when they are these."""
+    lanes = sum(1 for name in names if name in ("lane", "stages"))
+    lane_h = max(common["lane_min_height"], common["lane_row"] * lanes)
+    return {
+        "height": lane_h + common["height_extra"],
+        "min_width": common["width_extra"] + common["step_min_width"] * max(steps, 1),
+    }
+
+
 def _colours(common: dict, names: list[str]) -> list:
     """Each series' "@colour": the k-th series of its kind gets the k-th line colour."""
     colours, counts, out = common.get("line_colours") or [None], {}, []
@@ -421,6 +437,9 @@ def split(payload: dict, common: dict = COMMON) -> dict:
     part = {key: value for key, value in payload.items() if key != "options"}
     if part.get("steps") == _step_numbers(stages):
         del part["steps"]  # the stages' step counts give them
+    for key, value in _sizes(common, names, steps).items():
+        if key in part and type(part[key]) is int and part[key] == value:
+            del part[key]
     part.update(o=_diff(_resolve(common["options"], context, shared=True), rest), s=sent, stages=stages)
     return part
 
@@ -429,8 +448,10 @@ def join(common: dict, part: dict) -> dict:
     """The payload map_chart.py built, from the common part and a page's part (see assets/journeys.js)."""
     payload = {key: value for key, value in part.items() if key not in ("o", "s", "stages")}
     payload.setdefault("steps", _step_numbers(part.get("stages", [])))
-    context = _context(common, len(payload["steps"]), payload.get("height"), part.get("stages", []))
     names = [name for name, _ in part["s"]]
+    for key, value in _sizes(common, names, len(payload["steps"])).items():
+        payload.setdefault(key, value)
+    context = _context(common, len(payload["steps"]), payload.get("height"), part.get("stages", []))
     series = [
         _decode_data(_merge(_resolve(common["series"][name], {**context, "@colour": colour}), patch))
         for (name, patch), colour in zip(part["s"], _colours(common, names), strict=True)
