@@ -340,8 +340,8 @@ def test_a_map_committed_once_says_so_in_one_sentence(repo, repo_site):
     url = f"https://example.org/acme/catalogue/commit/{first}"
     link = f'<a class="jc-commit" href="{url}" rel="nofollow noopener">'
     assert (
-        '<p class="jc-history-intro">One revision: map created on '
-        '<time datetime="2026-10-01T09:00:00+00:00">2026-10-01</time> by Ann Author, '
+        '<p class="jc-history-intro">Map created on '
+        '<time datetime="2026-10-01">2026-10-01</time> by Ann Author, '
         f"commit {link}<code>{first[:7]}</code></a>, <q>Import the catalogue</q>.</p>"
     ) in section
     assert "<table" not in section and "Show in chart" not in section
@@ -410,7 +410,8 @@ def test_a_shallow_clone_says_so_on_the_page_and_in_the_log(repo, tmp_path, capl
     section = history_section(tmp_path / "site", MAP_ID)
     assert "Incomplete history" in section and "fetch-depth: 0" in section
     assert re.findall(r"<code>([0-9a-f]{7})</code>", section) == [repo["second"][:7]]
-    assert "earliest revision in this shallow clone" in section and "map created" not in section
+    # its one revision, in a sentence: the earliest this clone knows, not the map's creation
+    assert "Earliest revision in this shallow clone on " in section and "created" not in section
 
 
 def test_a_live_preview_shows_a_reworded_commit(repo, tmp_path):

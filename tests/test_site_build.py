@@ -319,7 +319,7 @@ def test_every_page_links_one_script_and_one_stylesheet_named_by_their_content(b
         assert sorted(link.split("?")[0] for link in links) == ["bundle.css", "bundle.js"], url
         for link in links:
             name, version = link.split("?v=")
-            assert version == hashlib.sha256((assets / name).read_bytes()).hexdigest()[:12], link
+            assert version == hashlib.sha256((assets / name).read_bytes()).hexdigest()[:8], link
     script = (assets / "bundle.js").read_text(encoding="utf-8")
     parts = [common_script(), strings_script(Translator("en"))]
     parts += [(ASSETS_DIR / n).read_text("utf-8") for n in ("journeys.js", "chart_image.js", "insights.js")]

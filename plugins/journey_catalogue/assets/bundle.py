@@ -63,4 +63,4 @@ def _read(name: str) -> str:
 def content_digest(text: str) -> str:
     """The bundle's content digest, for its URL: a browser that cached an older bundle (hosts send them
     with long cache lifetimes) fetches the new one with the pages that need it."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]  # 32 bits tell versions apart

@@ -126,9 +126,41 @@
     }
     series.forEach(function (item) {
       if (!("@low" in item)) return;
-      item.data = item["@low"].split("").map(function (flag, x) { return [x, flag === "1" ? lowest[x] : null]; });
+      var flags = item["@low"] === 1 ? new Array(steps + 1).join("1") : item["@low"];  /* 1: every step */
+      item.data = flags.split("").map(function (flag, x) { return [x, flag === "1" ? lowest[x] : null]; });
       delete item["@low"];
     });
+  }
+
+  /* The first line's arcs sent as "@arcs" ([x1, y1, x2, y2, name] each), after its neutral line. */
+  function decodeArcs(series, common) {
+    var mark = series.markLine;
+    if (!mark || typeof mark !== "object" || !("@arcs" in mark)) return series;
+    mark.data = (mark.data || []).concat(mark["@arcs"].map(function (v) {
+      return resolve(common.arc, { "@x1": v[0], "@y1": v[1], "@x2": v[2], "@y2": v[3], "@name": v[4] });
+    }));
+    delete mark["@arcs"];
+    return series;
+  }
+
+  /* The first earlier revision's curve n, sent as {"@earlier": n}: the payload's `earlier` has it. */
+  function decodeEarlier(payload, series) {
+    if (!("@earlier" in series)) return series;
+    var n = series["@earlier"], first = payload.earlier[0];
+    delete series["@earlier"];
+    series.id = "jc-earlier-" + n;
+    series.name = first.names[n];
+    series.data = first.data[n].map(function (v, i) { return [i, v]; });
+    return series;
+  }
+
+  /* The legend's choice that hides those curves, sent as "@earlier". */
+  function decodeHidden(payload, options) {
+    var legends = options.legend;
+    var last = Array.isArray(legends) && legends[legends.length - 1];
+    if (!last || last.selected !== "@earlier") return;
+    last.selected = {};
+    payload.earlier[0].names.forEach(function (name) { last.selected[name] = false; });
   }
 
   function joinChart(common, part) {
@@ -141,22 +173,28 @@
         for (var t = 0; t < stage[0]; t++) payload.steps.push((s + 1) + "." + (t + 1));
       });
     }
-    var templates = part.s.map(function (item) { return item[0]; });
+    /* a lane's usual entry is [name, x positions]; any other [template name, differences] */
+    var entries = part.s.map(function (item) {
+      return Array.isArray(item[1]) ? ["lane", { name: item[0], x: item[1] }] : item;
+    });
+    var templates = entries.map(function (item) { return item[0]; });
     /* the chart's height and narrowest width, when the part leaves them to the common part's geometry */
     var lanes = templates.filter(function (name) { return name === "lane" || name === "stages"; }).length;
     if (!("height" in payload)) payload.height = Math.max(common.lane_min_height, common.lane_row * lanes) + common.height_extra;
     if (!("min_width" in payload)) payload.min_width = common.width_extra + common.step_min_width * Math.max(payload.steps.length, 1);
     var context = chartContext(common, payload.steps.length, payload.height, stages);
     var colours = seriesColours(common, templates);
-    var series = part.s.map(function (item, k) {
+    var series = entries.map(function (item, k) {
       context["@colour"] = colours[k];
       return decodeData(merge(resolve(common.series[item[0]], context), item[1]));
     });
     delete context["@colour"];
     decodeLow(series, templates, payload.steps.length);
+    series.forEach(function (item) { decodeEarlier(payload, decodeArcs(item, common)); });
     context["@lanes"] = names(series, "scatter");
     context["@lines"] = names(series, "line");
     var options = merge(resolve(common.options, context), part.o);
+    decodeHidden(payload, options);
     options.series = series;
     payload.options = options;
     return payload;
@@ -886,7 +924,7 @@
     /* Material's instant navigation makes "#source-x" an absolute address: read the link's hash. */
     document.querySelectorAll('.jc-table-scroll a[href*="#source-"]').forEach(function (link) {
       var source = document.getElementById(decodeURIComponent(link.hash.slice(1)));
-      var title = source && source.querySelector("strong");
+      var title = source && source.querySelector(":scope > a:first-child, :scope > strong");
       if (title && !link.title) link.title = title.textContent.trim();
     });
   }

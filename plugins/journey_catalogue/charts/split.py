@@ -18,7 +18,12 @@ Templates may hold placeholders, resolved per map before comparing and merging:
       and "first-line", count together), from `line_colours`: map_chart.py colours the n-th persona's
       line, and the curves compared with it, so.
 A series is sent as [template name, its differences from that template]; its data as "v" (values at
-x = 0, 1, 2 ...) or "x" (x positions of a channel's marks, y being the series' own name) when it fits,
+x = 0, 1, 2 ...) or "x" (x positions of a channel's marks, y being the series' own name) when it fits;
+a channel's lane that differs from its template by its name and marks alone as [name, x positions];
+the first line's arcs (`next` links, after the neutral line its template has) as "@arcs", each
+[x1, y1, x2, y2, name] filled into the common part's "arc"; an earlier revision's curve that is the
+payload's first `earlier` curve as {"@earlier": n}, and the legend's choice that hides those curves as
+"@earlier";
 and the pains' as "@low" when each of its values is the emotion lines' lowest at that step (0 where
 they have none) or null: a string of "1" (that value) and "0" (null) per step, as map_chart.py places
 a step's pain marker on its lowest emotion.
@@ -167,6 +172,11 @@ COMMON = {
             },
         ],
     },
+    # a `next` link's arc, from the end of a stage to the start of its target (map_chart.py)
+    "arc": [
+        {"coord": ["@x1", "@y1"], "lineStyle": {"curveness": -0.4, "type": "dashed"}, "name": "@name"},
+        {"coord": ["@x2", "@y2"], "symbol": "arrow"},
+    ],
     "series": {
         "lane": _LANE,
         "stages": {**_LANE, "markArea": _stage_area("@bands", named=True)},  # the first channel's series
@@ -387,7 +397,8 @@ def _encode_low(patch: dict, lowest: list) -> dict:
     ):
         return patch
     out = {key: value for key, value in patch.items() if key != "v"}
-    out["@low"] = "".join("0" if v is None else "1" for v in values)
+    flags = "".join("0" if v is None else "1" for v in values)
+    out["@low"] = 1 if flags == "1" * len(flags) else flags  # 1: a marker at every step
     return out
 
 
@@ -395,9 +406,89 @@ def _decode_low(series: list[dict], names: list[str], steps: int) -> None:
     lowest = _lowest(series, names, steps)
     for item in series:
         if "@low" in item:
-            item["data"] = [
-                [i, lowest[i] if flag == "1" else None] for i, flag in enumerate(item.pop("@low"))
-            ]
+            flags = item.pop("@low")
+            flags = "1" * steps if flags == 1 else flags
+            item["data"] = [[i, lowest[i] if flag == "1" else None] for i, flag in enumerate(flags)]
+
+
+def _arc(common: dict, values: list) -> list:
+    x1, y1, x2, y2, name = values
+    return _resolve(common["arc"], {"@x1": x1, "@y1": y1, "@x2": x2, "@y2": y2, "@name": name})
+
+
+def _encode_arcs(patch: dict, template: dict, common: dict) -> dict:
+    """A series' markLine that is its template's (the neutral line) plus arcs, as "@arcs"."""
+    mark, first = patch.get("markLine"), (template.get("markLine") or {}).get("data")
+    if "arc" not in common or not isinstance(mark, dict) or set(mark) != {"data"} or not first:
+        return patch
+    data = mark["data"]
+    if not isinstance(data, list) or data[: len(first)] != first:
+        return patch
+    arcs = []
+    for item in data[len(first) :]:
+        try:
+            (x1, y1), (x2, y2) = item[0]["coord"], item[1]["coord"]
+            values = [x1, y1, x2, y2, item[0]["name"]]
+        except (TypeError, KeyError, IndexError, ValueError):
+            return patch
+        if _arc(common, values) != item:
+            return patch
+        arcs.append(values)
+    return {**patch, "markLine": {"@arcs": arcs}}
+
+
+def _decode_arcs(series: dict, common: dict) -> dict:
+    mark = series.get("markLine")
+    if isinstance(mark, dict) and "@arcs" in mark:
+        mark["data"] = mark.get("data", []) + [_arc(common, values) for values in mark.pop("@arcs")]
+    return series
+
+
+def _earlier_curve(payload: dict, n) -> dict | None:
+    """What the dashed curve n of the first earlier revision holds: the payload's `earlier` gives it."""
+    try:
+        first = payload["earlier"][0]
+        return {"id": f"jc-earlier-{n}", "name": first["names"][n], "v": first["data"][n]}
+    except (TypeError, KeyError, IndexError):
+        return None
+
+
+def _encode_earlier(patch: dict, payload: dict, n: int) -> dict:
+    """A dashed series that is the first earlier revision's curve n as {"@earlier": n}."""
+    curve = _earlier_curve(payload, n)
+    if curve is None or {key: patch.get(key) for key in curve} != curve:
+        return patch
+    return {**{k: v for k, v in patch.items() if k not in curve}, "@earlier": n}
+
+
+def _hidden(payload: dict) -> dict | None:
+    """The legend's choice hiding the first earlier revision's curves, as add_earlier_curves makes it."""
+    try:
+        return {name: False for name in payload["earlier"][0]["names"]}
+    except (TypeError, KeyError, IndexError):
+        return None
+
+
+def _encode_hidden(patch: dict, payload: dict) -> dict:
+    legends = ((patch.get("legend") or {}).get("@each") or [None])[-1]
+    hidden = _hidden(payload)
+    if isinstance(legends, dict) and hidden is not None and legends.get("selected") == hidden:
+        legends["selected"] = "@earlier"
+    return patch
+
+
+def _decode_earlier(payload: dict, series: dict) -> dict:
+    if "@earlier" in series:
+        curve = _earlier_curve(payload, series.pop("@earlier"))
+        data = [[i, v] for i, v in enumerate(curve["v"])]
+        series.update(id=curve["id"], name=curve["name"], data=data)
+    return series
+
+
+def _decode_hidden(payload: dict, options: dict) -> None:
+    legends = options.get("legend")
+    if isinstance(legends, list) and legends and legends[-1].get("selected") == "@earlier":
+        legends[-1]["selected"] = _hidden(payload)
 
 
 def split(payload: dict, common: dict = COMMON) -> dict:
@@ -431,7 +522,13 @@ def split(payload: dict, common: dict = COMMON) -> dict:
     lowest = _lowest(series, names, steps)
     sent = []
     for name, colour, data in zip(names, _colours(common, names), encoded, strict=True):
-        patch = _diff(template(name, colour), data)
+        patch = _encode_arcs(_diff(template(name, colour), data), template(name, colour), common)
+        earlier = str(patch.get("id", "")).removeprefix("jc-earlier-")
+        if name == "lane" and set(patch) == {"name", "x"} and isinstance(patch["name"], str):
+            sent.append([patch["name"], patch["x"]])  # a lane's usual entry: its name and its marks
+            continue
+        if earlier.isdigit():
+            patch = _encode_earlier(patch, payload, int(earlier))
         sent.append([name, _encode_low(patch, lowest) if name == "pains" else patch])
     rest = {key: value for key, value in options.items() if key != "series"}
     part = {key: value for key, value in payload.items() if key != "options"}
@@ -440,7 +537,8 @@ def split(payload: dict, common: dict = COMMON) -> dict:
     for key, value in _sizes(common, names, steps).items():
         if key in part and type(part[key]) is int and part[key] == value:
             del part[key]
-    part.update(o=_diff(_resolve(common["options"], context, shared=True), rest), s=sent, stages=stages)
+    others = _encode_hidden(_diff(_resolve(common["options"], context, shared=True), rest), payload)
+    part.update(o=others, s=sent, stages=stages)
     return part
 
 
@@ -448,17 +546,21 @@ def join(common: dict, part: dict) -> dict:
     """The payload map_chart.py built, from the common part and a page's part (see assets/journeys.js)."""
     payload = {key: value for key, value in part.items() if key not in ("o", "s", "stages")}
     payload.setdefault("steps", _step_numbers(part.get("stages", [])))
-    names = [name for name, _ in part["s"]]
+    entries = [["lane", {"name": a, "x": b}] if isinstance(b, list) else [a, b] for a, b in part["s"]]
+    names = [name for name, _ in entries]
     for key, value in _sizes(common, names, len(payload["steps"])).items():
         payload.setdefault(key, value)
     context = _context(common, len(payload["steps"]), payload.get("height"), part.get("stages", []))
     series = [
         _decode_data(_merge(_resolve(common["series"][name], {**context, "@colour": colour}), patch))
-        for (name, patch), colour in zip(part["s"], _colours(common, names), strict=True)
+        for (name, patch), colour in zip(entries, _colours(common, names), strict=True)
     ]
     _decode_low(series, names, len(payload["steps"]))
+    for item in series:
+        _decode_earlier(payload, _decode_arcs(item, common))
     context.update({"@lanes": _names(series, "scatter"), "@lines": _names(series, "line")})
     options = _merge(_resolve(common["options"], context), part["o"])
+    _decode_hidden(payload, options)
     options["series"] = series
     payload["options"] = options
     return payload

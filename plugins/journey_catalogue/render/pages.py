@@ -133,6 +133,7 @@ class PageRenderer:
         env.globals["_"] = env.globals["gettext"] = cached_gettext(self.translator.translations.gettext)
         words = vocabulary_globals(self.translator)
         env.filters.update(signed=signed, valence_class=valence_class, valence_word=words["valence_word"])
+        env.filters["upper_first"] = lambda text: text[:1].upper() + text[1:]  # a message opening a sentence
         env.globals.update(words)
         # tojson stays HTML-safe (<, >, &, ' become \u escapes); compact separators make it 8% smaller.
         env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}
