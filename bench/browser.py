@@ -111,8 +111,8 @@ def _kind(url: str) -> str:
     name = url.split("?", 1)[0].rsplit("/", 1)[-1]
     if name == "echarts.common.min.js":
         return "echarts"
-    if name in ("journeys.css", "journeys.js"):
-        return name
+    if name in ("bundle.css", "bundle.js") and "/journeys/" in url:
+        return "journeys." + name.split(".")[1]  # every page's styles and scripts, one file each (issue 29)
     if name == "search_index.json":
         return "search_index"  # fetched by Material's search worker on every first load
     if name == "sitemap.xml":

@@ -10,7 +10,7 @@ from chart_measure import measure_chart, worst_contrast
 
 from journey_catalogue.format.loader import load_catalogue
 
-from conftest import ARTIFACTS, FIXTURE_CATALOGUE, PageWatch
+from conftest import ARTIFACTS, FIXTURE_CATALOGUE, ROOT, PageWatch
 
 pytestmark = pytest.mark.browser
 MAP_IDS = sorted(p.stem for p in (FIXTURE_CATALOGUE / "journeys" / "maps").glob("*.md"))
@@ -53,7 +53,9 @@ def test_tooltip_shows_the_steps_text_and_click_scrolls_to_its_detail(browser_pa
     tooltip = page.locator(".jc-echarts-tooltip")
     tooltip.wait_for(state="visible", timeout=3000)
     text = tooltip.inner_text()
-    assert "Searches and books a flight and a hotel in the travel tool" in text
+    # the action without the step number the table's cell starts with (the stage line gives it)
+    action = page.locator(".jc-echarts-tooltip .jc-tooltip-action").inner_text()
+    assert action == "Searches and books a flight and a hotel in the travel tool"
     assert "The hotel search ignores the client's office location" in text
     assert "Rank hotels by distance to the meeting address" in text
     # every facet comes from the table's cells: labels from the severity and status badges,
@@ -102,6 +104,73 @@ def test_instant_navigation_hop_draws_the_next_chart(browser_page, served_site):
     assert wait_for_chart(page) > 5000
     assert page.evaluate("() => window.__notReloaded === true")
     watch.assert_clean()
+
+
+def expected_citations(map_id: str, journeys=FIXTURE_CATALOGUE / "journeys") -> dict[str, list]:
+    """Source id -> (the sentence saying which steps cite it, the steps it links to), from the map file
+    itself: the oracle for what the page script builds from the table (issue 29 moved it there)."""
+    journey = load_catalogue(journeys, base=journeys.parent).maps[map_id]
+    kinds: dict[str, dict[str, list[str]]] = {}
+    for placed in journey.steps():
+        for kind, items in (
+            ("pain", placed.step.pain_items()),
+            ("opportunity", placed.step.opportunity_items()),
+        ):
+            for ref in (ref for item in items for ref in item.sources):
+                steps = kinds.setdefault(ref, {}).setdefault(kind, [])
+                if placed.number not in steps:
+                    steps.append(placed.number)
+    nouns = {"pain": "pain points", "opportunity": "opportunities"}
+    out = {}
+    for ref, by_kind in kinds.items():
+        parts = [
+            f"{nouns[kind]} at step{'s' if len(steps) > 1 else ''} {', '.join(steps)}"
+            for kind, steps in by_kind.items()
+        ]
+        links = [f"#step-{n.replace('.', '-')}" for steps in by_kind.values() for n in steps]
+        out[ref] = [f"Cited by {'; by '.join(parts)}.", links]
+    return out
+
+
+# each source's sentence and its children: links to a step present on the page, else their markup
+READ_CITATIONS = """() => Object.fromEntries([...document.querySelectorAll('.jc-sources > li')].map((li) => {
+  const p = li.querySelector('.jc-citations');
+  const link = (a) => a.tagName === 'A' && document.getElementById(a.hash.slice(1));
+  return [li.id.replace(/^source-/, ''),
+    p && [p.textContent, [...p.children].map((a) => link(a) ? a.getAttribute('href') : a.outerHTML)]];
+}))"""
+
+
+def test_each_source_says_which_steps_cite_it_after_loads_and_instant_navigation(browser_page, served_site):
+    """The back-references from a source to the steps citing it are built by the page script from the
+    table's citation links, with the same words the page once carried, on a load and after a hop."""
+    page, watch = browser_page
+    cited = {m: expected_citations(m) for m in MAP_IDS if expected_citations(m)}
+    assert len(cited) >= 4 and any(len(e[0].split("; by ")) == 2 for c in cited.values() for e in c.values())
+    for map_id, expected in cited.items():
+        page.goto(f"{served_site['url']}maps/{map_id}/")
+        page.wait_for_selector(".jc-sources .jc-citations")
+        assert page.evaluate(READ_CITATIONS) == expected, map_id
+    page.goto(f"{served_site['url']}maps/")
+    page.evaluate("() => { window.__notReloaded = true; }")
+    page.click(".jc-card a[href$='maps/support-escalation/']")
+    page.wait_for_url(re.compile(r".*/maps/support-escalation/$"))
+    page.wait_for_selector(".jc-sources .jc-citations")
+    assert page.evaluate("() => window.__notReloaded === true"), "the hop was a full page load"
+    assert page.evaluate(READ_CITATIONS) == cited["support-escalation"]
+    page.click(".jc-citations a[href='#step-1-2'] >> nth=0")  # it leads to the citing step's column
+    page.wait_for_function("() => location.hash === '#step-1-2'")
+    watch.assert_clean()
+
+
+def test_a_source_cited_first_by_an_opportunity_names_the_opportunities_first(chromium, own_site):
+    expected = expected_citations("insurance-claim-future", ROOT / "journeys")
+    assert expected["concept-tests"][0].startswith("Cited by opportunities at step 1.3; by pain points")
+    page = chromium.new_context().new_page()
+    page.goto(f"{own_site}maps/insurance-claim-future/")
+    page.wait_for_selector(".jc-sources .jc-citations")
+    assert page.evaluate(READ_CITATIONS) == expected
+    page.context.close()
 
 
 # checkVisibility with contentVisibilityAuto is false for an element whose layout the browser skips.
@@ -211,7 +280,13 @@ def test_without_javascript_the_full_map_is_readable(chromium, served_site):
     # the chart itself, drawn at build time (chart_svg.py): stage names, channels, step numbers, legend
     frame = page.locator(".jc-chart svg.jc-chart-fallback")
     assert frame.is_visible() and frame.bounding_box()["height"] > 300
-    shown = set(frame.locator("text, tspan").all_text_contents())
+    # each label: a text's own text or a span's (the lanes' names are spans of one text)
+    shown = set(
+        frame.evaluate(
+            "svg => [...svg.querySelectorAll('text, tspan')].flatMap((e) => [...e.childNodes]"
+            ".filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent))"
+        )
+    )
     assert {
         "Plan",
         "Book",
@@ -224,6 +299,30 @@ def test_without_javascript_the_full_map_is_readable(chromium, served_site):
         "Pain points",
     } <= shown
     assert page.locator("#step-1-2").inner_text().endswith("Looks up which fares the travel policy allows")
+    context.close()
+
+
+CHART_LABEL = "Chart of touchpoints and emotions per step; the same content is in the table below."
+KEYS = "The left and right arrow keys go through the steps."
+
+
+def test_the_chart_names_its_keys_only_once_the_script_makes_them_work(chromium, served_site):
+    """Issue 29: the keyboard hint and the live region that speaks the steps come with the script."""
+    context = chromium.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{served_site['url']}maps/business-travel-booking/")
+    assert page.get_attribute(".jc-chart", "aria-label") == CHART_LABEL
+    assert page.locator("[data-jc-chart-announce]").count() == 0
+    context.close()
+    context = chromium.new_context()
+    page = context.new_page()
+    page.goto(f"{served_site['url']}maps/business-travel-booking/")
+    wait_for_chart(page)
+    # ECharts puts the chart's description on its container once drawn
+    assert page.get_attribute(".jc-chart", "aria-label") == f"{CHART_LABEL} {KEYS}"
+    region = page.locator("[data-jc-chart-announce]")
+    assert region.count() == 1 and region.get_attribute("aria-live") == "polite"
+    assert region.bounding_box()["width"] <= 1  # heard, not seen
     context.close()
 
 

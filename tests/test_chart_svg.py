@@ -10,7 +10,8 @@ import xml.etree.ElementTree as ET
 import pytest
 from chart_examples import example_payloads
 
-from journey_catalogue.charts.first_frame import chart_svg
+from journey_catalogue.charts.first_frame import _Frame, chart_svg
+from journey_catalogue.charts.geometry import FRAME_WIDTH
 
 SVG = "{http://www.w3.org/2000/svg}"
 ALLOWED = {"svg", "g", "path", "text", "tspan"}
@@ -21,11 +22,12 @@ def _tree(svg: str) -> ET.Element:
 
 
 def _texts(root: ET.Element) -> list[str]:
-    """Each text's content; a text made of positioned spans (the step numbers) gives each span's."""
+    """Each text's content; a text made of spans (the step numbers, the axes' labels one below another)
+    gives its own text, if any, then each span's."""
     out = []
     for text in root.iter(f"{SVG}text"):
         spans = text.findall(f"{SVG}tspan")
-        out += [span.text or "" for span in spans] if spans else [text.text or ""]
+        out += ([text.text] if text.text or not spans else []) + [span.text or "" for span in spans]
     return out
 
 
@@ -103,3 +105,78 @@ def test_earlier_revisions_hidden_in_the_legend_are_not_drawn():
     texts = _texts(_tree(chart_svg(payload)))
     hidden = [name for name, shown in payload["options"]["legend"][-1]["selected"].items() if not shown]
     assert hidden and not set(hidden) & set(texts)
+
+
+def _dashed_spans(path: ET.Element) -> list[tuple[float, float]]:
+    """The horizontal intervals a dashed stroke paints: its dashes along M x y H x2 (the pattern repeats)."""
+    x0, _, x1 = (float(v) for v in re.fullmatch(r"M(\S+) (\S+)H(\S+)", path.get("d")).groups())
+    pattern = [float(v) for v in path.get("stroke-dasharray").split()]
+    pattern = pattern * 2 if len(pattern) % 2 else pattern
+    spans, at, k = [], x0, 0
+    while at < x1:
+        length = pattern[k % len(pattern)]
+        if k % 2 == 0:
+            spans.append((at, min(at + length, x1)))
+        at, k = at + length, k + 1
+    return spans
+
+
+@pytest.mark.parametrize("key", sorted(example_payloads()))
+def test_stage_bands_are_shaded_exactly_over_their_stages(key):
+    """Issue 29: the bands are dashes of one stroke per grid; each still covers its stages' columns."""
+    payload = example_payloads()[key]
+    options, root = payload["options"], _tree(chart_svg(payload))
+    frame = _Frame(options, len(payload["steps"]), max(FRAME_WIDTH, payload.get("min_width", 0)))
+    expected = {}
+    for series in options["series"]:
+        grid = 0 if series["type"] == "scatter" else 1
+        for start, end in (series.get("markArea") or {}).get("data", []):
+            if (start.get("itemStyle") or {}).get("color", "transparent") != "transparent":
+                _, _, top, bottom = frame.grids[grid]
+                x0, x1 = round(frame.x(start["xAxis"], grid)), round(frame.x(end["xAxis"], grid))
+                expected.setdefault((top, bottom), []).append((x0, x1))
+    painted = {}
+    for path in root.iter(f"{SVG}path"):
+        if (path.get("stroke") or "").startswith("rgba(") and path.get("stroke-dasharray"):
+            y, width = float(path.get("d").split()[1].split("H")[0]), float(path.get("stroke-width"))
+            painted[(y - width / 2, y + width / 2)] = _dashed_spans(path)
+    assert painted == {k: sorted(v) for k, v in expected.items()}
+
+
+@pytest.mark.browser
+def test_axis_labels_are_drawn_where_the_axes_put_them(chromium):
+    """The lanes' names and the emotion scale, written as spans one below another (issue 29), end at the
+    axis and sit on the lines they label, in a real browser."""
+    from journey_catalogue.assets import ASSETS_DIR
+
+    css = (ASSETS_DIR / "journeys.css").read_text(encoding="utf-8")
+    page = chromium.new_page()
+    try:
+        for key in ("examples/support-escalation", "fixtures/business-travel-booking"):
+            payload = example_payloads()[key]
+            options = payload["options"]
+            frame = _Frame(options, len(payload["steps"]), max(FRAME_WIDTH, payload.get("min_width", 0)))
+            page.set_content(f"<style>{css}</style><div class='jc-chart'>{chart_svg(payload)}</div>")
+            drawn = page.evaluate(LABEL_POSITIONS)
+            lanes = [(lane, round(frame.lane_y(lane) + 4)) for lane in frame.lanes]
+            scale = [(str(v), round(frame.emotion_y(v) + 4)) for v in range(2, -3, -1)]
+            assert [(text, y) for text, y, _ in drawn] == lanes + scale, key
+            right = frame.grids[0][0] - 8  # the axis, less the label margin
+            assert all(abs(end - right) < 0.5 for *_, end in drawn), key
+    finally:
+        page.close()
+
+
+# Each line of the end labels' text: its text, its baseline's y and where its last character ends.
+LABEL_POSITIONS = """() => {
+  const text = document.querySelector('.jc-svg-end text');
+  const out = [];
+  let at = 0;
+  for (const node of text.childNodes) {
+    const content = node.textContent;
+    const first = text.getStartPositionOfChar(at), last = text.getEndPositionOfChar(at + content.length - 1);
+    out.push([content, Math.round(first.y), last.x]);
+    at += content.length;
+  }
+  return out;
+}"""

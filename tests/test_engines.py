@@ -39,7 +39,7 @@ def test_generate_is_deterministic_writes_only_its_folder_and_check_finds_stale_
     before = _tree(cat)
     journeys("generate", cwd=cat)
     first = _tree(cat / "docs" / "journeys")
-    assert f"maps/{MAP_ID}/index.md" in first and "assets/journeys.js" in first
+    assert f"maps/{MAP_ID}/index.md" in first and "assets/bundle.js" in first
     assert _tree(cat, skip="docs/journeys/") == before, "generate wrote outside docs/journeys/"
     again = journeys("generate", cwd=cat)
     assert _tree(cat / "docs" / "journeys") == first
@@ -181,3 +181,22 @@ def test_zensical_stops_on_a_catalogue_that_relies_on_the_plugin(tmp_path):
     cat = make_catalogue(tmp_path / "cat", "mkdocs")  # mkdocs.yml: the plugin, and the guard extension
     done = _zensical_build(cat)
     assert done.returncode != 0 and "does not run plugins" in done.stderr
+
+
+def test_generate_says_when_the_zensical_configuration_lists_other_assets_than_it_writes(zensical_catalogue):
+    """Issue 29 bundled the pages' scripts and styles: a configuration written before still lists the
+    separate files, which would leave every page without its script; `journeys generate` says so."""
+    assert "warning" not in journeys("generate", cwd=zensical_catalogue).stderr  # the scaffold lists them
+    config = zensical_catalogue / "zensical.toml"
+    text = config.read_text()
+    config.write_text(
+        text.replace(
+            '["journeys/assets/bundle.js"]', '["journeys/assets/journeys.js", "journeys/assets/history.js"]'
+        )
+    )
+    stderr = journeys("generate", cwd=zensical_catalogue).stderr
+    assert "zensical.toml does not list journeys/assets/bundle.js in extra_javascript" in stderr
+    assert (
+        "lists journeys/assets/journeys.js in extra_javascript, which `journeys generate` no longer" in stderr
+    )
+    assert "bundle.css" not in stderr  # extra_css is right

@@ -138,6 +138,8 @@ GOLDEN_SECTIONS = {
     "evidence.html": ("example", "map", MAP, ["evidence"]),
     "related-maps.html": ("example", "map", RELATED_MAP, ["related"]),
     "history.html": ("history", "map", MAP_ID, ["history"]),
+    # a map committed once: one sentence, not a table of one row
+    "history-one-revision.html": ("history", "map", "business-travel-booking", ["history"]),
     "catalogue-card.html": ("example", "card", MAP, []),
     "persona-page.html": ("example", "persona", PERSONA, ["header", "body", "maps"]),
     "persona-index.html": ("example", "persona-index", "index", ["content"]),

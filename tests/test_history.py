@@ -256,7 +256,7 @@ def test_the_log_parser_keeps_hostile_subjects_whole():
 def history_section(site: Path, map_id: str) -> str:
     page = (site / "maps" / map_id / "index.html").read_text(encoding="utf-8")
     # the heading's id follows its (translated) text; the section itself is marked
-    match = re.search(r'<h2 id="[^"]*">[^<]*</h2>\s*<div class="jc-history".*?</div>\s*</div>', page, re.S)
+    match = re.search(r'<h2 id="[^"]*">[^<]*</h2>\s*<div class="jc-history".*?(?=<h2)', page, re.S)
     assert match, f"no History section on {map_id}"
     return match.group(0)
 
@@ -333,10 +333,35 @@ def test_the_chart_carries_the_earlier_curve_switched_off(repo_site):
     assert series and series[0]["data"][2] == [2, -1]
 
 
-def test_a_map_committed_once_lists_its_creation(repo, repo_site):
+def test_a_map_committed_once_says_so_in_one_sentence(repo, repo_site):
+    """Most maps have one revision, the commit that created them: a sentence, not a table of one row."""
     section = history_section(repo_site, "b2b-generic-journey")
-    assert re.findall(r"<code>([0-9a-f]{7})</code>", section) == [repo["first"][:7]]
-    assert "map created" in section and "Show in chart" not in section
+    first = repo["first"]
+    url = f"https://example.org/acme/catalogue/commit/{first}"
+    link = f'<a class="jc-commit" href="{url}" rel="nofollow noopener">'
+    assert (
+        '<p class="jc-history-intro">Map created on '
+        '<time datetime="2026-10-01">2026-10-01</time> by Ann Author, '
+        f"commit {link}<code>{first[:7]}</code></a>, <q>Import the catalogue</q>.</p>"
+    ) in section
+    assert "<table" not in section and "Show in chart" not in section
+
+
+def test_a_single_revision_by_a_hostile_author_shows_as_text(tmp_path):
+    from history_repo import HOSTILE_AUTHOR, copy_catalogue
+
+    copy_catalogue(ROOT / "tests" / "fixtures" / "catalogue", tmp_path / "c")
+    git(tmp_path / "c", "init", "-q", "-b", "main")
+    git(tmp_path / "c", "add", "-A")
+    git(tmp_path / "c", "commit", "-q", "-m", HOSTILE_SUBJECT, author=(HOSTILE_AUTHOR, "m@example.org"))
+    build_site(tmp_path / "c" / "mkdocs.yml", tmp_path / "site", "http://127.0.0.1:8000/")
+    section = history_section(tmp_path / "site", MAP_ID)
+    (sentence,) = re.findall(r'<p class="jc-history-intro">(.*?)</p>', section)
+    assert "<script" not in sentence and "<img" not in sentence and "<b>" not in sentence
+    text = html.unescape(re.sub(r"<[^>]+>", "", sentence))
+    author = git(tmp_path / "c", "log", "-1", "--format=%aN")  # git drops the name's < and >
+    assert author.startswith("Mallory &amp;") and f"by {author}, commit " in text
+    assert text.endswith(f", {HOSTILE_SUBJECT}.")
 
 
 def test_the_catalogue_marks_maps_changed_recently(repo_site):
@@ -385,7 +410,8 @@ def test_a_shallow_clone_says_so_on_the_page_and_in_the_log(repo, tmp_path, capl
     section = history_section(tmp_path / "site", MAP_ID)
     assert "Incomplete history" in section and "fetch-depth: 0" in section
     assert re.findall(r"<code>([0-9a-f]{7})</code>", section) == [repo["second"][:7]]
-    assert "earliest revision in this shallow clone" in section and "map created" not in section
+    # its one revision, in a sentence: the earliest this clone knows, not the map's creation
+    assert "Earliest revision in this shallow clone on " in section and "created" not in section
 
 
 def test_a_live_preview_shows_a_reworded_commit(repo, tmp_path):

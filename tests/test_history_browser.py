@@ -149,7 +149,61 @@ def test_without_javascript_the_history_is_readable_and_offers_no_dead_buttons(c
     page = context.new_page()
     page.goto(f"{history_site['url']}maps/{MAP_ID}/")
     assert page.locator(".jc-revision-subject").first.is_visible()
-    assert page.locator("[data-jc-compare]").count() == 1
-    assert not page.locator("[data-jc-compare]").is_visible()
-    assert "Show in chart" not in page.locator(".jc-history-intro").inner_text()
+    # the compare column, its buttons and the sentence naming them come with the script (issue 29)
+    assert page.locator("[data-jc-compare], .jc-history th .jc-visually-hidden").count() == 0
+    assert "Show in chart" not in page.locator(".jc-history").inner_text()
     context.close()
+
+
+# Each row of the History table: its commit, and its compare button's index (None without one).
+ROWS = """() => [...document.querySelectorAll('.jc-history-table tbody tr')].map((row) => {
+  const button = row.querySelector('button[data-jc-compare]');
+  return [row.querySelector('code').textContent, button && Number(button.dataset.jcCompare),
+          row.cells.length];
+})"""
+
+
+def test_the_script_adds_a_compare_button_to_each_revision_the_chart_has_a_curve_of(
+    page_and_watch, history_site
+):
+    page, watch = page_and_watch
+    open_map(page, history_site)
+    assert page.evaluate(ROWS) == [[history_site["second"][:7], None, 6], [history_site["first"][:7], 0, 6]]
+    heads = page.locator(".jc-history-table thead th")
+    assert heads.count() == 6 and heads.last.inner_text() == "Emotion curve"
+    assert heads.last.locator(".jc-visually-hidden").count() == 1  # heard, not seen
+    intro = page.locator(".jc-history-intro")
+    assert intro.inner_text() == (
+        "2 revisions changed this map, newest first. Compare an earlier revision's emotion curve with "
+        "today's in the chart above: pick it with Show in chart."
+    )
+    assert intro.locator("em").inner_text() == "Show in chart"
+    watch.assert_clean()
+
+
+def test_each_compare_button_shows_its_own_revisions_curve(chromium, own_site):
+    """On a map with several earlier curves (this repository's own history), each button sits on the row
+    of the commit whose curve it shows, after an instant-navigation hop too."""
+    import json
+    import urllib.request
+
+    from conftest import ROOT, page_chart
+
+    for path in sorted((ROOT / "journeys" / "maps").glob("*.md")):
+        with urllib.request.urlopen(f"{own_site}maps/{path.stem}/") as response:
+            earlier = page_chart(response.read().decode("utf-8")).get("earlier", [])
+        if len(earlier) >= 2:
+            break
+    else:
+        pytest.fail("no map of this repository has two earlier curves")
+    expected = [curve["label"].split(" ")[0] for curve in earlier]
+    page = chromium.new_context().new_page()
+    page.goto(f"{own_site}maps/")
+    page.click(f".jc-card a[href$='maps/{path.stem}/']")
+    page.wait_for_url(f"**/maps/{path.stem}/")
+    page.wait_for_selector("[data-jc-compare]")
+    rows = page.evaluate(ROWS)
+    assert [
+        commit for commit, index, _ in sorted((r for r in rows if r[1] is not None), key=lambda r: r[1])
+    ] == (expected), json.dumps(rows)
+    page.context.close()

@@ -159,7 +159,8 @@ MAP_STRINGS = """() => [window.journeyCatalogue.t("emotion", "Emotion"),
 
 def test_a_map_page_takes_its_script_strings_from_the_cached_strings_script(language_site, chromium):
     """Map pages carry no data-jc-strings attribute (issue 29: about 0.35 kB of each gzipped page): the
-    page script reads the site's strings.js, in the site's language, before and after instant navigation."""
+    page script reads the strings in the site's cached script bundle, in the site's language, before and
+    after instant navigation."""
     from journey_catalogue.i18n import Translator
 
     language, url, site = language_site
@@ -175,4 +176,67 @@ def test_a_map_page_takes_its_script_strings_from_the_cached_strings_script(lang
     page.locator(f'a[href$="{map_id}/"]').first.click()
     page.wait_for_url(f"**/maps/{map_id}/")
     assert page.evaluate(MAP_STRINGS) == expected
+    page.context.close()
+
+
+def _citations(map_file: Path, language: str) -> dict[str, str]:
+    """Source id -> "Cited by ..." as the page must say it in `language`: the sentence the template once
+    made with these messages, now made by the page script from the table (plural forms by CLDR)."""
+    from journey_catalogue.format.loader import load_catalogue
+    from journey_catalogue.i18n import Translator
+
+    t = Translator(language)
+    folder = map_file.parent.parent
+    journey = load_catalogue(folder, base=folder.parent).maps[map_file.stem]
+    kinds: dict[str, dict[str, list[str]]] = {}
+    for placed in journey.steps():
+        for kind, items in (("pain", placed.step.pain_items()), ("opp", placed.step.opportunity_items())):
+            for ref in (ref for item in items for ref in item.sources):
+                steps = kinds.setdefault(ref, {}).setdefault(kind, [])
+                if placed.number not in steps:
+                    steps.append(placed.number)
+    nouns = {
+        "pain": ("pain points at step", "pain points at steps"),
+        "opp": ("opportunities at step", "opportunities at steps"),
+    }
+    return {
+        ref: t.gettext("Cited by")
+        + " "
+        + t.gettext("; by ").join(
+            f"{t.ngettext(*nouns[kind], len(steps))} {', '.join(steps)}" for kind, steps in by_kind.items()
+        )
+        + "."
+        for ref, by_kind in kinds.items()
+    }
+
+
+def test_sources_say_which_steps_cite_them_in_the_sites_language(language_site, chromium):
+    language, url, site = language_site
+    map_id = SEEDS[language][0][0]
+    expected = _citations(site.parent / language / "journeys" / "maps" / f"{map_id}.md", language)
+    assert len(expected) >= 3
+    page = chromium.new_context().new_page()
+    page.goto(url + f"maps/{map_id}/")
+    page.wait_for_selector(".jc-citations")
+    shown = page.evaluate(
+        """() => Object.fromEntries([...document.querySelectorAll('.jc-sources > li')]
+          .filter((li) => li.querySelector('.jc-citations'))
+          .map((li) => [li.id.slice(7), li.querySelector('.jc-citations').textContent]))"""
+    )
+    page.context.close()
+    assert shown == expected
+
+
+def test_the_drawn_chart_is_described_in_the_sites_language(language_site, chromium):
+    from journey_catalogue.i18n import Translator
+
+    language, url, _ = language_site
+    t = Translator(language)
+    label = t.gettext("Chart of touchpoints and emotions per step; the same content is in the table below.")
+    keys = t.gettext("The left and right arrow keys go through the steps.")
+    assert label != "Chart of touchpoints and emotions per step; the same content is in the table below."
+    page = chromium.new_context().new_page()
+    page.goto(url + f"maps/{SEEDS[language][0][0]}/")
+    page.wait_for_selector(".jc-chart[data-jc-drawn]")
+    assert page.get_attribute(".jc-chart", "aria-label") == f"{label} {keys}"
     page.context.close()

@@ -261,9 +261,7 @@ def test_any_accepted_map_loads_cleanly_and_renders_every_page(journeys):
             assert len(payload["steps"]) == len(steps) and len(set(payload["steps"])) == len(steps)
             for number, step in zip(payload["steps"], steps, strict=True):
                 # the page script finds a step's text in the table through its number
-                cell = (
-                    f'<td id="step-{number.replace(".", "-")}"><span class="jc-step-number">{number}</span> '
-                )
+                cell = f'<td id="step-{number.replace(".", "-")}"><b>{number}</b> '
                 assert cell + str(escape(step.action)) + "</td>" in sections["table"]
 
 

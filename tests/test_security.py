@@ -724,6 +724,61 @@ def test_swimlane_tooltip_shows_the_hovered_step(hostile_page, hostile_site):
     assert shown == steps
 
 
+# What the page script builds on a map page from the page itself (issue 29: no longer carried by it): each
+# source's steps, and the chart's download buttons. Every node, as markup, so that nothing else slips in.
+SCRIPT_BUILT = """() => ({
+  citations: Object.fromEntries([...document.querySelectorAll('.jc-sources > li')].map((li) => [li.id,
+    [...li.querySelectorAll('.jc-citations')].map((p) => [...p.childNodes]
+      .map((n) => n.nodeType === Node.TEXT_NODE ? n.textContent : n.outerHTML))])),
+  downloads: [...document.querySelectorAll('[data-jc-downloads]')].map((box) => box.outerHTML),
+})"""
+
+
+def _script_built(map_id: str) -> dict:
+    """What SCRIPT_BUILT must read on the page of `map_id`, from the map file."""
+    journey = site_catalogue().maps[map_id]
+    cited: dict[str, dict[str, list[str]]] = {s.id: {} for s in journey.meta.sources}
+    for placed in journey.steps():
+        for kind, items in (("pain", placed.step.pain_items()), ("opp", placed.step.opportunity_items())):
+            for ref in (ref for item in items for ref in item.sources):
+                steps = cited[ref].setdefault(kind, [])
+                if placed.number not in steps:
+                    steps.append(placed.number)
+    nouns = {"pain": "pain points at step", "opp": "opportunities at step"}
+    citations = {}
+    for ref, kinds in cited.items():
+        nodes: list[str] = ["Cited by "] if kinds else []
+        for k, (kind, steps) in enumerate(kinds.items()):
+            nodes.append(("; by " if k else "") + nouns[kind] + ("s " if len(steps) > 1 else " "))
+            for i, number in enumerate(steps):
+                nodes += [", "] if i else []
+                nodes.append(f'<a href="#step-{number.replace(".", "-")}">{number}</a>')
+        citations[f"source-{ref}"] = [nodes + ["."]] if kinds else []
+    buttons = "".join(
+        f'<button type="button" class="md-button" data-jc-download="{kind}">Download {kind.upper()}</button>'
+        for kind in ("png", "svg")
+    )
+    downloads = (
+        '<p class="jc-chart-downloads" role="group" aria-label="Download the chart" '
+        f'data-jc-downloads="{map_id}-chart" data-jc-ready="true">{buttons}</p>'
+    )
+    return {"citations": citations, "downloads": [downloads]}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("map_id", [m for m in MAP_IDS if not hostile_catalogue().maps[m].meta.template])
+def test_what_the_page_script_builds_on_a_map_page_is_exactly_its_markup(hostile_page, hostile_site, map_id):
+    page, watch, _ = hostile_page
+    page.goto(hostile_site["url"] + f"maps/{map_id}/")
+    wait_for_chart(page)
+    page.wait_for_selector("[data-jc-downloads]:not([hidden])")
+    expected = _script_built(map_id)
+    # a map with (hostile-titled) sources cites them
+    assert any(expected["citations"].values()) == bool(site_catalogue().maps[map_id].meta.sources)
+    assert page.evaluate(SCRIPT_BUILT) == expected
+    watch.assert_clean()
+
+
 # -- links -------------------------------------------------------------------------------------------
 
 BAD_URLS = [

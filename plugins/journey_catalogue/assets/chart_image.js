@@ -3,7 +3,8 @@
  * compose() turns the chart options that charts.py builds into an image's options: step numbers on the
  * x-axis, stage names fitted to their bands, the scheme's background, and below the chart a key of the
  * steps' names (on the page the tooltips give them, an image has none). Three uses of this one file:
- *   - on a map page: the "Download PNG" and "Download SVG" buttons (after Material's instant navigation too);
+ *   - on a map page: the "Download PNG" and "Download SVG" buttons, made here (after Material's instant
+ *     navigation too);
  *   - in Node.js: `node chart_image.js` reads {echarts, width, ...parts} as JSON on stdin and writes the SVG
  *     (ECharts' server-side rendering: no browser, no DOM), which `journeys export --format svg|png` runs;
  *   - as a CommonJS module, for the same compose().
@@ -146,7 +147,7 @@
       var cell = document.getElementById("step-" + number.replace(".", "-"));
       if (!cell) return "";
       var clone = cell.cloneNode(true);
-      Array.prototype.forEach.call(clone.querySelectorAll(".jc-step-number"), function (n) { n.remove(); });
+      Array.prototype.forEach.call(clone.querySelectorAll(":scope > b:first-child"), function (n) { n.remove(); });
       return clone.textContent;
     });
     var title = document.querySelector(".jc-title");
@@ -192,6 +193,31 @@
     save(png, name + ".png");
   }
 
+  /* The buttons are made here rather than carried by every page (issue 29): without JavaScript there
+   * is nothing to download. After the chart's live region, as the page had them; named after the map
+   * (its table's id is jc-table-<map id>). */
+  function makeButtons(chart) {
+    var shared = root.journeyCatalogue;
+    var table = document.querySelector("table.jc-journey[id^='jc-table-']");
+    if (document.querySelector("[data-jc-downloads]") || !table) return;
+    var box = document.createElement("p");
+    box.className = "jc-chart-downloads";
+    box.setAttribute("role", "group");
+    box.setAttribute("aria-label", shared.t("download_chart", "Download the chart"));
+    box.setAttribute("data-jc-downloads", table.id.slice("jc-table-".length) + "-chart");
+    box.hidden = true;
+    [["png", "download_png", "Download PNG"], ["svg", "download_svg", "Download SVG"]].forEach(function (kind) {
+      var button = box.appendChild(document.createElement("button"));
+      button.type = "button";
+      button.className = "md-button";
+      button.setAttribute("data-jc-download", kind[0]);
+      button.textContent = shared.t(kind[1], kind[2]);
+    });
+    var scroll = chart.closest(".jc-chart-scroll") || chart;
+    var announce = scroll.nextElementSibling;
+    (announce && announce.hasAttribute("data-jc-chart-announce") ? announce : scroll).after(box);
+  }
+
   function initButtons() {
     document.querySelectorAll("[data-jc-downloads]").forEach(function (box) {
       if (box.dataset.jcReady) return;
@@ -207,8 +233,9 @@
   }
 
   function watch() {
-    initButtons();
     var chart = document.querySelector(".jc-chart");
+    if (chart) makeButtons(chart);
+    initButtons();
     if (!chart) return;
     new MutationObserver(initButtons).observe(chart, { attributes: true, attributeFilter: ["data-jc-drawn"] });
   }

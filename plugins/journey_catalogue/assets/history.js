@@ -1,6 +1,8 @@
 /* Journey Catalogue: a map page's History section. "Show in chart" overlays that revision's emotion
  * curve on the page's chart (the series and its legend item exist already, switched off); the choice
- * survives the chart being redrawn (a palette switch). Runs on every page Material shows (document$).
+ * survives the chart being redrawn (a palette switch). The buttons, their column and the sentence that
+ * names them are made here: without the script they could do nothing, so the page does not carry them
+ * (issue 29). Runs on every page Material shows (document$).
  */
 (function () {
   "use strict";
@@ -50,14 +52,50 @@
     });
   }
 
+  /* Text with <em>…</em> (a translated message of ours) as text nodes and em elements, never markup. */
+  function emphasised(parent, text) {
+    text.split(/<em>(.*?)<\/em>/).forEach(function (part, i) {
+      if (part) parent.appendChild(i % 2 ? window.journeyCatalogue.el("em", null, part) : document.createTextNode(part));
+    });
+  }
+
+  /* A column with a "Show in chart" button on each revision whose curve the chart carries. The chart's
+   * `earlier` curves are named "<short commit> (<date>)" (render/history_section.py), which finds their
+   * rows; the newest row is today's curve and has none. */
+  function addButtons(section, earlier) {
+    var shared = window.journeyCatalogue;
+    var table = section.querySelector("table.jc-history-table");
+    var commits = earlier.map(function (curve) { return String(curve.label).split(" ")[0]; });
+    if (!table || !commits.length) return [];
+    var head = table.tHead.rows[0].appendChild(document.createElement("th"));
+    head.scope = "col";
+    head.appendChild(shared.el("span", "jc-visually-hidden", shared.t("emotion_curve", "Emotion curve")));
+    var buttons = [];
+    Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+      var cell = row.insertCell(-1);
+      var code = row.querySelector("code");
+      var index = code ? commits.indexOf(code.textContent) : -1;
+      if (index === -1) return;
+      var button = cell.appendChild(shared.el("button", "md-button jc-compare", shared.t("show_in_chart", "Show in chart")));
+      button.type = "button";
+      button.setAttribute("data-jc-compare", String(index));
+      button.setAttribute("aria-pressed", "false");
+      buttons.push(button);
+    });
+    var intro = section.querySelector(".jc-history-intro");
+    if (intro && buttons.length) {
+      intro.appendChild(document.createTextNode(" "));
+      emphasised(intro, shared.t("compare_hint", "Compare an earlier revision's emotion curve with today's in the chart above: pick it with <em>Show in chart</em>."));
+    }
+    return buttons;
+  }
+
   function initHistory() {
-    var section = document.querySelector("[data-jc-history]");
+    var section = document.querySelector(".jc-history");
     var container = document.querySelector(".jc-chart");
     if (!section || !container || section.getAttribute("data-jc-ready")) return;
     section.setAttribute("data-jc-ready", "true");
-    /* Without the page script the buttons could do nothing: they are shown only now. */
-    section.querySelectorAll("[data-jc-needs-script]").forEach(function (node) { node.hidden = false; });
-    var buttons = Array.prototype.slice.call(section.querySelectorAll("[data-jc-compare]"));
+    var buttons = addButtons(section, window.journeyCatalogue.chartPayload(container).earlier || []);
     buttons.forEach(function (button) {
       button.addEventListener("click", function () {
         var index = button.getAttribute("data-jc-compare");

@@ -99,6 +99,70 @@
     return series.filter(function (s) { return s.type === type && "name" in s; }).map(function (s) { return s.name; });
   }
 
+  var LINE_KINDS = ["first-line", "line"];
+
+  /* Each series' "@colour": the k-th series of its kind (emotion lines count together) gets the k-th. */
+  function seriesColours(common, templates) {
+    var colours = common.line_colours || [null];
+    var counts = {};
+    return templates.map(function (name) {
+      var kind = LINE_KINDS.indexOf(name) !== -1 ? "line" : name;
+      counts[kind] = kind in counts ? counts[kind] + 1 : 0;
+      return colours[counts[kind] % colours.length];
+    });
+  }
+
+  /* A pains series sent as "@low": at each step "1" puts the marker on the emotion lines' lowest value
+   * (0 where they have none), "0" leaves the step without one. */
+  function decodeLow(series, templates, steps) {
+    var lines = series.filter(function (s, k) { return LINE_KINDS.indexOf(templates[k]) !== -1; }).map(function (s) { return s.data; });
+    var lowest = [];
+    for (var i = 0; i < steps; i++) {
+      var values = [];
+      lines.forEach(function (d) {
+        if (Array.isArray(d) && i < d.length && Array.isArray(d[i]) && d[i].length === 2 && d[i][1] !== null) values.push(d[i][1]);
+      });
+      lowest.push(values.length ? Math.min.apply(null, values) : 0);
+    }
+    series.forEach(function (item) {
+      if (!("@low" in item)) return;
+      var flags = item["@low"] === 1 ? new Array(steps + 1).join("1") : item["@low"];  /* 1: every step */
+      item.data = flags.split("").map(function (flag, x) { return [x, flag === "1" ? lowest[x] : null]; });
+      delete item["@low"];
+    });
+  }
+
+  /* The first line's arcs sent as "@arcs" ([x1, y1, x2, y2, name] each), after its neutral line. */
+  function decodeArcs(series, common) {
+    var mark = series.markLine;
+    if (!mark || typeof mark !== "object" || !("@arcs" in mark)) return series;
+    mark.data = (mark.data || []).concat(mark["@arcs"].map(function (v) {
+      return resolve(common.arc, { "@x1": v[0], "@y1": v[1], "@x2": v[2], "@y2": v[3], "@name": v[4] });
+    }));
+    delete mark["@arcs"];
+    return series;
+  }
+
+  /* The first earlier revision's curve n, sent as {"@earlier": n}: the payload's `earlier` has it. */
+  function decodeEarlier(payload, series) {
+    if (!("@earlier" in series)) return series;
+    var n = series["@earlier"], first = payload.earlier[0];
+    delete series["@earlier"];
+    series.id = "jc-earlier-" + n;
+    series.name = first.names[n];
+    series.data = first.data[n].map(function (v, i) { return [i, v]; });
+    return series;
+  }
+
+  /* The legend's choice that hides those curves, sent as "@earlier". */
+  function decodeHidden(payload, options) {
+    var legends = options.legend;
+    var last = Array.isArray(legends) && legends[legends.length - 1];
+    if (!last || last.selected !== "@earlier") return;
+    last.selected = {};
+    payload.earlier[0].names.forEach(function (name) { last.selected[name] = false; });
+  }
+
   function joinChart(common, part) {
     var payload = {};
     Object.keys(part).forEach(function (key) { if (["o", "s", "stages"].indexOf(key) === -1) payload[key] = part[key]; });
@@ -109,13 +173,28 @@
         for (var t = 0; t < stage[0]; t++) payload.steps.push((s + 1) + "." + (t + 1));
       });
     }
+    /* a lane's usual entry is [name, x positions]; any other [template name, differences] */
+    var entries = part.s.map(function (item) {
+      return Array.isArray(item[1]) ? ["lane", { name: item[0], x: item[1] }] : item;
+    });
+    var templates = entries.map(function (item) { return item[0]; });
+    /* the chart's height and narrowest width, when the part leaves them to the common part's geometry */
+    var lanes = templates.filter(function (name) { return name === "lane" || name === "stages"; }).length;
+    if (!("height" in payload)) payload.height = Math.max(common.lane_min_height, common.lane_row * lanes) + common.height_extra;
+    if (!("min_width" in payload)) payload.min_width = common.width_extra + common.step_min_width * Math.max(payload.steps.length, 1);
     var context = chartContext(common, payload.steps.length, payload.height, stages);
-    var series = part.s.map(function (item) {
+    var colours = seriesColours(common, templates);
+    var series = entries.map(function (item, k) {
+      context["@colour"] = colours[k];
       return decodeData(merge(resolve(common.series[item[0]], context), item[1]));
     });
+    delete context["@colour"];
+    decodeLow(series, templates, payload.steps.length);
+    series.forEach(function (item) { decodeEarlier(payload, decodeArcs(item, common)); });
     context["@lanes"] = names(series, "scatter");
     context["@lines"] = names(series, "line");
     var options = merge(resolve(common.options, context), part.o);
+    decodeHidden(payload, options);
     options.series = series;
     payload.options = options;
     return payload;
@@ -169,8 +248,8 @@
   }
 
   /* The page's interface strings in the site's language (render/vocabulary.py SCRIPT_MESSAGES), handed
-   * to the page as JSON in a data-jc-strings attribute, or (map pages built by the plugin) by the site's
-   * cached strings.js as window.journeyStrings; plural forms keyed by CLDR category, chosen with
+   * to the page as JSON in a data-jc-strings attribute, or (map pages) by the strings.js part of the
+   * site's cached page script bundle as window.journeyStrings; plural forms keyed by CLDR category, chosen with
    * Intl.PluralRules. A page without either (or an older cached one) gets the English fallback. */
   function pageStrings() {
     var holder = document.querySelector("[data-jc-strings]");
@@ -239,7 +318,7 @@
     if (!step) return "";
     var box = el("div", "jc-tooltip");
     box.appendChild(el("div", "jc-tooltip-stage", number + " · " + step.stage));
-    box.appendChild(el("div", "jc-tooltip-action", textOf(step.action, ".jc-step-number, .jc-detail-link")));
+    box.appendChild(el("div", "jc-tooltip-action", textOf(step.action, ":scope > b:first-child, .jc-detail-link")));
     var detail = step.action.querySelector("[data-jc-detail]");
     if (detail) box.appendChild(el("div", "jc-tooltip-detail", textOf(detail) + " " + t("click_marker", "(click the step's marker to open it)")));
     var feeling = step.cell("feeling").querySelector("p");
@@ -372,15 +451,21 @@
     if (container.hasAttribute("data-jc-keys")) return;
     container.setAttribute("data-jc-keys", "");
     var box = container.parentNode;
-    var scope = box.classList.contains("jc-chart-scroll") ? box.parentNode : box;
-    var announce = scope.querySelector("[data-jc-chart-announce]");
+    var scroll = box.classList.contains("jc-chart-scroll");
+    var announce = (scroll ? box.parentNode : box).querySelector("[data-jc-chart-announce]");
+    if (!announce) { /* made with the keys it speaks for: the page does not carry it (issue 29) */
+      announce = el("p", "jc-visually-hidden");
+      announce.setAttribute("aria-live", "polite");
+      announce.setAttribute("data-jc-chart-announce", "");
+      (scroll ? box : container).after(announce);
+    }
     var last = payload.steps.length - 1;
     function show(index) {
       var chart = echarts.getInstanceByDom(container);
       if (!chart) return;
       container.setAttribute("data-jc-step", String(index));
       var at = chart.convertToPixel({ gridIndex: 1 }, [index, 0]);
-      if (box.classList.contains("jc-chart-scroll") && (at[0] < box.scrollLeft + 130 || at[0] > box.scrollLeft + box.clientWidth - 40)) {
+      if (scroll && (at[0] < box.scrollLeft + 130 || at[0] > box.scrollLeft + box.clientWidth - 40)) {
         box.scrollLeft = Math.max(at[0] - box.clientWidth / 2, 0);
       }
       chart.dispatchAction({ type: "showTip", x: at[0], y: at[1] });
@@ -424,6 +509,11 @@
       return number ? tooltipFor(number) : "";
     };
     options.tooltip.className = "jc-echarts-tooltip";
+    /* What a screen reader hears once the chart is drawn (ECharts puts it on the container): where the
+     * same content is, and the keys, which work only now that this script runs. */
+    options.aria = Object.assign({}, options.aria, { label: { description:
+      t("chart_label", "Chart of touchpoints and emotions per step; the same content is in the table below.") + " "
+      + t("chart_keys", "The left and right arrow keys go through the steps.") } });
     var fallback = container.querySelector(".jc-chart-fallback");
     if (fallback) fallback.remove();
     var chart = echarts.init(container, isDark() ? "dark" : null, { renderer: "canvas" });
@@ -834,13 +924,68 @@
     /* Material's instant navigation makes "#source-x" an absolute address: read the link's hash. */
     document.querySelectorAll('.jc-table-scroll a[href*="#source-"]').forEach(function (link) {
       var source = document.getElementById(decodeURIComponent(link.hash.slice(1)));
-      var title = source && source.querySelector("strong");
+      var title = source && source.querySelector(":scope > a:first-child, :scope > strong");
       if (title && !link.title) link.title = title.textContent.trim();
     });
   }
 
+  /* Each research source says which steps cite it ("Cited by pain points at steps 1.1, 2.1; by
+   * opportunities at step 3.2."), read from the table's citation links: the table says it once, this
+   * back-reference is made here rather than carried by every page (issue 29). Kinds in the order the
+   * steps first cite the source, pains before opportunities within a step; each step once per kind. */
+  function citeSteps() {
+    var table = document.querySelector("table.jc-journey");
+    var list = document.querySelector("ul.jc-sources");
+    if (!table || !list || list.hasAttribute("data-jc-cited")) return;
+    list.setAttribute("data-jc-cited", "");
+    var numbers = {};
+    var actions = table.querySelector("tr.jc-row-action");
+    Array.prototype.forEach.call(actions ? actions.cells : [], function (cell) {
+      var match = /^step-(\d+)-(\d+)$/.exec(cell.id);
+      if (match) numbers[cell.cellIndex] = match[1] + "." + match[2];
+    });
+    var cited = {};
+    var columns = Object.keys(numbers).map(Number).sort(function (a, b) { return a - b; });
+    var rows = [["pain", table.querySelector("tr.jc-row-pains")], ["opportunity", table.querySelector("tr.jc-row-opportunities")]];
+    columns.forEach(function (column) {
+      rows.forEach(function (row) {
+        var cell = row[1] && row[1].cells[column];
+        if (!cell) return;
+        cell.querySelectorAll('li > a[href*="#source-"]').forEach(function (link) {
+          var id = decodeURIComponent(link.hash.slice(1));
+          var kinds = cited[id] = cited[id] || { order: [] };
+          if (!kinds[row[0]]) { kinds[row[0]] = []; kinds.order.push(row[0]); }
+          if (kinds[row[0]].indexOf(numbers[column]) === -1) kinds[row[0]].push(numbers[column]);
+        });
+      });
+    });
+    Array.prototype.forEach.call(list.children, function (source) {
+      var kinds = Object.prototype.hasOwnProperty.call(cited, source.id) ? cited[source.id] : null;
+      var meta = source.querySelector(".jc-source-meta");
+      if (kinds && meta) meta.after(citationsOf(kinds));
+    });
+  }
+
+  function citationsOf(kinds) {
+    var p = el("p", "jc-citations", t("cited_by", "Cited by") + " ");
+    kinds.order.forEach(function (kind, k) {
+      var steps = kinds[kind];
+      var words = kind === "pain"
+        ? tn("pains_at_steps", steps.length, ["pain points at step", "pain points at steps"])
+        : tn("opportunities_at_steps", steps.length, ["opportunities at step", "opportunities at steps"]);
+      p.appendChild(document.createTextNode((k ? t("by_also", "; by ") : "") + words + " "));
+      steps.forEach(function (number, i) {
+        if (i) p.appendChild(document.createTextNode(", "));
+        p.appendChild(el("a", null, number)).setAttribute("href", "#step-" + number.replace(".", "-"));
+      });
+    });
+    p.appendChild(document.createTextNode("."));
+    return p;
+  }
+
   onEachPage(function () {
     nameCitations();
+    citeSteps();
     initCharts();
     initFilters();
     initCopyButtons();

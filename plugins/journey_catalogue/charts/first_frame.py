@@ -24,6 +24,11 @@ def _n(value: float) -> str:
     return str(round(value))  # whole pixels: the frame is replaced, and every digit is page weight
 
 
+def _d(value: float, digits: int = 2) -> str:
+    """A number to `digits` decimals, without trailing zeros (27, 27.5, 27.25)."""
+    return f"{value:.{digits}f}".rstrip("0").rstrip(".")
+
+
 def _cut(text: str, width: float, char: float = g.CHAR) -> str:
     room = max(int(width // char), 1)
     return text if len(text) <= room else text[: max(room - 1, 1)] + "…"
@@ -31,6 +36,17 @@ def _cut(text: str, width: float, char: float = g.CHAR) -> str:
 
 def _text(x: float, y: float, text: str, extra: str = "") -> str:
     return f'<text x="{_n(x)}" y="{_n(y)}"{extra}>{escape(text)}</text>'
+
+
+def _lines(x: float, lines: list[tuple[float, str]]) -> str:
+    """Texts at `x`, one below another (y, text; top to bottom), as one text: each after the first a span
+    moved down from the last, which repeats itself where positions would not (less page weight)."""
+    (top, first), *rest = lines
+    spans, last = [], round(top)
+    for y, text in rest:
+        spans.append(f'<tspan x="{_n(x)}" dy="{round(y) - last}">{escape(text)}</tspan>')
+        last = round(y)
+    return f'<text x="{_n(x)}" y="{_n(top)}">{escape(first)}{"".join(spans)}</text>'
 
 
 def _group(cls: str, parts: list[str]) -> list[str]:
@@ -74,19 +90,18 @@ def _axes(frame: _Frame, steps: list[str], names: tuple[str, str] = ("Step", "Em
         left, right, top, bottom = frame.grids[grid]
         parts.append(
             f'<path class="jc-svg-split" d="M{_n((left + right) / 2)} {_n(top)}V{_n(bottom)}" '
-            f'stroke-width="{_n(right - left)}" stroke-dasharray="1 {(bottom - top) / rows - 1:.2f}"/>'
+            f'stroke-width="{_n(right - left)}" stroke-dasharray="1 {_d((bottom - top) / rows - 1)}"/>'
         )
     parts += [
         f'<path class="jc-svg-axis" d="{"".join(lines)}"/>',
         # the ticks between steps: one dashed stroke per axis, a dash at every step's edge
         f'<path class="jc-svg-axis" d="{"".join(ticks)}" stroke-width="5" '
-        f'stroke-dasharray="1 {step_width - 1:.2f}"/>',
+        f'stroke-dasharray="1 {_d(step_width - 1)}"/>',
     ]
     label_x = left - _LABEL_MARGIN
-    ends = [
-        _text(label_x, frame.lane_y(lane) + 4, _cut(lane, g.LANE_LABEL_WIDTH)) for lane in frame.lanes if lane
-    ]
-    ends += [_text(label_x, frame.emotion_y(v) + 4, str(v)) for v in range(g.EMOTION_MIN, g.EMOTION_MAX + 1)]
+    lines = [(frame.lane_y(lane) + 4, _cut(lane, g.LANE_LABEL_WIDTH)) for lane in frame.lanes if lane]
+    lines += [(frame.emotion_y(v) + 4, str(v)) for v in range(g.EMOTION_MAX, g.EMOTION_MIN - 1, -1)]
+    ends = [_lines(label_x, lines)]
     numbers = "".join(
         f'<tspan x="{_n(frame.x(i))}">{escape(number)}</tspan>' for i, number in enumerate(steps)
     )
@@ -99,7 +114,8 @@ def _axes(frame: _Frame, steps: list[str], names: tuple[str, str] = ("Step", "Em
 
 
 def _bands(frame: _Frame, series: dict, grid: int) -> tuple[dict, list[str]]:
-    """The stage bands of a series' markArea: shaded areas by colour, and the stage names."""
+    """The stage bands of a series' markArea: {(colour, top, bottom): [(left, right) of each band]} in
+    whole pixels, and the stage names."""
     area = series.get("markArea") or {}
     named = (area.get("label") or {}).get("show", True)
     _, _, top, bottom = frame.grids[grid]
@@ -108,10 +124,24 @@ def _bands(frame: _Frame, series: dict, grid: int) -> tuple[dict, list[str]]:
         x0, x1 = frame.x(start["xAxis"], grid), frame.x(end["xAxis"], grid)
         colour = (start.get("itemStyle") or {}).get("color", "transparent")
         if colour != "transparent":
-            shaded.setdefault(colour, []).append(f"M{_n(x0)} {_n(top)}H{_n(x1)}V{_n(bottom)}H{_n(x0)}z")
+            shaded.setdefault((colour, round(top), round(bottom)), []).append((round(x0), round(x1)))
         if named and start.get("name"):
             labels.append(_text((x0 + x1) / 2, top - 6, _cut(str(start["name"]), x1 - x0 - 6, g.BOLD_CHAR)))
     return shaded, labels
+
+
+def _shaded(colour: str, top: int, bottom: int, spans: list[tuple[int, int]]) -> str:
+    """Bands of one colour across a grid as one stroke as tall as the grid, dashed: a dash over each band
+    and a gap between (as the split lines); fewer digits than a rectangle each."""
+    spans = sorted(spans)
+    dashes = [spans[0][1] - spans[0][0]]
+    for (_, end), (start, stop) in zip(spans, spans[1:], strict=False):
+        dashes += [start - end, stop - start]
+    pattern = str(dashes[0]) if len(set(dashes)) == 1 else " ".join(map(str, dashes))
+    return (
+        f'<path d="M{spans[0][0]} {(top + bottom) / 2:g}H{spans[-1][1]}" stroke="{escape(colour)}" '
+        f'stroke-width="{bottom - top}" stroke-dasharray="{pattern}"/>'
+    )
 
 
 def _pair(x: int, y: int) -> str:
@@ -245,7 +275,7 @@ def _data_group(frame: _Frame, grid: int, elements: list[str]) -> list[str]:
         origin, scale = (left + step / 2, top + band / 2), (step, band)
     else:
         origin, scale = (left + step / 2, (top + bottom) / 2), (step, -(bottom - top) / frame.emotion_rows)
-    transform = f"translate({origin[0]:.1f} {origin[1]:.1f}) scale({scale[0]:.3f} {scale[1]:.3f})"
+    transform = f"translate({_d(origin[0], 1)} {_d(origin[1], 1)}) scale({_d(scale[0], 3)} {_d(scale[1], 3)})"
     return [f'<g class="jc-svg-data" transform="{transform}">{"".join(elements)}</g>'] if elements else []
 
 
@@ -315,7 +345,7 @@ def chart_svg(payload: dict, width: int = g.FRAME_WIDTH) -> str:
         for colour, paths in areas.items():
             shaded.setdefault(colour, []).extend(paths)
         stage_names += names
-    parts = [f'<path d="{"".join(paths)}" fill="{escape(colour)}"/>' for colour, paths in shaded.items()]
+    parts = [_shaded(colour, top, bottom, spans) for (colour, top, bottom), spans in shaded.items()]
     parts += _group("jc-svg-stage", stage_names)
     parts += _axes(frame, steps, (options["xAxis"][-1].get("name", ""), options["yAxis"][1].get("name", "")))
     for item in series:

@@ -13,9 +13,20 @@ Templates may hold placeholders, resolved per map before comparing and merging:
   "@lane_h", "@emotion_top": the swimlane's height and where the emotion grid starts, from the height;
   "@bands", "@bands_plain": the stage bands, with and without their names, from `stages`
       ([step count, name] per stage, taken from the first series' bands);
-  "@lanes", "@lines": the names of the scatter (channel) and of the line series, in order.
+  "@lanes", "@lines": the names of the scatter (channel) and of the line series, in order;
+  "@colour": per series, the colour of the k-th series of its kind (k from 0; emotion lines, "line"
+      and "first-line", count together), from `line_colours`: map_chart.py colours the n-th persona's
+      line, and the curves compared with it, so.
 A series is sent as [template name, its differences from that template]; its data as "v" (values at
-x = 0, 1, 2 ...) or "x" (x positions of a channel's marks, y being the series' own name) when it fits.
+x = 0, 1, 2 ...) or "x" (x positions of a channel's marks, y being the series' own name) when it fits;
+a channel's lane that differs from its template by its name and marks alone as [name, x positions];
+the first line's arcs (`next` links, after the neutral line its template has) as "@arcs", each
+[x1, y1, x2, y2, name] filled into the common part's "arc"; an earlier revision's curve that is the
+payload's first `earlier` curve as {"@earlier": n}, and the legend's choice that hides those curves as
+"@earlier";
+and the pains' as "@low" when each of its values is the emotion lines' lowest at that step (0 where
+they have none) or null: a string of "1" (that value) and "0" (null) per step, as map_chart.py places
+a step's pain marker on its lowest emotion.
 """
 
 from __future__ import annotations
@@ -26,7 +37,7 @@ import json
 from . import geometry as g
 
 _X_AXIS = {
-    "axisLabel": {"customValues": "@positions", "show": False},
+    "axisLabel": {"customValues": "@positions", "hideOverlap": True, "show": False},
     "axisLine": {"onZero": False},
     "axisTick": {"customValues": "@edges"},
     "data": "@positions",
@@ -49,8 +60,9 @@ _TITLE = {
 _LINE = {
     "areaStyle": {"opacity": 0},
     "connectNulls": True,
+    "itemStyle": {"color": "@colour"},
     "label": {"show": False},
-    "lineStyle": {"show": False, "width": g.EMOTION_LINE_WIDTH},
+    "lineStyle": {"color": "@colour", "show": False, "width": g.EMOTION_LINE_WIDTH},
     "showSymbol": True,
     "symbol": "circle",
     "symbolSize": g.EMOTION_SYMBOL,
@@ -61,8 +73,8 @@ _LINE = {
 }
 _DASHED = {
     "connectNulls": True,
-    "itemStyle": {"opacity": g.FADED},
-    "lineStyle": {"opacity": g.FADED, "type": "dashed", "width": g.DASHED_LINE_WIDTH},
+    "itemStyle": {"color": "@colour", "opacity": g.FADED},
+    "lineStyle": {"color": "@colour", "opacity": g.FADED, "type": "dashed", "width": g.DASHED_LINE_WIDTH},
     "symbol": "emptyCircle",
     "symbolSize": g.EARLIER_SYMBOL,
     "type": "line",
@@ -86,7 +98,13 @@ def _stage_area(bands: str, *, named: bool) -> dict:
 
 COMMON = {
     "band_colours": g.STAGE_BAND_COLOURS,
+    "line_colours": g.PERSONA_COLOURS,
     "height_extra": g.HEIGHT_EXTRA,  # the chart's height = the swimlane's + this
+    # the swimlane's height and the chart's narrowest width (geometry.py), for a part that leaves them out
+    "lane_row": g.LANE_ROW,
+    "lane_min_height": g.LANE_MIN_HEIGHT,
+    "width_extra": g.GRID_LEFT + g.GRID_RIGHT,
+    "step_min_width": g.STEP_MIN_WIDTH,
     "emotion_offset": g.EMOTION_OFFSET,  # the emotion grid's top = the swimlane's height + this
     "stage_label_height": g.STAGE_LABEL_HEIGHT,  # the page script breaks stage names within this
     "options": {
@@ -154,6 +172,11 @@ COMMON = {
             },
         ],
     },
+    # a `next` link's arc, from the end of a stage to the start of its target (map_chart.py)
+    "arc": [
+        {"coord": ["@x1", "@y1"], "lineStyle": {"curveness": -0.4, "type": "dashed"}, "name": "@name"},
+        {"coord": ["@x2", "@y2"], "symbol": "arrow"},
+    ],
     "series": {
         "lane": _LANE,
         "stages": {**_LANE, "markArea": _stage_area("@bands", named=True)},  # the first channel's series
@@ -325,6 +348,149 @@ def _template_for(series: dict) -> str | None:
     return "first-line" if "markLine" in series or "markArea" in series else "line"
 
 
+_LINE_KINDS = ("first-line", "line")  # the emotion lines: one "@colour" sequence, and "@low"'s lines
+
+
+def _sizes(common: dict, names: list[str], steps: int) -> dict:
+    """The chart's height and narrowest width as map_chart.py sizes a chart of these series (a lane per
+    channel) and `steps` steps with no metric axis: a part leaves them out when they are these."""
+    lanes = sum(1 for name in names if name in ("lane", "stages"))
+    lane_h = max(common["lane_min_height"], common["lane_row"] * lanes)
+    return {
+        "height": lane_h + common["height_extra"],
+        "min_width": common["width_extra"] + common["step_min_width"] * max(steps, 1),
+    }
+
+
+def _colours(common: dict, names: list[str]) -> list:
+    """Each series' "@colour": the k-th series of its kind gets the k-th line colour."""
+    colours, counts, out = common.get("line_colours") or [None], {}, []
+    for name in names:
+        kind = "line" if name in _LINE_KINDS else name
+        k = counts[kind] = counts.get(kind, -1) + 1
+        out.append(colours[k % len(colours)])
+    return out
+
+
+def _lowest(series: list[dict], names: list[str], steps: int) -> list:
+    """At each step, the emotion lines' lowest value, 0 where they have none (map_chart.py's pains)."""
+    lines = [s.get("data") for s, name in zip(series, names, strict=True) if name in _LINE_KINDS]
+    lowest = []
+    for i in range(steps):
+        values = [
+            d[i][1]
+            for d in lines
+            if isinstance(d, list) and i < len(d) and isinstance(d[i], list) and len(d[i]) == 2
+            if d[i][1] is not None
+        ]
+        lowest.append(min(values) if values else 0)
+    return lowest
+
+
+def _encode_low(patch: dict, lowest: list) -> dict:
+    """A pains series' values as "@low" when each is the lowest emotion at its step or null."""
+    values = patch.get("v")
+    if not isinstance(values, list) or len(values) != len(lowest):
+        return patch
+    if not all(
+        v is None or (type(v) is type(low) and v == low) for v, low in zip(values, lowest, strict=True)
+    ):
+        return patch
+    out = {key: value for key, value in patch.items() if key != "v"}
+    flags = "".join("0" if v is None else "1" for v in values)
+    out["@low"] = 1 if flags == "1" * len(flags) else flags  # 1: a marker at every step
+    return out
+
+
+def _decode_low(series: list[dict], names: list[str], steps: int) -> None:
+    lowest = _lowest(series, names, steps)
+    for item in series:
+        if "@low" in item:
+            flags = item.pop("@low")
+            flags = "1" * steps if flags == 1 else flags
+            item["data"] = [[i, lowest[i] if flag == "1" else None] for i, flag in enumerate(flags)]
+
+
+def _arc(common: dict, values: list) -> list:
+    x1, y1, x2, y2, name = values
+    return _resolve(common["arc"], {"@x1": x1, "@y1": y1, "@x2": x2, "@y2": y2, "@name": name})
+
+
+def _encode_arcs(patch: dict, template: dict, common: dict) -> dict:
+    """A series' markLine that is its template's (the neutral line) plus arcs, as "@arcs"."""
+    mark, first = patch.get("markLine"), (template.get("markLine") or {}).get("data")
+    if "arc" not in common or not isinstance(mark, dict) or set(mark) != {"data"} or not first:
+        return patch
+    data = mark["data"]
+    if not isinstance(data, list) or data[: len(first)] != first:
+        return patch
+    arcs = []
+    for item in data[len(first) :]:
+        try:
+            (x1, y1), (x2, y2) = item[0]["coord"], item[1]["coord"]
+            values = [x1, y1, x2, y2, item[0]["name"]]
+        except (TypeError, KeyError, IndexError, ValueError):
+            return patch
+        if _arc(common, values) != item:
+            return patch
+        arcs.append(values)
+    return {**patch, "markLine": {"@arcs": arcs}}
+
+
+def _decode_arcs(series: dict, common: dict) -> dict:
+    mark = series.get("markLine")
+    if isinstance(mark, dict) and "@arcs" in mark:
+        mark["data"] = mark.get("data", []) + [_arc(common, values) for values in mark.pop("@arcs")]
+    return series
+
+
+def _earlier_curve(payload: dict, n) -> dict | None:
+    """What the dashed curve n of the first earlier revision holds: the payload's `earlier` gives it."""
+    try:
+        first = payload["earlier"][0]
+        return {"id": f"jc-earlier-{n}", "name": first["names"][n], "v": first["data"][n]}
+    except (TypeError, KeyError, IndexError):
+        return None
+
+
+def _encode_earlier(patch: dict, payload: dict, n: int) -> dict:
+    """A dashed series that is the first earlier revision's curve n as {"@earlier": n}."""
+    curve = _earlier_curve(payload, n)
+    if curve is None or {key: patch.get(key) for key in curve} != curve:
+        return patch
+    return {**{k: v for k, v in patch.items() if k not in curve}, "@earlier": n}
+
+
+def _hidden(payload: dict) -> dict | None:
+    """The legend's choice hiding the first earlier revision's curves, as add_earlier_curves makes it."""
+    try:
+        return {name: False for name in payload["earlier"][0]["names"]}
+    except (TypeError, KeyError, IndexError):
+        return None
+
+
+def _encode_hidden(patch: dict, payload: dict) -> dict:
+    legends = ((patch.get("legend") or {}).get("@each") or [None])[-1]
+    hidden = _hidden(payload)
+    if isinstance(legends, dict) and hidden is not None and legends.get("selected") == hidden:
+        legends["selected"] = "@earlier"
+    return patch
+
+
+def _decode_earlier(payload: dict, series: dict) -> dict:
+    if "@earlier" in series:
+        curve = _earlier_curve(payload, series.pop("@earlier"))
+        data = [[i, v] for i, v in enumerate(curve["v"])]
+        series.update(id=curve["id"], name=curve["name"], data=data)
+    return series
+
+
+def _decode_hidden(payload: dict, options: dict) -> None:
+    legends = options.get("legend")
+    if isinstance(legends, list) and legends and legends[-1].get("selected") == "@earlier":
+        legends[-1]["selected"] = _hidden(payload)
+
+
 def split(payload: dict, common: dict = COMMON) -> dict:
     """The per-map part of a chart payload: `join(common, split(payload, common)) == payload`."""
     options = payload["options"]
@@ -333,30 +499,46 @@ def split(payload: dict, common: dict = COMMON) -> dict:
     context = _context(common, steps, payload.get("height"), stages)
     series = options.get("series", [])
     context.update({"@lanes": _names(series, "scatter"), "@lines": _names(series, "line")})
-    # Templates are resolved once each, when a series first needs one, and shared rather than copied:
-    # a diff only reads them, and what it sends comes from the chart's own options (half of a split).
+    # Templates are resolved once each (per colour), when a series first needs one, and shared rather than
+    # copied: a diff only reads them, and what it sends comes from the chart's own options (half of a split).
     resolved: dict = {}
 
-    def template(name: str) -> dict:
-        if name not in resolved:
-            resolved[name] = _resolve(common["series"][name], context, shared=True)
-        return resolved[name]
+    def template(name: str, colour=None) -> dict:
+        if (name, colour) not in resolved:
+            at = {**context, "@colour": colour}
+            resolved[name, colour] = _resolve(common["series"][name], at, shared=True)
+        return resolved[name, colour]
 
-    sent = []
-    for item in series:
-        encoded = _encode_data(item)
+    encoded = [_encode_data(item) for item in series]
+    names = []
+    for item, data in zip(series, encoded, strict=True):
         name = _template_for(item)
         if name not in common["series"]:  # a series the map chart does not build yet: the nearest template
             name = min(
                 common["series"],
-                key=lambda n: len(json.dumps(_diff(template(n), encoded), separators=(",", ":"))),
+                key=lambda n: len(json.dumps(_diff(template(n), data), separators=(",", ":"))),
             )
-        sent.append([name, _diff(template(name), encoded)])
+        names.append(name)
+    lowest = _lowest(series, names, steps)
+    sent = []
+    for name, colour, data in zip(names, _colours(common, names), encoded, strict=True):
+        patch = _encode_arcs(_diff(template(name, colour), data), template(name, colour), common)
+        earlier = str(patch.get("id", "")).removeprefix("jc-earlier-")
+        if name == "lane" and set(patch) == {"name", "x"} and isinstance(patch["name"], str):
+            sent.append([patch["name"], patch["x"]])  # a lane's usual entry: its name and its marks
+            continue
+        if earlier.isdigit():
+            patch = _encode_earlier(patch, payload, int(earlier))
+        sent.append([name, _encode_low(patch, lowest) if name == "pains" else patch])
     rest = {key: value for key, value in options.items() if key != "series"}
     part = {key: value for key, value in payload.items() if key != "options"}
     if part.get("steps") == _step_numbers(stages):
         del part["steps"]  # the stages' step counts give them
-    part.update(o=_diff(_resolve(common["options"], context, shared=True), rest), s=sent, stages=stages)
+    for key, value in _sizes(common, names, steps).items():
+        if key in part and type(part[key]) is int and part[key] == value:
+            del part[key]
+    others = _encode_hidden(_diff(_resolve(common["options"], context, shared=True), rest), payload)
+    part.update(o=others, s=sent, stages=stages)
     return part
 
 
@@ -364,12 +546,21 @@ def join(common: dict, part: dict) -> dict:
     """The payload map_chart.py built, from the common part and a page's part (see assets/journeys.js)."""
     payload = {key: value for key, value in part.items() if key not in ("o", "s", "stages")}
     payload.setdefault("steps", _step_numbers(part.get("stages", [])))
+    entries = [["lane", {"name": a, "x": b}] if isinstance(b, list) else [a, b] for a, b in part["s"]]
+    names = [name for name, _ in entries]
+    for key, value in _sizes(common, names, len(payload["steps"])).items():
+        payload.setdefault(key, value)
     context = _context(common, len(payload["steps"]), payload.get("height"), part.get("stages", []))
     series = [
-        _decode_data(_merge(_resolve(common["series"][name], context), patch)) for name, patch in part["s"]
+        _decode_data(_merge(_resolve(common["series"][name], {**context, "@colour": colour}), patch))
+        for (name, patch), colour in zip(entries, _colours(common, names), strict=True)
     ]
+    _decode_low(series, names, len(payload["steps"]))
+    for item in series:
+        _decode_earlier(payload, _decode_arcs(item, common))
     context.update({"@lanes": _names(series, "scatter"), "@lines": _names(series, "line")})
     options = _merge(_resolve(common["options"], context), part["o"])
+    _decode_hidden(payload, options)
     options["series"] = series
     payload["options"] = options
     return payload

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Collection
 from pathlib import Path
 
-from ..generate.engines import ConfigError, SiteConfig, find_config, read_config
+from ..generate.engines import RUNS_PLUGINS, ConfigError, SiteConfig, find_config, read_config
 from ..generate.output import NotOurFolder, differences, write
-from ..generate.pages import GenerateOptions, generate
+from ..generate.pages import ASSETS, GenerateOptions, generate, page_scripts, page_styles
 from ..i18n import Translator, normalise
 from .options import today
 
@@ -59,6 +60,8 @@ def run_generate(config: SiteConfig, folder: str, *, check: bool = False, quiet:
         count = len(result.errors)
         print(f"journeys: {count} error{'s' if count != 1 else ''}; nothing generated", file=sys.stderr)
         return 1
+    for problem in asset_problems(config, options, result.files):
+        print(f"journeys: warning: {problem}", file=sys.stderr)
     docs = config.docs_dir
     if check:
         stale = differences(docs, options.folder, result.files)
@@ -78,6 +81,29 @@ def run_generate(config: SiteConfig, folder: str, *, check: bool = False, quiet:
     if not quiet:
         print(f"journeys: {len(result.files)} files in {docs / options.folder} ({len(changed)} changed)")
     return 0
+
+
+def asset_problems(config: SiteConfig, options: GenerateOptions, written: Collection[str]) -> list[str]:
+    """For an engine that runs no plugin, what its configuration must change to load the generated pages'
+    script and stylesheet: a bundle it does not list, or a file it lists from the output folder's assets
+    that is no longer written (the separate scripts and styles before issue 29 bundled them)."""
+    if RUNS_PLUGINS[config.engine]:
+        return []  # the plugin adds its assets itself
+    problems = []
+    for key, wanted in (("extra_css", page_styles(options)), ("extra_javascript", page_scripts(options))):
+        entries = config.data.get(key) or []
+        listed = [str(e.get("path", "")) if isinstance(e, dict) else str(e) for e in entries]
+        problems += [
+            f"{config.path.name} does not list {path} in {key}: the catalogue's pages need it"
+            for path in wanted
+            if path not in listed
+        ]
+        problems += [
+            f"{config.path.name} lists {path} in {key}, which `journeys generate` no longer writes: remove it"
+            for path in listed
+            if path.startswith(f"{options.folder}/{ASSETS}/") and path not in written
+        ]
+    return problems
 
 
 def run(args: argparse.Namespace) -> int:

@@ -8,11 +8,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..assets import ASSETS_DIR, ECHARTS_FILE, echarts_problem
+from ..assets.bundle import SCRIPT_BUNDLE, STYLE_BUNDLE, script_bundle, style_bundle
 from ..authoring.starters import add_starter_templates
 from ..catalogue.index import CatalogueIndex
 from ..charts.split import common_script
@@ -27,6 +27,7 @@ from ..render.history_section import HistoryView
 from ..render.layout import SiteLayout
 from ..render.options import RenderOptions
 from ..render.pages import GeneratedPage, PageRenderer, escape_title
+from ..render.vocabulary import strings_script
 
 ASSETS = "assets"  # inside the output folder
 CHART_COMMON = "chart-common.js"
@@ -62,16 +63,14 @@ class Generated:
 
 
 def page_scripts(options: GenerateOptions) -> list[str]:
-    """The scripts every page loads (the config's extra_javascript), in order, relative to the docs folder."""
-    names = [CHART_COMMON, "journeys.js", "chart_image.js"]
-    names += ["insights.js"] if options.insights else []
-    names += ["history.js"] if options.history else []
-    return [f"{options.folder}/{ASSETS}/{name}" for name in names]
+    """The scripts every page loads (the config's extra_javascript), relative to the docs folder: one
+    bundle (assets/bundle.py)."""
+    return [f"{options.folder}/{ASSETS}/{SCRIPT_BUNDLE}"]
 
 
 def page_styles(options: GenerateOptions) -> list[str]:
-    names = ["journeys.css", "icons.css", *(["history.css"] if options.history else [])]
-    return [f"{options.folder}/{ASSETS}/{name}" for name in names]
+    """The stylesheets every page loads (the config's extra_css): one bundle."""
+    return [f"{options.folder}/{ASSETS}/{STYLE_BUNDLE}"]
 
 
 def _today(options: GenerateOptions) -> dt.date:
@@ -108,6 +107,7 @@ def generate(journeys_dir: Path, base: Path, options: GenerateOptions) -> Genera
         insights=options.insights,
         editor=False,  # the map editor needs the plugin's assets and map sources: MkDocs sites only, for now
         language=options.language,
+        strings_asset=True,  # the scripts' strings are in the page script bundle
     )
     renderer = PageRenderer(index, render_options, history=_history(index, journeys_dir, options, today))
     files = result.files
@@ -151,14 +151,16 @@ def _history(index: CatalogueIndex, root: Path, options: GenerateOptions, today)
 
 
 def _add_assets(files: dict[str, bytes], options: GenerateOptions, icons_css: str) -> None:
-    names = ["journeys.js", "chart_image.js", "journeys.css", f"vendor/{ECHARTS_FILE}"]
-    names += ["insights.js"] if options.insights else []
-    names += ["history.js", "history.css"] if options.history else []
+    """ECharts, and every page's script and stylesheet bundles (assets/bundle.py)."""
     target = f"{options.folder}/{ASSETS}"
-    for name in names:
-        files[f"{target}/{posixpath.basename(name)}"] = (ASSETS_DIR / name).read_bytes()
-    files[f"{target}/{CHART_COMMON}"] = common_script().encode("utf-8")
-    files[f"{target}/icons.css"] = icons_css.encode("utf-8")
+    files[f"{target}/{ECHARTS_FILE}"] = (ASSETS_DIR / "vendor" / ECHARTS_FILE).read_bytes()
+    generated = [
+        (CHART_COMMON, common_script()),
+        ("strings.js", strings_script(Translator(options.language))),
+    ]
+    script = script_bundle(generated, insights=options.insights, history=options.history)
+    files[f"{target}/{SCRIPT_BUNDLE}"] = script.encode("utf-8")
+    files[f"{target}/{STYLE_BUNDLE}"] = style_bundle(icons_css, history=options.history).encode("utf-8")
 
 
 def page_markdown(page: GeneratedPage, sections: dict[str, str]) -> str:

@@ -24,6 +24,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..assets import ASSETS_DIR, ECHARTS_FILE, echarts_problem
+from ..assets.bundle import SCRIPT_BUNDLE, STYLE_BUNDLE, content_digest, script_bundle, style_bundle
 from ..assets.editor_libraries import editor_libraries_problem, vendored_paths
 from ..authoring.starters import add_starter_templates
 from ..catalogue.index import CatalogueIndex
@@ -40,6 +41,7 @@ from ..history.catalogue_history import SHALLOW_NOTE, VersionCache, read_history
 from ..i18n import Translator, catalogue_language, normalise
 from ..render.ahead import AheadError, AheadRenderer, worker_count
 from ..render.history_section import HistoryView
+from ..render.icons import IconSet
 from ..render.layout import SiteLayout
 from ..render.options import RenderOptions
 from ..render.pages import GeneratedPage, PageRenderer, escape_title
@@ -50,8 +52,10 @@ from .config import JourneysConfig
 
 log = get_plugin_logger("journeys")
 ASSET_URL = "assets/journeys"
+# The generated parts of the page script bundle: the map chart's common part (chart_split.py), which
+# journeys.js joins with a page's part, and the scripts' strings in the site's language (not on each page).
 CHART_COMMON = "chart-common.js"
-STRINGS = "strings.js"  # the page scripts' strings in the site's language: cached, not on each map page
+STRINGS = "strings.js"
 _ICON_NAME = re.compile(r"^[a-z0-9-]+/[a-z0-9-]+$")
 
 
@@ -148,18 +152,23 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.pages: dict[str, GeneratedPage] = {}
         self._full_content: dict[str, str] = {}
         self.echarts_src = self.config.echarts or f"{ASSET_URL}/{ECHARTS_FILE}"
-        for path in (_versioned("journeys.css"), f"{ASSET_URL}/icons.css"):
-            if path not in config.extra_css:
-                config.extra_css.append(path)
-        # The map chart's common part (chart_split.py) goes before journeys.js, which joins it with a page's.
-        common = f"{ASSET_URL}/{CHART_COMMON}?v={hashlib.sha256(common_script().encode()).hexdigest()[:12]}"
-        strings = f"{ASSET_URL}/{STRINGS}?v={hashlib.sha256(self._strings_script.encode()).hexdigest()[:12]}"
-        for script in [common, strings, *map(_versioned, self._page_scripts())]:
-            if script not in [str(s) for s in config.extra_javascript]:
-                config.extra_javascript.append(script)
-        if self.config.history and _versioned("history.css") not in config.extra_css:
-            config.extra_css.append(_versioned("history.css"))
+        # Every page links one stylesheet and one script (assets/bundle.py), each with its content's digest.
+        self.bundles = self._bundles()
+        for name, links in ((STYLE_BUNDLE, config.extra_css), (SCRIPT_BUNDLE, config.extra_javascript)):
+            url = f"{ASSET_URL}/{name}?v={content_digest(self.bundles[name])}"
+            if url not in [str(link) for link in links]:
+                links.append(url)
         return config
+
+    def _bundles(self) -> dict[str, str]:
+        """The page script and stylesheet bundles' text, for this site's language, channels and options."""
+        generated = [(CHART_COMMON, common_script()), (STRINGS, self._strings_script)]
+        options = {"insights": self.config.insights, "history": self.config.history}
+        icons = IconSet(c.icon for c in self.channels).stylesheet(_material_icon_svg)
+        return {
+            SCRIPT_BUNDLE: script_bundle(generated, **options),
+            STYLE_BUNDLE: style_bundle(icons, history=self.config.history),
+        }
 
     def on_files(self, files: Files, /, *, config) -> Files:
         self._stop_ahead()
@@ -289,11 +298,6 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def _strings_script(self) -> str:
         return _strings_script(self.language)
 
-    def _page_scripts(self) -> list[str]:
-        scripts = ["journeys.js", "chart_image.js"]
-        scripts += ["insights.js"] if self.config.insights else []
-        return scripts + (["history.js"] if self.config.history else [])
-
     def _add_downloads(self, files: Files, config) -> None:
         """Each map's source and exports, published at their own paths."""
         for path, text in self.renderer.downloads().items():
@@ -305,8 +309,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             files.append(download)
 
     def _add_assets(self, files: Files, config) -> None:
-        names = [*self._page_scripts(), "journeys.css", *(["history.css"] if self.config.history else [])]
-        names += editor_assets(self.config.editor)
+        names = editor_assets(self.config.editor)
         if not self.config.echarts:
             problem = echarts_problem()
             if problem:  # the package ships the script: a missing or altered one is a broken install
@@ -319,12 +322,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                     config, target, abs_src_path=str(ASSETS_DIR / name), inclusion=InclusionLevel.NOT_IN_NAV
                 )
             )
-        generated = {
-            f"{ASSET_URL}/{CHART_COMMON}": common_script(),
-            f"{ASSET_URL}/{STRINGS}": self._strings_script,
-            f"{ASSET_URL}/icons.css": self.renderer.icon_stylesheet,
-        }
-        for target, content in generated.items():
+        for name, content in self.bundles.items():
+            target = f"{ASSET_URL}/{name}"
             files.append(File.generated(config, target, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
 
     def _history(self, index: CatalogueIndex, config) -> HistoryView | None:

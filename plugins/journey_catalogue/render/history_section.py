@@ -74,4 +74,6 @@ class HistoryView:
 
 
 def _label(revision: Revision) -> str:
+    """An earlier curve's name: "<short commit> (<date>)". history.js finds the curve's row by its first
+    word, to put the row's "Show in chart" button."""
     return f"{revision.commit.short} ({revision.commit.authored.date().isoformat()})"

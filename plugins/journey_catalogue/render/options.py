@@ -28,8 +28,9 @@ class RenderOptions:
     language: str = "en"  # the interface's language (the site's theme.language); map content keeps its own
     stale_source_days: int = 730  # research sources older than this are flagged as stale
     page_size: int = 60  # cards on a catalogue or persona index page; more are paged (and loaded on demand)
-    # whether the page scripts' strings come from the site's cached strings.js (the plugin writes it) rather
-    # than from a data-jc-strings attribute on every map page (about 0.35 kB of each gzipped map page)
+    # whether map pages' scripts take their strings from the site's cached script bundle (the plugin and
+    # `journeys generate` write it) rather than from a data-jc-strings attribute on every map page (about
+    # 0.35 kB of each gzipped map page)
     strings_asset: bool = False
 
     def echarts_url(self, page_url: str) -> str:

@@ -112,7 +112,7 @@ class PageRenderer:
         self.icons = IconSet(c.icon for c in index.catalogue.channels)
         self.icon_stylesheet = self.icons.stylesheet(icon_svg)
         self.env = self._environment()
-        self.chart_labels = chart_labels(self.translator)
+        self.chart_labels = chart_labels(self.translator, described=False)
         self.measured_cells = MeasuredCells(self.translator)
         self._persona_names = persona_names(index.personas)
         # Everything outside a map that its page shows, for the section cache's keys (see section_cache.py):
@@ -133,6 +133,7 @@ class PageRenderer:
         env.globals["_"] = env.globals["gettext"] = cached_gettext(self.translator.translations.gettext)
         words = vocabulary_globals(self.translator)
         env.filters.update(signed=signed, valence_class=valence_class, valence_word=words["valence_word"])
+        env.filters["upper_first"] = lambda text: text[:1].upper() + text[1:]  # a message opening a sentence
         env.globals.update(words)
         # tojson stays HTML-safe (<, >, &, ' become \u escapes); compact separators make it 8% smaller.
         env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}
@@ -446,8 +447,7 @@ class PageRenderer:
             "strings_asset": self.options.strings_asset,
             "edit_url": self.edit_url(journey.path),
             "editor_url": link.editor(journey.id),
-            "sources": _sources_with_citations(journey),
-            "cited_share": round(100 * facts.cited_pain_count / facts.pain_count) if facts.pain_count else 0,
+            "sources": _sources_cited(journey),
             "body_html": Markup(self.bodies.render(journey.body)),
             "related": related,
             **self._languages(journey),
@@ -592,19 +592,14 @@ def _stage_rows(journey: JourneyMap) -> list[tuple]:
     return rows
 
 
-def _sources_with_citations(journey: JourneyMap) -> list[tuple]:
-    """Each research source with, per kind (pain, opportunity), the steps whose items cite it; the
-    items' text is in the table, once."""
-    citations: dict[str, dict[str, list[str]]] = {s.id: {} for s in journey.meta.sources}
+def _sources_cited(journey: JourneyMap) -> list[tuple]:
+    """Each research source with whether a pain or an opportunity cites it. Which steps cite it is not
+    carried: the page script reads that from the table's citation links (journeys.js, citeSteps)."""
+    cited = set()
     for placed in journey.steps():
-        step = placed.step
-        for kind, entries in (("pain", step.pain_items()), ("opportunity", step.opportunity_items())):
-            for entry in entries:
-                for ref in entry.sources:
-                    numbers = citations.setdefault(ref, {}).setdefault(kind, [])
-                    if placed.number not in numbers:
-                        numbers.append(placed.number)
-    return [(src, list(citations.get(src.id, {}).items())) for src in journey.meta.sources]
+        for entry in [*placed.step.pain_items(), *placed.step.opportunity_items()]:
+            cited.update(entry.sources)
+    return [(src, src.id in cited) for src in journey.meta.sources]
 
 
 def escape_title(title: str) -> str:

@@ -12,7 +12,7 @@ Left out, so that nothing is indexed twice and no label is indexed as if it were
   and the persona names the header lists);
 - labels and figures computed from the map: the header's field names and "Needs review" badge, the
   table's row headings, the emotion scale, step numbers, citation marks such as [src-1], the "at a
-  glance" counts, the share of pains backed by a source, the review note;
+  glance" counts, the review note;
 - the chart's section, whatever its markup (no text of its own: a fallback note, buttons), and the
   History section (commit subjects and counts of changes: no search should find a map by them);
 - headings whose section is left with no text (an index entry that can match nothing but its heading).
@@ -26,14 +26,13 @@ _HEADING = re.compile(r"(<h([1-6])\b[^>]*>.*?</h\2>)", re.S)
 _HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 _NOT_INDEXED = re.compile(
     r'<h2 id="journey-at-a-glance".*?(?=<h2)|<div class="jc-chart".*?</div>'
-    r'|<p class="jc-citations">.*?</p>|<ul class="jc-related">.*?</ul>'
+    r'|<ul class="jc-related">.*?</ul>'
     r'|<caption\b[^>]*>.*?</caption>|<span class="jc-review-note">.*?</span>'
-    r'|<p class="jc-chart-downloads".*?</p>'
-    r'|<div class="jc-history".*?<!-- end of jc-history -->'
+    r'|<div class="jc-history".*?(?=<h2|\Z)'
     r'|<h1 class="jc-title">.*?</h1>|<dt>At a glance</dt><dd>.*?</dd>|<dt>[^<]*</dt>'
-    r'|<span class="jc-badge jc-badge--review"[^>]*>.*?</span>|<p class="jc-evidence-share">.*?</p>'
+    r'|<span class="jc-badge jc-badge--review"[^>]*>.*?</span>'
     r'|<th scope="row">.*?</th>|<tr class="jc-row-emotion">.*?</tr>'
-    r'|<span class="jc-step-number">.*?</span>|<a href="#source-[^"]*">.*?</a>'
+    r'|<td id="step-[\d-]+"><b>[^<]*</b>|<a href="#source-[^"]*">.*?</a>'
     r'|<p class="jc-changes-intro">.*?</table>',
     re.S,
 )

@@ -95,11 +95,27 @@ SCRIPT_MESSAGES = {
     "choose_cell": N_("Choose to list its steps"),
     "heatmap_failed": N_("The heatmap could not be loaded. The same figures are in the table below."),
     "shown_in_chart": N_("Shown in chart"),
+    # the History section's compare column, made by history.js
+    "emotion_curve": N_("Emotion curve"),
+    "compare_hint": N_(
+        "Compare an earlier revision's emotion curve with today's in the chart above: pick it with "
+        "<em>Show in chart</em>."
+    ),
     "show_in_chart": N_("Show in chart"),
+    "download_chart": N_("Download the chart"),
+    "download_png": N_("Download PNG"),
+    "download_svg": N_("Download SVG"),
+    # the chart's description once the script has drawn it: the page's aria-label, and the keys that work now
+    "chart_label": N_("Chart of touchpoints and emotions per step; the same content is in the table below."),
+    "chart_keys": N_("The left and right arrow keys go through the steps."),
+    "cited_by": N_("Cited by"),
+    "by_also": N_("; by "),
 }
 SCRIPT_PLURALS = {
     "maps_shown": N_plural("%(shown)s of %(num)s map", "%(shown)s of %(num)s maps"),
     "opportunities_shown": N_plural("%(shown)s of %(num)s opportunity", "%(shown)s of %(num)s opportunities"),
+    "pains_at_steps": N_plural("pain points at step", "pain points at steps"),
+    "opportunities_at_steps": N_plural("opportunities at step", "opportunities at steps"),
 }
 
 
@@ -113,8 +129,9 @@ def script_strings(t: Translator) -> str:
 
 
 def strings_script(t: Translator) -> str:
-    """The page scripts' strings in `t`'s language as a cached script (strings.js), for the map pages that
-    carry no data-jc-strings attribute. ASCII-only JSON: right whatever charset a host serves it with."""
+    """The page scripts' strings in `t`'s language as a script (a part of the cached page script bundle),
+    for map pages that carry no data-jc-strings attribute. ASCII-only JSON: right whatever charset a host
+    serves it with."""
     strings = json.dumps(json.loads(t.script_strings(SCRIPT_MESSAGES, SCRIPT_PLURALS)), sort_keys=True)
     return f"window.journeyStrings = {strings};\n"
 
@@ -125,13 +142,14 @@ CHART_DESCRIPTION = N_(
 )
 
 
-def chart_labels(t: Translator) -> ChartLabels:
-    """The map chart's words in `t`'s language (msgids: the English of ChartLabels)."""
+def chart_labels(t: Translator, *, described: bool = True) -> ChartLabels:
+    """The map chart's words in `t`'s language (msgids: the English of ChartLabels). A map page's chart
+    is not `described`: its page script describes it (SCRIPT_MESSAGES chart_label and chart_keys)."""
     marked = (N_("Step"), N_("Emotion"), N_("Pain points"), N_("to %(stage)s"), N_("back to %(stage)s"))
     marked += (N_("%(line)s at %(label)s"),)
     labels = [t.translations.gettext(text) for text in marked]
     # ECharts' own description of a chart speaks English: elsewhere the chart's aria-label says it.
-    description = "" if t.catalogue == "en" else t.gettext(CHART_DESCRIPTION)
+    description = "" if t.catalogue == "en" or not described else t.gettext(CHART_DESCRIPTION)
     return ChartLabels(*labels, description=description)
 
 
