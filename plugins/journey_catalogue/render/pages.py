@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -110,7 +111,7 @@ class PageRenderer:
         self.edit_url = edit_url
         self.bodies = BodyRenderer(allow_raw_html=options.allow_raw_html)
         self.icons = IconSet(c.icon for c in index.catalogue.channels)
-        self.icon_stylesheet = self.icons.stylesheet(icon_svg)
+        self._icon_svg = icon_svg
         self.env = self._environment()
         self.chart_labels = chart_labels(self.translator, described=False)
         self.measured_cells = MeasuredCells(self.translator)
@@ -118,6 +119,11 @@ class PageRenderer:
         # Everything outside a map that its page shows, for the section cache's keys (see section_cache.py):
         # the options as a whole, and the index's own settings.
         self.map_page_inputs = (options, index.today, index.review_days, tuple(index.catalogue.channels))
+
+    @cached_property
+    def icon_stylesheet(self) -> str:
+        """The channels' icons as CSS: made on demand (the MkDocs plugin makes its own, with the bundle)."""
+        return self.icons.stylesheet(self._icon_svg)
 
     def _environment(self) -> Environment:
         env = Environment(
