@@ -204,6 +204,14 @@ def browser_page(chromium, served_site):
     context.close()
 
 
+@contextlib.contextmanager
+def instant_navigation(page):
+    """The navigation inside the block must be a hop of Material's instant navigation, not a page load."""
+    page.evaluate("() => { window.__notReloaded = true; }")
+    yield
+    assert page.evaluate("() => window.__notReloaded === true"), "the hop was a full page load"
+
+
 def page_chart(page_html: str) -> dict:
     """The chart payload of a map page as its script sees it: the page's part (its data-jc-chart) joined
     with the common part that chart-common.js ships (chart_split.py)."""

@@ -10,7 +10,7 @@ from chart_measure import measure_chart, worst_contrast
 
 from journey_catalogue.format.loader import load_catalogue
 
-from conftest import ARTIFACTS, FIXTURE_CATALOGUE, ROOT, PageWatch
+from conftest import ARTIFACTS, FIXTURE_CATALOGUE, ROOT, PageWatch, instant_navigation
 
 pytestmark = pytest.mark.browser
 MAP_IDS = sorted(p.stem for p in (FIXTURE_CATALOGUE / "journeys" / "maps").glob("*.md"))
@@ -92,11 +92,10 @@ def test_tooltip_shows_the_steps_text_and_click_scrolls_to_its_detail(browser_pa
 def test_instant_navigation_hop_draws_the_next_chart(browser_page, served_site):
     page, watch = browser_page
     page.goto(f"{served_site['url']}maps/")
-    page.evaluate("() => { window.__notReloaded = true; }")
-    page.click(".jc-card a[href$='maps/support-escalation/']")
-    page.wait_for_url(re.compile(r".*/maps/support-escalation/$"))
-    assert wait_for_chart(page) > 5000
-    assert page.evaluate("() => window.__notReloaded === true"), "the hop was a full page load"
+    with instant_navigation(page):
+        page.click(".jc-card a[href$='maps/support-escalation/']")
+        page.wait_for_url(re.compile(r".*/maps/support-escalation/$"))
+        assert wait_for_chart(page) > 5000
     # and back to a page with a chart again, through a persona chip
     page.click("a.jc-chip--persona >> nth=0")
     page.wait_for_url(re.compile(r".*/personas/"))
@@ -152,11 +151,10 @@ def test_each_source_says_which_steps_cite_it_after_loads_and_instant_navigation
         page.wait_for_selector(".jc-sources .jc-citations")
         assert page.evaluate(READ_CITATIONS) == expected, map_id
     page.goto(f"{served_site['url']}maps/")
-    page.evaluate("() => { window.__notReloaded = true; }")
-    page.click(".jc-card a[href$='maps/support-escalation/']")
-    page.wait_for_url(re.compile(r".*/maps/support-escalation/$"))
-    page.wait_for_selector(".jc-sources .jc-citations")
-    assert page.evaluate("() => window.__notReloaded === true"), "the hop was a full page load"
+    with instant_navigation(page):
+        page.click(".jc-card a[href$='maps/support-escalation/']")
+        page.wait_for_url(re.compile(r".*/maps/support-escalation/$"))
+        page.wait_for_selector(".jc-sources .jc-citations")
     assert page.evaluate(READ_CITATIONS) == cited["support-escalation"]
     page.click(".jc-citations a[href='#step-1-2'] >> nth=0")  # it leads to the citing step's column
     page.wait_for_function("() => location.hash === '#step-1-2'")

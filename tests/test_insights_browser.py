@@ -13,7 +13,7 @@ from journey_catalogue.catalogue.insights import compute_insights
 from journey_catalogue.charts.heatmap import cell_id
 from journey_catalogue.format.loader import load_catalogue
 
-from conftest import ARTIFACTS, FIXTURE_CATALOGUE
+from conftest import ARTIFACTS, FIXTURE_CATALOGUE, instant_navigation
 
 pytestmark = pytest.mark.browser
 
@@ -85,14 +85,13 @@ def test_clicking_a_cell_lists_its_steps_linking_to_each_step_on_its_map(browser
         arg=cell_id(insights().cells[other].phase, insights().cells[other].channel),
     )
     # a step's link opens its map at that step (instant navigation, no reload)
-    page.evaluate("() => { window.__notReloaded = true; }")
-    first = panel.locator(".jc-cell-steps a").first
-    target = first.evaluate("a => a.href")
-    first.click()
-    map_id, anchor = re.search(r"/maps/([a-z0-9-]+)/#(step-\d+-\d+)$", target).groups()
-    page.wait_for_url(re.compile(rf".*/maps/{map_id}/#{anchor}$"))
-    page.wait_for_selector(f"#{anchor}")
-    assert page.evaluate("() => window.__notReloaded === true"), "the hop was a full page load"
+    with instant_navigation(page):
+        first = panel.locator(".jc-cell-steps a").first
+        target = first.evaluate("a => a.href")
+        first.click()
+        map_id, anchor = re.search(r"/maps/([a-z0-9-]+)/#(step-\d+-\d+)$", target).groups()
+        page.wait_for_url(re.compile(rf".*/maps/{map_id}/#{anchor}$"))
+        page.wait_for_selector(f"#{anchor}")
     watch.assert_clean()
 
 
@@ -165,11 +164,10 @@ def test_filters_from_the_address_are_applied(browser_page, served_site):
 def test_after_an_instant_navigation_hop_the_heatmap_and_filters_work(browser_page, served_site):
     page, watch = browser_page
     page.goto(f"{served_site['url']}maps/")
-    page.evaluate("() => { window.__notReloaded = true; }")
-    page.click(".jc-insights-link a")
-    page.wait_for_url(re.compile(r".*/insights/$"))
-    assert wait_for_heatmap(page) > 5000
-    assert page.evaluate("() => window.__notReloaded === true"), "the hop was a full page load"
+    with instant_navigation(page):
+        page.click(".jc-insights-link a")
+        page.wait_for_url(re.compile(r".*/insights/$"))
+        assert wait_for_heatmap(page) > 5000
     index, cell = busiest_cell()
     click_cell(page, index)
     page.locator("[data-jc-cell-panel]").wait_for(state="visible", timeout=3000)
