@@ -120,6 +120,14 @@ def built_site(served_site):
 
 def pytest_collection_modifyitems(items):
     require_browser_marker(items)
+    # The modules marked slow as a whole (a wheel built and installed, then a site built from it) run
+    # first, each in one piece: started last, they would keep one worker busy after the other is done.
+    items.sort(key=lambda item: not _whole_module_is_slow(item))
+
+
+def _whole_module_is_slow(item) -> bool:
+    marks = getattr(getattr(item, "module", None), "pytestmark", [])
+    return any(mark.name == "slow" for mark in (marks if isinstance(marks, list) else [marks]))
 
 
 def run_command(command: list[str], *, env: dict[str, str], cwd: Path, timeout: int = 180) -> str:
@@ -168,6 +176,64 @@ def chromium():
         browser.close()
 
 
+KEEPER_PAGE = "<!doctype html><title>keeper</title>"
+CLEARED_STORAGE = "cookies,local_storage,indexeddb,cache_storage,service_workers,file_systems"
+
+
+@pytest.fixture(scope="session")
+def shared_context(chromium, tmp_path_factory):
+    """The worker's one browser context for tests that need no context options of their own, with a keeper
+    tab open on 127.0.0.1 all along: the tabs of a site share its renderer process, so a test's tab starts
+    with Material's and ECharts' scripts already compiled (a fresh context pays about 0.7 s of CPU a page
+    for that). Yields (context, keeper page)."""
+    keeper = tmp_path_factory.mktemp("keeper")
+    (keeper / "index.html").write_text(KEEPER_PAGE)
+    with serving_site(keeper, lambda url: None) as url:
+        context = chromium.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.goto(url)
+        yield context, page
+        context.close()
+
+
+@pytest.fixture
+def new_tab(shared_context):
+    """open_tab(width=1280, height=900, color_scheme=None, reduced_motion=None): a new tab of the shared
+    context. When the test ends its tabs close and every origin they visited forgets what it stored (the
+    palette, editor drafts), so no test sees another's state."""
+    context, keeper = shared_context
+    tabs, origins = [], set()
+
+    def open_tab(*, width=1280, height=900, color_scheme=None, reduced_motion=None):
+        page = context.new_page()
+        page.on("framenavigated", lambda frame: origins.add(_origin(frame.url)))
+        if (width, height) != (1280, 900):
+            page.set_viewport_size({"width": width, "height": height})
+        if color_scheme or reduced_motion:
+            page.emulate_media(color_scheme=color_scheme, reduced_motion=reduced_motion)
+        tabs.append(page)
+        return page
+
+    yield open_tab
+    for page in tabs:
+        page.close()
+    forget_origins(shared_context, origins - {None})
+
+
+def forget_origins(shared_context, origins) -> None:
+    """What ORIGINS stored in the shared context (local storage, cookies, IndexedDB...) is gone."""
+    context, keeper = shared_context
+    session = context.new_cdp_session(keeper)
+    for origin in origins:
+        session.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": CLEARED_STORAGE})
+    session.detach()
+
+
+def _origin(url: str) -> str | None:
+    match = re.match(r"(https?://[^/]+)", url)
+    return match and match.group(1)
+
+
 class PageWatch:
     """Everything a page did that a test may object to: console errors, dialogs, off-site requests."""
 
@@ -196,12 +262,9 @@ class PageWatch:
 
 
 @pytest.fixture
-def browser_page(chromium, served_site):
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    watch = PageWatch(page, served_site["url"])
-    yield page, watch
-    context.close()
+def browser_page(new_tab, served_site):
+    page = new_tab()
+    return page, PageWatch(page, served_site["url"])
 
 
 @contextlib.contextmanager
@@ -210,6 +273,36 @@ def instant_navigation(page):
     page.evaluate("() => { window.__notReloaded = true; }")
     yield
     assert page.evaluate("() => window.__notReloaded === true"), "the hop was a full page load"
+
+
+_HOP = """(url) => {
+  window.__jcLeft = document.querySelector("article");
+  const link = Object.assign(document.createElement("a"), { href: url });
+  document.body.append(link);
+  link.click();
+  link.remove();
+}"""
+_ARRIVED = """(url) => location.href === url && document.querySelector("article") !== window.__jcLeft"""
+
+
+def hop(page, url: str) -> None:
+    """Go to URL as a reader's click does on a site with Material's instant navigation: the page is fetched
+    and swapped in while the scripts stay (a load costs about four times the CPU). Fails if the browser
+    loaded the page instead."""
+    with instant_navigation(page):
+        page.evaluate(_HOP, url)
+        page.wait_for_function(_ARRIVED, arg=url)
+
+
+def click_through(page, site_url: str, paths):
+    """Each of PATHS of the site in turn, as a reader clicks through it: the first page loads, the others
+    are instant-navigation hops. Yields each path once its page is shown."""
+    for number, path in enumerate(paths):
+        if number:
+            hop(page, site_url + path)
+        else:
+            page.goto(site_url + path)
+        yield path
 
 
 def page_chart(page_html: str) -> dict:

@@ -10,7 +10,7 @@ from chart_measure import measure_chart, worst_contrast
 
 from journey_catalogue.format.loader import load_catalogue
 
-from conftest import ARTIFACTS, FIXTURE_CATALOGUE, ROOT, PageWatch, instant_navigation
+from conftest import ARTIFACTS, FIXTURE_CATALOGUE, ROOT, PageWatch, forget_origins, instant_navigation
 
 pytestmark = pytest.mark.browser
 MAP_IDS = sorted(p.stem for p in (FIXTURE_CATALOGUE / "journeys" / "maps").glob("*.md"))
@@ -161,23 +161,22 @@ def test_each_source_says_which_steps_cite_it_after_loads_and_instant_navigation
     watch.assert_clean()
 
 
-def test_a_source_cited_first_by_an_opportunity_names_the_opportunities_first(chromium, own_site):
+def test_a_source_cited_first_by_an_opportunity_names_the_opportunities_first(new_tab, own_site):
     expected = expected_citations("insurance-claim-future", ROOT / "journeys")
     assert expected["concept-tests"][0].startswith("Cited by opportunities at step 1.3; by pain points")
-    page = chromium.new_context().new_page()
+    page = new_tab(height=720)
     page.goto(f"{own_site}maps/insurance-claim-future/")
     page.wait_for_selector(".jc-sources .jc-citations")
     assert page.evaluate(READ_CITATIONS) == expected
-    page.context.close()
+    page.close()
 
 
 # checkVisibility with contentVisibilityAuto is false for an element whose layout the browser skips.
 SKIPPED = "(selector) => !document.querySelector(selector).checkVisibility({contentVisibilityAuto: true})"
 
 
-def test_the_table_below_the_chart_is_laid_out_only_when_it_nears_the_viewport(chromium, served_site):
-    context = chromium.new_context(viewport={"width": 1280, "height": 400})
-    page = context.new_page()
+def test_the_table_below_the_chart_is_laid_out_only_when_it_nears_the_viewport(new_tab, served_site):
+    page = new_tab(height=400)
     watch = PageWatch(page, served_site["url"])
     page.goto(f"{served_site['url']}maps/business-travel-booking/")
     wait_for_chart(page)
@@ -206,7 +205,7 @@ def test_the_table_below_the_chart_is_laid_out_only_when_it_nears_the_viewport(c
     page.locator(last).scroll_into_view_if_needed()
     page.wait_for_function(f"() => !({SKIPPED})('{last}')", timeout=3000)
     watch.assert_clean()
-    context.close()
+    page.close()
 
 
 def assert_palette_toggle_redraws(page, canvas: str, wait) -> None:
@@ -304,7 +303,7 @@ CHART_LABEL = "Chart of touchpoints and emotions per step; the same content is i
 KEYS = "The left and right arrow keys go through the steps."
 
 
-def test_the_chart_names_its_keys_only_once_the_script_makes_them_work(chromium, served_site):
+def test_the_chart_names_its_keys_only_once_the_script_makes_them_work(chromium, new_tab, served_site):
     """Issue 29: the keyboard hint and the live region that speaks the steps come with the script."""
     context = chromium.new_context(java_script_enabled=False)
     page = context.new_page()
@@ -312,8 +311,7 @@ def test_the_chart_names_its_keys_only_once_the_script_makes_them_work(chromium,
     assert page.get_attribute(".jc-chart", "aria-label") == CHART_LABEL
     assert page.locator("[data-jc-chart-announce]").count() == 0
     context.close()
-    context = chromium.new_context()
-    page = context.new_page()
+    page = new_tab(height=720)
     page.goto(f"{served_site['url']}maps/business-travel-booking/")
     wait_for_chart(page)
     # ECharts puts the chart's description on its container once drawn
@@ -321,7 +319,7 @@ def test_the_chart_names_its_keys_only_once_the_script_makes_them_work(chromium,
     region = page.locator("[data-jc-chart-announce]")
     assert region.count() == 1 and region.get_attribute("aria-live") == "polite"
     assert region.bounding_box()["width"] <= 1  # heard, not seen
-    context.close()
+    page.close()
 
 
 def test_when_echarts_cannot_load_the_page_says_so_and_keeps_the_table(browser_page, served_site):
@@ -335,12 +333,11 @@ def test_when_echarts_cannot_load_the_page_says_so_and_keeps_the_table(browser_p
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_the_map_page_is_legible_in_both_palettes(chromium, served_site, scheme):
+def test_the_map_page_is_legible_in_both_palettes(new_tab, served_site, scheme):
     """The drawn chart names every stage, channel and step, its labels neither collide nor stick out and
     stand out from the palette's background, and the page does not scroll sideways. The screenshot,
     test-artifacts/map-page-{light,dark}.png, is for people to look at (and for the README)."""
-    context = chromium.new_context(viewport={"width": 1280, "height": 1000}, color_scheme=scheme)
-    page = context.new_page()
+    page = new_tab(height=1000, color_scheme=scheme)
     page.goto(f"{served_site['url']}maps/business-travel-booking/")
     page.evaluate(
         "(index) => localStorage.setItem('/.__palette', JSON.stringify({index}))",
@@ -362,7 +359,7 @@ def test_the_map_page_is_legible_in_both_palettes(chromium, served_site, scheme)
     assert chart["overflow"] == 0
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"map-page-{scheme}.png"), full_page=True)
-    context.close()
+    page.close()
 
 
 def test_copy_button_puts_the_templates_exact_source_on_the_clipboard(chromium, served_site, tmp_path):
@@ -424,3 +421,21 @@ def test_material_search_finds_a_map_by_its_steps_text_or_persona(browser_page, 
     links = page.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.href)")
     assert any("maps/business-travel-booking/" in link for link in links), links
     watch.assert_clean()
+
+
+def test_a_tab_of_the_shared_context_starts_without_what_an_earlier_test_stored(shared_context, served_site):
+    """Tests share one browser context (conftest's new_tab): its tabs see one another's storage, which is
+    forgotten once a test ends, so the next test starts clean (the palette, an editor draft)."""
+    context, _ = shared_context
+    stored = "() => localStorage.getItem('jc-left-behind')"
+    page = context.new_page()
+    page.goto(served_site["url"])
+    page.evaluate("() => localStorage.setItem('jc-left-behind', 'yes')")
+    page.close()
+    page = context.new_page()
+    page.goto(served_site["url"])
+    assert page.evaluate(stored) == "yes"
+    forget_origins(shared_context, {served_site["url"].rstrip("/")})
+    page.reload()
+    assert page.evaluate(stored) is None
+    page.close()

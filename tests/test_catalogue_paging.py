@@ -63,9 +63,8 @@ def test_without_javascript_the_pages_link_through_every_published_map(chromium,
 
 
 @pytest.mark.browser
-def test_filters_sort_and_counts_cover_maps_beyond_the_first_page(chromium, paged_site):
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+def test_filters_sort_and_counts_cover_maps_beyond_the_first_page(new_tab, paged_site):
+    page = new_tab()
     watch = PageWatch(page, paged_site["url"])
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
@@ -111,13 +110,12 @@ def test_filters_sort_and_counts_cover_maps_beyond_the_first_page(chromium, page
     )
     assert requests.count(f"{paged_site['url']}maps/cards.json") == 1, "the index is fetched once"
     watch.assert_clean()
-    context.close()
+    page.close()
 
 
 @pytest.mark.browser
-def test_a_card_made_from_the_index_opens_its_map_by_instant_navigation(chromium, paged_site):
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+def test_a_card_made_from_the_index_opens_its_map_by_instant_navigation(new_tab, paged_site):
+    page = new_tab()
     watch = PageWatch(page, paged_site["url"])
     page.goto(f"{paged_site['url']}maps/?sort=updated-desc")
     newest = max(_published(paged_site["records"]), key=lambda r: r["updated"])
@@ -131,20 +129,19 @@ def test_a_card_made_from_the_index_opens_its_map_by_instant_navigation(chromium
     assert page.url == f"{paged_site['url']}maps/{newest['url']}"
     assert page.evaluate("window.jcStayed === true"), "Material's instant navigation, no full reload"
     watch.assert_clean()
-    context.close()
+    page.close()
 
 
 @pytest.mark.browser
-def test_a_later_page_with_a_filter_in_its_address_counts_every_map(chromium, paged_site):
-    context = chromium.new_context()
-    page = context.new_page()
+def test_a_later_page_with_a_filter_in_its_address_counts_every_map(new_tab, paged_site):
+    page = new_tab(height=720)
     page.goto(f"{paged_site['url']}maps/page/2/?segment=B2B")
     b2b = [r for r in _published(paged_site["records"]) if r["segment"] == "B2B"]
     page.wait_for_function(
         "n => document.querySelector('[data-jc-count]').textContent.startsWith(n + ' ')", arg=len(b2b)
     )
     assert _card_titles(page) == sorted((r["title"] for r in b2b), key=str.lower)[:PAGE_SIZE]
-    context.close()
+    page.close()
 
 
 def test_the_persona_index_is_paged_too(paged_site):

@@ -43,9 +43,8 @@ def _actions(catalogue_root, map_id: str) -> list[str]:
 # -- on the map page ------------------------------------------------------------------------------------
 
 
-def _open_map(chromium, served_site, map_id: str, scheme: str):
-    context = chromium.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
-    page = context.new_page()
+def _open_map(new_tab, served_site, map_id: str, scheme: str):
+    page = new_tab()
     page.goto(f"{served_site['url']}maps/{map_id}/")
     page.evaluate(
         "(index) => localStorage.setItem('/.__palette', JSON.stringify({index}))",
@@ -53,7 +52,7 @@ def _open_map(chromium, served_site, map_id: str, scheme: str):
     )
     page.reload()
     page.wait_for_selector(".jc-chart[data-jc-drawn] canvas")
-    return context, page
+    return page
 
 
 def _download(page, name: str):
@@ -66,8 +65,8 @@ def _download(page, name: str):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_download_buttons_give_a_png_and_an_svg_of_the_chart(chromium, served_site, scheme, tmp_path):
-    context, page = _open_map(chromium, served_site, "business-travel-booking", scheme)
+def test_download_buttons_give_a_png_and_an_svg_of_the_chart(new_tab, served_site, scheme, tmp_path):
+    page = _open_map(new_tab, served_site, "business-travel-booking", scheme)
     background = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
     width = page.evaluate("() => document.querySelector('.jc-chart').clientWidth")
 
@@ -100,12 +99,12 @@ def test_download_buttons_give_a_png_and_an_svg_of_the_chart(chromium, served_si
     assert "2.1 Searches and books a flight" in texts and "2.1 2.1" not in texts
     assert "Olga, travelling consultant" in texts  # the legend
     assert f'fill="{background.replace(" ", "")}"' in svg.replace(" ", "")
-    context.close()
+    page.close()
 
 
 @pytest.mark.browser
-def test_downloads_work_after_instant_navigation(chromium, served_site, tmp_path):
-    context, page = _open_map(chromium, served_site, "business-travel-booking", "light")
+def test_downloads_work_after_instant_navigation(new_tab, served_site, tmp_path):
+    page = _open_map(new_tab, served_site, "business-travel-booking", "light")
     page.goto(f"{served_site['url']}maps/")
     with instant_navigation(page):
         page.click(".jc-card a[href$='maps/support-escalation/']")
@@ -125,7 +124,7 @@ def test_downloads_work_after_instant_navigation(chromium, served_site, tmp_path
     texts = _svg_texts((tmp_path / "chart.svg").read_text(encoding="utf-8"))
     assert all(a in texts for a in _actions(served_site["catalogue"], "support-escalation"))
     assert "Receives the client meeting invitation" not in texts  # not the previous map's
-    context.close()
+    page.close()
 
 
 @pytest.mark.browser
@@ -140,8 +139,8 @@ def test_without_a_chart_there_are_no_download_buttons(chromium, served_site):
 
 
 @pytest.mark.browser
-def test_a_printed_map_fits_a4_without_site_chrome(chromium, served_site):
-    context, page = _open_map(chromium, served_site, "support-escalation", "light")
+def test_a_printed_map_fits_a4_without_site_chrome(new_tab, served_site):
+    page = _open_map(new_tab, served_site, "support-escalation", "light")
     page.emulate_media(media="print")
     hidden = page.evaluate(
         """() => ['.md-header', '.md-sidebar--primary', '.md-search', '.jc-chart-downloads', '.md-footer']
@@ -165,7 +164,7 @@ def test_a_printed_map_fits_a4_without_site_chrome(chromium, served_site):
     boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
     assert boxes and {(round(float(w)), round(float(h))) for w, h in boxes} == {(842, 595)}  # A4 landscape
     assert 1 <= len(boxes) <= 6  # a 12-step map with its research and story
-    context.close()
+    page.close()
 
 
 # -- from the command line ---------------------------------------------------------------------------------

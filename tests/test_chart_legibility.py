@@ -76,13 +76,9 @@ def legible_site(tmp_path_factory):
         yield url
 
 
-def _open(chromium, url: str, width: int, *, dark: bool = False):
-    context = chromium.new_context(
-        viewport={"width": width, "height": 900}, color_scheme="dark" if dark else "light"
-    )
-    page = context.new_page()
-    watch = PageWatch(page, url)
-    return context, page, watch
+def _open(new_tab, url: str, width: int, *, dark: bool = False):
+    page = new_tab(width=width, color_scheme="dark" if dark else "light")
+    return page, PageWatch(page, url)
 
 
 def _drawn(page, selector: str) -> list[dict]:
@@ -103,8 +99,8 @@ def _assert_legible(page, selector: str) -> None:
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("map_id", MAPS)
-def test_map_chart_labels_neither_overlap_nor_leave_the_chart(chromium, legible_site, map_id, width):
-    context, page, watch = _open(chromium, legible_site, width)
+def test_map_chart_labels_neither_overlap_nor_leave_the_chart(new_tab, legible_site, map_id, width):
+    page, watch = _open(new_tab, legible_site, width)
     page.goto(f"{legible_site}maps/{map_id}/")
     _assert_legible(page, ".jc-chart")
     ARTIFACTS.mkdir(exist_ok=True)
@@ -118,16 +114,14 @@ def test_map_chart_labels_neither_overlap_nor_leave_the_chart(chromium, legible_
     page.wait_for_timeout(300)
     page.locator(".jc-chart-scroll").screenshot(path=str(ARTIFACTS / f"legibility-{map_id}-{width}-dark.png"))
     watch.assert_clean()
-    context.close()
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_insights_heatmap_labels_neither_overlap_nor_leave_the_chart(chromium, legible_site, width):
-    context, page, watch = _open(chromium, legible_site, width)
+def test_insights_heatmap_labels_neither_overlap_nor_leave_the_chart(new_tab, legible_site, width):
+    page, watch = _open(new_tab, legible_site, width)
     page.goto(f"{legible_site}insights/")
     _assert_legible(page, ".jc-heatmap")
     watch.assert_clean()
-    context.close()
 
 
 # Each metric's line and axis, as ECharts laid them out: the axis' scale, its grid's rectangle, where the
@@ -169,12 +163,12 @@ METRIC_AXES = r"""() => {
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
 @pytest.mark.parametrize("width", [390, 1280])
 def test_a_measured_metric_is_drawn_on_its_own_axis_and_the_chart_stays_legible(
-    chromium, legible_site, width, dark
+    new_tab, legible_site, width, dark
 ):
     """long-names has CSAT (1..5) at every step and a drop-off rate (0..100, lower is better) at some: each
     gets an axis of its own right of the emotion grid, its points sit on that axis' scale (not the
     emotion's -2..+2), its name is drawn right of the grid, and no label overlaps another."""
-    context, page, watch = _open(chromium, legible_site, width)
+    page, watch = _open(new_tab, legible_site, width)
     page.goto(f"{legible_site}maps/long-names/")
     if dark:
         _drawn(page, ".jc-chart")
@@ -210,4 +204,3 @@ def test_a_measured_metric_is_drawn_on_its_own_axis_and_the_chart_stays_legible(
         path=str(ARTIFACTS / f"legibility-metrics-{width}-{'dark' if dark else 'light'}.png")
     )
     watch.assert_clean()
-    context.close()

@@ -31,15 +31,14 @@ def russian_catalogue(tmp_path_factory):
         yield {"url": url, "config": config}
 
 
-def _open(chromium, url, *, width=1280, scheme="light"):
-    context = chromium.new_context(viewport={"width": width, "height": 900}, accept_downloads=True)
+def _open(new_tab, url, *, width=1280, scheme="light"):
+    page = new_tab(width=width)
     index = 1 if scheme == "dark" else 0
-    context.add_init_script(f"localStorage.setItem('/.__palette', JSON.stringify({{index: {index}}}))")
-    page = context.new_page()
+    page.add_init_script(f"localStorage.setItem('/.__palette', JSON.stringify({{index: {index}}}))")
     watch = PageWatch(page, url.split("/editor/")[0] + "/")
     page.goto(url)
     page.wait_for_selector("[data-jc-editor-download]")
-    return context, page, watch
+    return page, watch
 
 
 def _downloaded(page) -> str:
@@ -62,8 +61,8 @@ def _validate(file: Path, config: Path, *language: str) -> subprocess.CompletedP
     )
 
 
-def test_every_example_map_downloads_unchanged(chromium, own_site):
-    context, page, watch = _open(chromium, own_site + "editor/?map=" + EXAMPLE_MAPS[0].stem)
+def test_every_example_map_downloads_unchanged(new_tab, own_site):
+    page, watch = _open(new_tab, own_site + "editor/?map=" + EXAMPLE_MAPS[0].stem)
     try:
         for source in EXAMPLE_MAPS:
             page.select_option("[data-jc-editor-start]", "map:" + source.stem)
@@ -72,12 +71,12 @@ def test_every_example_map_downloads_unchanged(chromium, own_site):
             assert _downloaded(page) == source.read_text(encoding="utf-8"), source.name
             assert page.locator("[data-jc-editor-valid]").count() == 1, source.name
     finally:
-        context.close()
+        page.close()
     watch.assert_clean()
 
 
-def test_a_new_map_from_a_template_is_checked_at_its_fields(chromium, own_site, tmp_path):
-    context, page, watch = _open(chromium, own_site + "editor/?template=b2c-generic-journey")
+def test_a_new_map_from_a_template_is_checked_at_its_fields(new_tab, own_site, tmp_path):
+    page, watch = _open(new_tab, own_site + "editor/?template=b2c-generic-journey")
     try:
         page.fill("[data-jc-editor-id]", "my-new-journey")
         page.fill('[data-jc-path="title"] input', "Buying a bicycle online")
@@ -121,23 +120,23 @@ def test_a_new_map_from_a_template_is_checked_at_its_fields(chromium, own_site, 
         query = parse_qs(parsed.query)
         assert query["filename"] == ["journeys/maps/my-new-journey.md"] and query["value"] == [text]
     finally:
-        context.close()
+        page.close()
     watch.assert_clean()
 
 
-def test_an_existing_map_links_to_githubs_edit_page(chromium, own_site):
-    context, page, _ = _open(chromium, own_site + "editor/?map=support-escalation")
+def test_an_existing_map_links_to_githubs_edit_page(new_tab, own_site):
+    page, _ = _open(new_tab, own_site + "editor/?map=support-escalation")
     try:
         link = page.get_attribute('[data-jc-editor-github="edit"]', "href")
         assert link.endswith(
             "/journey-catalogue/journey-catalogue/edit/main/journeys/maps/support-escalation.md"
         )
     finally:
-        context.close()
+        page.close()
 
 
-def test_a_draft_survives_a_reload(chromium, own_site):
-    context, page, _ = _open(chromium, own_site + "editor/?template=b2b-generic-journey")
+def test_a_draft_survives_a_reload(new_tab, own_site):
+    page, _ = _open(new_tab, own_site + "editor/?template=b2b-generic-journey")
     try:
         page.fill('[data-jc-path="owner"] input', "Team Draft")
         page.reload()
@@ -147,15 +146,15 @@ def test_a_draft_survives_a_reload(chromium, own_site):
         assert page.input_value('[data-jc-path="owner"] input') == "Team Draft"
         assert "owner: Team Draft\n" in page.evaluate("() => jcEditor.serialise()")
     finally:
-        context.close()
+        page.close()
 
 
 def _step_actions(page, stage: int) -> list[str]:
     return page.evaluate(f"() => jcEditor.state.doc.toJS().stages[{stage}].steps.map((s) => s.action)")
 
 
-def test_keyboard_users_add_reorder_and_remove_steps(chromium, own_site):
-    context, page, _ = _open(chromium, own_site + "editor/?template=b2c-generic-journey")
+def test_keyboard_users_add_reorder_and_remove_steps(new_tab, own_site):
+    page, _ = _open(new_tab, own_site + "editor/?template=b2c-generic-journey")
     try:
         before = _step_actions(page, 0)
         page.focus('[data-jc-focus="stages.0.steps:add"]')
@@ -170,21 +169,21 @@ def test_keyboard_users_add_reorder_and_remove_steps(chromium, own_site):
         page.keyboard.press("Space")
         assert len(_step_actions(page, 0)) == len(before)
     finally:
-        context.close()
+        page.close()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_a_phone_does_not_scroll_sideways(chromium, own_site, scheme):
-    context, page, _ = _open(chromium, own_site + "editor/?map=support-escalation", width=390, scheme=scheme)
+def test_a_phone_does_not_scroll_sideways(new_tab, own_site, scheme):
+    page, _ = _open(new_tab, own_site + "editor/?map=support-escalation", width=390, scheme=scheme)
     try:
         overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0
         page.screenshot(path=str(ARTIFACTS / f"editor-phone-{scheme}.png"))
     finally:
-        context.close()
-    context, page, _ = _open(chromium, own_site + "editor/?template=b2c-generic-journey", scheme=scheme)
+        page.close()
+    page, _ = _open(new_tab, own_site + "editor/?template=b2c-generic-journey", scheme=scheme)
     page.screenshot(path=str(ARTIFACTS / f"editor-{scheme}.png"))
-    context.close()
+    page.close()
 
 
 def _own_catalogue_copy(target: Path) -> Path:
@@ -194,13 +193,13 @@ def _own_catalogue_copy(target: Path) -> Path:
 
 
 @pytest.mark.parametrize("language", ["en", "ru"])
-def test_the_editor_words_a_problem_as_journeys_validate(chromium, request, tmp_path, language):
+def test_the_editor_words_a_problem_as_journeys_validate(new_tab, request, tmp_path, language):
     if language == "en":
         url, config = request.getfixturevalue("own_site"), _own_catalogue_copy(tmp_path)
     else:
         catalogue = request.getfixturevalue("russian_catalogue")
         url, config = catalogue["url"], catalogue["config"]
-    context, page, _ = _open(chromium, url + "editor/?map=support-escalation")
+    page, _ = _open(new_tab, url + "editor/?map=support-escalation")
     try:
         page.fill('[data-jc-path="stages.0.steps.0.emotion"] input', "7")
         page.fill('[data-jc-path="title"] input', "")
@@ -209,7 +208,7 @@ def test_the_editor_words_a_problem_as_journeys_validate(chromium, request, tmp_
         shown = {path: _error_at(page, path) for path in ("stages.0.steps.0.emotion", "title", "updated")}
         page.screenshot(path=str(ARTIFACTS / f"editor-problems-{language}.png"))
     finally:
-        context.close()
+        page.close()
     broken = config.parent / "journeys" / "maps" / "support-escalation.md"
     broken.write_text(text, encoding="utf-8")
     output = _validate(broken, config).stdout

@@ -26,11 +26,9 @@ def engine_site(request, tmp_path_factory):
 
 
 @pytest.fixture
-def page_watch(chromium, engine_site):
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    yield page, PageWatch(page, engine_site["url"])
-    context.close()
+def page_watch(new_tab, engine_site):
+    page = new_tab()
+    return page, PageWatch(page, engine_site["url"])
 
 
 def test_every_generated_page_is_built(engine_site):

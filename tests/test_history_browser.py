@@ -33,12 +33,9 @@ def history_site(tmp_path_factory):
 
 
 @pytest.fixture
-def page_and_watch(chromium, history_site):
-    context = chromium.new_context(viewport={"width": 1280, "height": 1000})
-    page = context.new_page()
-    watch = PageWatch(page, history_site["url"])
-    yield page, watch
-    context.close()
+def page_and_watch(new_tab, history_site):
+    page = new_tab(height=1000)
+    return page, PageWatch(page, history_site["url"])
 
 
 def open_map(page, history_site):
@@ -108,13 +105,12 @@ EARLIER_CURVES = """() => {
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_the_history_section_is_legible_in_both_palettes(chromium, history_site, scheme):
+def test_the_history_section_is_legible_in_both_palettes(new_tab, history_site, scheme):
     """Showing an earlier revision adds its curve to the drawn chart, whose labels neither collide nor
     stick out; the History table lists the revisions in text that stands out from the palette's
     background; the page does not scroll sideways. The screenshots, test-artifacts/history-{chart,
     history}-{light,dark}.png, are for people to look at."""
-    context = chromium.new_context(viewport={"width": 1280, "height": 1000}, color_scheme=scheme)
-    page = context.new_page()
+    page = new_tab(height=1000, color_scheme=scheme)
     page.goto(f"{history_site['url']}maps/{MAP_ID}/")
     page.evaluate(
         "(index) => localStorage.setItem('/.__palette', JSON.stringify({index}))",
@@ -141,7 +137,7 @@ def test_the_history_section_is_legible_in_both_palettes(chromium, history_site,
     ARTIFACTS.mkdir(exist_ok=True)
     for part, selector in (("chart", ".jc-chart"), ("history", ".jc-history")):
         page.locator(selector).screenshot(path=str(ARTIFACTS / f"history-{part}-{scheme}.png"))
-    context.close()
+    page.close()
 
 
 def test_without_javascript_the_history_is_readable_and_offers_no_dead_buttons(chromium, history_site):
@@ -181,7 +177,7 @@ def test_the_script_adds_a_compare_button_to_each_revision_the_chart_has_a_curve
     watch.assert_clean()
 
 
-def test_each_compare_button_shows_its_own_revisions_curve(chromium, own_site):
+def test_each_compare_button_shows_its_own_revisions_curve(new_tab, own_site):
     """On a map with several earlier curves (this repository's own history), each button sits on the row
     of the commit whose curve it shows, after an instant-navigation hop too."""
     import json
@@ -197,7 +193,7 @@ def test_each_compare_button_shows_its_own_revisions_curve(chromium, own_site):
     else:
         pytest.fail("no map of this repository has two earlier curves")
     expected = [curve["label"].split(" ")[0] for curve in earlier]
-    page = chromium.new_context().new_page()
+    page = new_tab(height=720)
     page.goto(f"{own_site}maps/")
     page.click(f".jc-card a[href$='maps/{path.stem}/']")
     page.wait_for_url(f"**/maps/{path.stem}/")
@@ -206,4 +202,4 @@ def test_each_compare_button_shows_its_own_revisions_curve(chromium, own_site):
     assert [
         commit for commit, index, _ in sorted((r for r in rows if r[1] is not None), key=lambda r: r[1])
     ] == (expected), json.dumps(rows)
-    page.context.close()
+    page.close()

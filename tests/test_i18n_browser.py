@@ -19,7 +19,7 @@ from i18n_words import WORD, english_words
 
 from journey_catalogue.authoring.starters import starter_languages
 
-from conftest import ROOT, _QuietHandler, build_site
+from conftest import ROOT, _QuietHandler, build_site, click_through
 
 pytestmark = pytest.mark.browser
 
@@ -114,14 +114,13 @@ def _generated_pages(site: Path) -> list[str]:
     return pages
 
 
-def test_no_english_word_of_the_interface_on_any_generated_page(language_site, chromium):
+def test_no_english_word_of_the_interface_on_any_generated_page(language_site, new_tab):
     language, url, site = language_site
     english = english_words(language)
     assert {"emotion", "pain", "step", "opportunities"} <= english  # the list is the catalogue's words
-    page = chromium.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page = new_tab()
     found = {}
-    for path in _generated_pages(site):
-        page.goto(url + path)
+    for path in click_through(page, url, _generated_pages(site)):
         assert page.get_attribute("html", "lang") == language
         if page.locator(".jc-chart, .jc-heatmap").count():
             page.wait_for_function(CHARTS_DRAWN)
@@ -129,7 +128,7 @@ def test_no_english_word_of_the_interface_on_any_generated_page(language_site, c
         words = sorted({w for w in WORD.findall(text) if w.lower() in english})
         if words:
             found[path] = words
-    page.context.close()
+    page.close()
     assert found == {}
 
 
@@ -140,9 +139,9 @@ PLURALS = {
 }
 
 
-def test_the_catalogue_count_follows_the_languages_plural_rules(language_site, chromium):
+def test_the_catalogue_count_follows_the_languages_plural_rules(language_site, new_tab):
     language, url, _ = language_site
-    page = chromium.new_context().new_page()
+    page = new_tab()
     page.goto(url + "maps/")
     counted = page.evaluate(
         COUNT,
@@ -150,14 +149,14 @@ def test_the_catalogue_count_follows_the_languages_plural_rules(language_site, c
     )
     assert counted == list(PLURALS[language].values())
     assert page.locator("[data-jc-count]").inner_text() == PLURALS[language][1]
-    page.context.close()
+    page.close()
 
 
 MAP_STRINGS = """() => [window.journeyCatalogue.t("emotion", "Emotion"),
   window.journeyCatalogue.tn("opportunities_shown", 5, ["", ""], { shown: 5 })]"""
 
 
-def test_a_map_page_takes_its_script_strings_from_the_cached_strings_script(language_site, chromium):
+def test_a_map_page_takes_its_script_strings_from_the_cached_strings_script(language_site, new_tab):
     """Map pages carry no data-jc-strings attribute (issue 29: about 0.35 kB of each gzipped page): the
     page script reads the strings in the site's cached script bundle, in the site's language, before and
     after instant navigation."""
@@ -169,14 +168,14 @@ def test_a_map_page_takes_its_script_strings_from_the_cached_strings_script(lang
     expected = [t.gettext("Emotion"), t.ngettext(*plural, 5, shown=5)]
     map_id = SEEDS[language][0][0]
     assert "data-jc-strings" not in (site / "maps" / map_id / "index.html").read_text("utf-8")
-    page = chromium.new_context().new_page()
+    page = new_tab()
     page.goto(url + f"maps/{map_id}/")
     assert page.evaluate(MAP_STRINGS) == expected
     page.goto(url + "maps/")  # the catalogue page carries the attribute; a click then lands on the map
     page.locator(f'a[href$="{map_id}/"]').first.click()
     page.wait_for_url(f"**/maps/{map_id}/")
     assert page.evaluate(MAP_STRINGS) == expected
-    page.context.close()
+    page.close()
 
 
 def _citations(map_file: Path, language: str) -> dict[str, str]:
@@ -210,12 +209,12 @@ def _citations(map_file: Path, language: str) -> dict[str, str]:
     }
 
 
-def test_sources_say_which_steps_cite_them_in_the_sites_language(language_site, chromium):
+def test_sources_say_which_steps_cite_them_in_the_sites_language(language_site, new_tab):
     language, url, site = language_site
     map_id = SEEDS[language][0][0]
     expected = _citations(site.parent / language / "journeys" / "maps" / f"{map_id}.md", language)
     assert len(expected) >= 3
-    page = chromium.new_context().new_page()
+    page = new_tab()
     page.goto(url + f"maps/{map_id}/")
     page.wait_for_selector(".jc-citations")
     shown = page.evaluate(
@@ -223,11 +222,11 @@ def test_sources_say_which_steps_cite_them_in_the_sites_language(language_site, 
           .filter((li) => li.querySelector('.jc-citations'))
           .map((li) => [li.id.slice(7), li.querySelector('.jc-citations').textContent]))"""
     )
-    page.context.close()
+    page.close()
     assert shown == expected
 
 
-def test_the_drawn_chart_is_described_in_the_sites_language(language_site, chromium):
+def test_the_drawn_chart_is_described_in_the_sites_language(language_site, new_tab):
     from journey_catalogue.i18n import Translator
 
     language, url, _ = language_site
@@ -235,8 +234,8 @@ def test_the_drawn_chart_is_described_in_the_sites_language(language_site, chrom
     label = t.gettext("Chart of touchpoints and emotions per step; the same content is in the table below.")
     keys = t.gettext("The left and right arrow keys go through the steps.")
     assert label != "Chart of touchpoints and emotions per step; the same content is in the table below."
-    page = chromium.new_context().new_page()
+    page = new_tab()
     page.goto(url + f"maps/{SEEDS[language][0][0]}/")
     page.wait_for_selector(".jc-chart[data-jc-drawn]")
     assert page.get_attribute(".jc-chart", "aria-label") == f"{label} {keys}"
-    page.context.close()
+    page.close()

@@ -208,13 +208,12 @@ def test_without_javascript_the_insights_are_tables(chromium, served_site):
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_the_insights_page_is_legible_in_both_palettes(chromium, served_site, scheme):
+def test_the_insights_page_is_legible_in_both_palettes(new_tab, served_site, scheme):
     """The drawn heatmap names every phase and channel, its labels neither collide nor stick out, its axis
     labels stand out from the palette's background (the numbers sit on coloured cells and are left out),
     and the page does not scroll sideways. The screenshot, test-artifacts/insights-page-{light,dark}.png,
     is for people to look at."""
-    context = chromium.new_context(viewport={"width": 1280, "height": 1000}, color_scheme=scheme)
-    page = context.new_page()
+    page = new_tab(height=1000, color_scheme=scheme)
     page.goto(f"{served_site['url']}insights/")
     page.evaluate(
         "(index) => localStorage.setItem('/.__palette', JSON.stringify({index}))",
@@ -241,7 +240,7 @@ def test_the_insights_page_is_legible_in_both_palettes(chromium, served_site, sc
     assert chart["overflow"] == 0
     expected = "slate" if scheme == "dark" else "default"
     assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == expected
-    context.close()
+    page.close()
 
 
 def test_the_tables_cells_show_the_same_list_from_the_keyboard(browser_page, served_site):

@@ -8,7 +8,7 @@ import pytest
 from history_repo import MAP_ID, make_repository
 from test_chart_legibility import OVERFLOW, WIDTHS, legible_site  # noqa: F401 (a fixture)
 
-from conftest import PageWatch, serving_built_site
+from conftest import PageWatch, click_through, serving_built_site
 
 pytestmark = pytest.mark.browser
 PAGES = [
@@ -24,13 +24,11 @@ PAGES = [
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_no_page_is_wider_than_the_screen(chromium, legible_site, width):  # noqa: F811
-    context = chromium.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
+def test_no_page_is_wider_than_the_screen(new_tab, legible_site, width):  # noqa: F811
+    page = new_tab(width=width)
     watch = PageWatch(page, legible_site)
     wider = {}
-    for path in PAGES:
-        page.goto(f"{legible_site}{path}")
+    for path in click_through(page, legible_site, PAGES):
         page.wait_for_load_state("load")
         page.wait_for_timeout(300)  # the charts are drawn and sized
         excess = page.evaluate(OVERFLOW)
@@ -38,7 +36,6 @@ def test_no_page_is_wider_than_the_screen(chromium, legible_site, width):  # noq
             wider[path] = excess
     assert wider == {}, f"pages wider than {width} px (by px): {wider}"
     watch.assert_clean()
-    context.close()
 
 
 @pytest.fixture(scope="module")
@@ -50,9 +47,8 @@ def history_site(tmp_path_factory):
         yield url
 
 
-def test_a_map_page_with_history_is_no_wider_than_a_phone(chromium, history_site):
-    context = chromium.new_context(viewport={"width": 390, "height": 900})
-    page = context.new_page()
+def test_a_map_page_with_history_is_no_wider_than_a_phone(new_tab, history_site):
+    page = new_tab(width=390)
     page.goto(f"{history_site}maps/{MAP_ID}/")
     page.wait_for_selector(".jc-history-table", state="attached")
     page.wait_for_timeout(300)
@@ -62,4 +58,3 @@ def test_a_map_page_with_history_is_no_wider_than_a_phone(chromium, history_site
     assert button.evaluate("(b) => b.scrollWidth <= b.clientWidth + 1")
     page.locator(".jc-history").scroll_into_view_if_needed()
     page.screenshot(path="/tmp/shots-i26-legible/history-390.png")
-    context.close()

@@ -225,14 +225,12 @@ def hostile_site(tmp_path_factory):
 
 
 @pytest.fixture
-def hostile_page(chromium, hostile_site):
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+def hostile_page(new_tab, hostile_site):
+    page = new_tab()
     watch = PageWatch(page, hostile_site["url"])
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
-    yield page, watch, requests
-    context.close()
+    return page, watch, requests
 
 
 def generated_html(site: Path) -> list[Path]:

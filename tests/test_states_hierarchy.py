@@ -446,11 +446,10 @@ def test_the_catalogue_filters_current_and_future_maps(relations_site):
 
 
 @pytest.mark.browser
-def test_clicking_a_step_marker_with_a_detail_map_opens_it(chromium, relations_site):
+def test_clicking_a_step_marker_with_a_detail_map_opens_it(new_tab, relations_site):
     from conftest import PageWatch
 
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+    page = new_tab()
     watch = PageWatch(page, relations_site["url"])
     page.goto(f"{relations_site['url']}maps/{CURRENT}/")
     page.wait_for_selector(".jc-chart[data-jc-drawn] canvas", timeout=10_000)
@@ -488,7 +487,7 @@ def test_clicking_a_step_marker_with_a_detail_map_opens_it(chromium, relations_s
     )
     assert page.locator(".jc-part-of a").first.inner_text() == CURRENT_TITLE
     watch.assert_clean()
-    context.close()
+    page.close()
 
 
 # -- the command line ---------------------------------------------------------------------------------
@@ -582,11 +581,10 @@ def test_new_starts_a_future_state_from_a_copy_of_the_current_map(cli_project):
 
 
 @pytest.mark.browser
-def test_the_state_filter_shows_future_states_or_current_maps(chromium, relations_site):
+def test_the_state_filter_shows_future_states_or_current_maps(new_tab, relations_site):
     from conftest import PageWatch
 
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+    page = new_tab()
     watch = PageWatch(page, relations_site["url"])
     page.goto(f"{relations_site['url']}maps/")
     page.wait_for_selector("[data-jc-count]")
@@ -604,7 +602,7 @@ def test_the_state_filter_shows_future_states_or_current_maps(chromium, relation
     page.select_option("select[name=state]", "current")
     assert len(shown()) == 3 and f"{relations_site['url']}maps/{FUTURE}/" not in shown()
     watch.assert_clean()
-    context.close()
+    page.close()
 
 
 def test_a_future_state_that_cannot_be_compared_is_a_warning(tmp_path):
