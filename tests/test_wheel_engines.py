@@ -1,7 +1,8 @@
 """The wheel with one other engine added, in a fresh virtual environment: with only ProperDocs, a `journeys
 init` scaffold builds with `properdocs build --strict`; with only Zensical, a `journeys init --engine
 zensical` scaffold builds with `journeys build`. On each, every generated page exists and the map page
-draws its chart in Chromium with no script error."""
+draws its chart in Chromium with no script error. uv installs these two (test_wheel.py installs the wheel
+alone with pip, as a user does): the same wheel, without pip's resolution time."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ def wheel(release_dist) -> Path:
 
 def _venv_with(wheel: Path, extra: str, work: Path, cache: Path) -> tuple[dict, Path]:
     env, bin_dir = install_in_fresh_venv(
-        work, wheel, f"{wheel}[{extra}]", cache, {"DISABLE_MKDOCS_2_WARNING": "true"}
+        work, wheel, f"{wheel}[{extra}]", cache, {"DISABLE_MKDOCS_2_WARNING": "true"}, with_uv=True
     )
     other = {"properdocs": "zensical", "zensical": "properdocs"}[extra]
     probe = subprocess.run([str(bin_dir / "python"), "-c", f"import {other}"], env=env, capture_output=True)
