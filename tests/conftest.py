@@ -198,19 +198,19 @@ def shared_context(chromium, tmp_path_factory):
 
 @pytest.fixture
 def new_tab(shared_context):
-    """open_tab(width=1280, height=900, color_scheme=None, reduced_motion=None): a new tab of the shared
+    """open_tab(width=1280, height=900, color_scheme=None): a new tab of the shared
     context. When the test ends its tabs close and every origin they visited forgets what it stored (the
     palette, editor drafts), so no test sees another's state."""
     context, keeper = shared_context
     tabs, origins = [], set()
 
-    def open_tab(*, width=1280, height=900, color_scheme=None, reduced_motion=None):
+    def open_tab(*, width=1280, height=900, color_scheme=None):
         page = context.new_page()
         page.on("framenavigated", lambda frame: origins.add(_origin(frame.url)))
         if (width, height) != (1280, 900):
             page.set_viewport_size({"width": width, "height": height})
-        if color_scheme or reduced_motion:
-            page.emulate_media(color_scheme=color_scheme, reduced_motion=reduced_motion)
+        if color_scheme:
+            page.emulate_media(color_scheme=color_scheme)
         tabs.append(page)
         return page
 
@@ -273,6 +273,16 @@ def instant_navigation(page):
     page.evaluate("() => { window.__notReloaded = true; }")
     yield
     assert page.evaluate("() => window.__notReloaded === true"), "the hop was a full page load"
+
+
+def toggle_palette(page) -> str:
+    """Click Material's palette toggle in the header; returns the colour scheme the page then shows."""
+    before = page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
+    page.click("label.md-header__button[for^='__palette']:visible")
+    page.wait_for_function(
+        "(b) => document.body.getAttribute('data-md-color-scheme') !== b", arg=before, timeout=5000
+    )
+    return page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
 
 
 _HOP = """(url) => {

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from npm_vendor import npm_file
 
-from conftest import ARTIFACTS, PageWatch
+from conftest import ARTIFACTS, PageWatch, toggle_palette
 
 pytestmark = pytest.mark.browser
 
@@ -72,8 +72,7 @@ def _settle(page):
 def _switch_to_dark(page):
     """Material's palette toggle, clicked in place: the page redraws in the dark scheme as it would have
     loaded in it (the stored choice is what a load reads), without loading it again."""
-    page.click("label.md-header__button[for^='__palette']:visible")
-    page.wait_for_function("() => document.body.dataset.mdColorScheme === 'slate'", timeout=5000)
+    assert toggle_palette(page) == "slate"
     page.mouse.move(0, 0)  # neither hover nor focus left on the toggle
     page.evaluate("() => document.activeElement && document.activeElement.blur()")
     _settle(page)

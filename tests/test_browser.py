@@ -10,7 +10,15 @@ from chart_measure import measure_chart, worst_contrast
 
 from journey_catalogue.format.loader import load_catalogue
 
-from conftest import ARTIFACTS, FIXTURE_CATALOGUE, ROOT, PageWatch, forget_origins, instant_navigation
+from conftest import (
+    ARTIFACTS,
+    FIXTURE_CATALOGUE,
+    ROOT,
+    PageWatch,
+    forget_origins,
+    instant_navigation,
+    toggle_palette,
+)
 
 pytestmark = pytest.mark.browser
 MAP_IDS = sorted(p.stem for p in (FIXTURE_CATALOGUE / "journeys" / "maps").glob("*.md"))
@@ -213,8 +221,7 @@ def assert_palette_toggle_redraws(page, canvas: str, wait) -> None:
     (painted pixels), with other pixels than before."""
     wait(page)
     before = page.locator(canvas).screenshot()
-    page.click("label.md-header__button[for^='__palette']:visible")
-    page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    assert toggle_palette(page) == "slate"
     assert wait(page) > 5000
     assert page.locator(canvas).screenshot() != before, "the chart should be redrawn for the dark palette"
 

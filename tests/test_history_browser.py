@@ -8,7 +8,7 @@ import pytest
 from chart_measure import contrast, measure_chart, shows_name
 from history_repo import HOSTILE_SUBJECT, MAP_ID, git, make_repository
 
-from conftest import ARTIFACTS, PageWatch, serving_built_site
+from conftest import ARTIFACTS, PageWatch, serving_built_site, toggle_palette
 
 pytestmark = pytest.mark.browser
 
@@ -58,8 +58,7 @@ def test_the_earlier_curve_is_shown_on_demand(page_and_watch, history_site):
     assert after["name"] == f"Emotion at {history_site['first'][:7]} (2026-10-01)"
     assert button.get_attribute("aria-pressed") == "true"
     # a palette switch redraws the chart from the page's options: the chosen curve comes back
-    page.click("label.md-header__button[for^='__palette']:visible")
-    page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    assert toggle_palette(page) == "slate"
     page.wait_for_function(
         "() => { const c = echarts.getInstanceByDom(document.querySelector('.jc-chart'));"
         " return c && c.getOption().series.some((s) => s.id === 'jc-earlier-0'); }"

@@ -22,12 +22,13 @@ from test_security import (
     hostile_catalogue,
     normalise_inline_script,
     site_channels,
-    toggle_palette,
 )
 
 from journey_catalogue.catalogue.insights import compute_insights
 from journey_catalogue.charts.heatmap import cell_id
 from journey_catalogue.format.phases import PhaseVocabulary
+
+from conftest import toggle_palette
 
 # The hostile site, built once per session by test_security's fixtures, is shared here.
 hostile_site = test_security.hostile_site

@@ -35,7 +35,7 @@ from journey_catalogue.format.loader import load_catalogue
 from journey_catalogue.format.model import step_number
 from journey_catalogue.render.markdown_body import BodyRenderer, is_safe_link
 
-from conftest import ROOT, PageWatch, build_site, serving_built_site
+from conftest import ROOT, PageWatch, build_site, serving_built_site, toggle_palette
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 TODAY = dt.date(2026, 11, 23)
@@ -571,14 +571,6 @@ def hover_every_step(page, where: str, *, ends_only: bool = False):
         assert missing == [], f"{where} step {step['number']}: tooltip lacks {missing}"
         assert "49" not in shown or JINJA not in json.dumps(step)
     page.mouse.move(1, 1)
-
-
-def toggle_palette(page):
-    before = page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
-    page.click("label.md-header__button[for^='__palette']:visible")
-    page.wait_for_function(
-        "(b) => document.body.getAttribute('data-md-color-scheme') !== b", arg=before, timeout=5000
-    )
 
 
 def exercise_filters(page, where: str):
