@@ -200,7 +200,8 @@ def shared_context(chromium, tmp_path_factory):
 def new_tab(shared_context):
     """open_tab(width=1280, height=900, color_scheme=None): a new tab of the shared
     context. When the test ends its tabs close and every origin they visited forgets what it stored (the
-    palette, editor drafts), so no test sees another's state."""
+    palette, editor drafts), so no test sees another's state. The HTTP cache stays: each site keeps its
+    own port while it is served, and clearing the cache after every test cost 5% of the browser tests' CPU."""
     context, keeper = shared_context
     tabs, origins = [], set()
 
