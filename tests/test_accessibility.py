@@ -85,10 +85,7 @@ def _axe_in_both_schemes(page, axe_script, path) -> str:
     page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
     page.add_script_tag(content=axe_script)
     light = _axe_report(page.evaluate(AXE_RUN), "light", path)
-    _switch_to_dark(page)
-    for chart in (".jc-chart", "[data-jc-editor-chart]"):
-        if page.locator(chart).count():
-            page.wait_for_selector(f"{chart}[data-jc-drawn] canvas")
+    _switch_to_dark(page)  # and waits, as after a load, for the charts drawn again
     dark = _axe_report(page.evaluate(AXE_RUN), "dark", path)
     return "\n".join(r for r in (light, dark) if r)
 
@@ -106,68 +103,55 @@ def test_axe_finds_no_serious_or_critical_violation(new_tab, own_site, axe_scrip
     # one page a test, so that parallel workers share the pages; each page is checked light, then dark
     page = new_tab()
     watch = PageWatch(page, own_site)
-    try:
-        page.goto(own_site + path)
-        _settle(page)
-        assert page.evaluate("() => document.body.dataset.mdColorScheme") == "default"
-        report = _axe_in_both_schemes(page, axe_script, path)
-    finally:
-        page.close()
+    page.goto(own_site + path)
+    _settle(page)
+    assert page.evaluate("() => document.body.dataset.mdColorScheme") == "default"
+    report = _axe_in_both_schemes(page, axe_script, path)
     assert not report, f"axe-core {AXE_VERSION}:\n{report}"
     watch.assert_clean()
 
 
 def test_the_chart_is_linked_to_its_table(new_tab, own_site):
     page = new_tab()
-    try:
-        page.goto(own_site + "maps/branch-account-opening/")
-        _settle(page)
-        chart = page.locator(".jc-chart")
-        assert chart.get_attribute("role") == "img"
-        assert chart.get_attribute("aria-label")
-        table_id = chart.get_attribute("aria-details")
-        assert page.locator(f"table#{table_id}.jc-journey").count() == 1
-        caption_id = chart.get_attribute("aria-describedby")
-        assert page.locator(f"table#{table_id} > caption#{caption_id}").count() == 1
-    finally:
-        page.close()
+    page.goto(own_site + "maps/branch-account-opening/")
+    _settle(page)
+    chart = page.locator(".jc-chart")
+    assert chart.get_attribute("role") == "img"
+    assert chart.get_attribute("aria-label")
+    table_id = chart.get_attribute("aria-details")
+    assert page.locator(f"table#{table_id}.jc-journey").count() == 1
+    caption_id = chart.get_attribute("aria-describedby")
+    assert page.locator(f"table#{table_id} > caption#{caption_id}").count() == 1
 
 
 def test_keyboard_users_walk_the_steps_and_their_tooltips(new_tab, own_site):
     page = new_tab()
     watch = PageWatch(page, own_site)
-    try:
-        page.goto(own_site + "maps/branch-account-opening/")
-        _settle(page)
-        steps = page.evaluate(
-            "() => journeyCatalogue.chartPayload(document.querySelector('.jc-chart')).steps"
-        )
-        for _ in range(300):  # Tab from the top of the page until the chart has focus
-            if page.evaluate("() => document.activeElement.classList.contains('jc-chart')"):
-                break
-            page.keyboard.press("Tab")
-        assert page.evaluate("() => document.activeElement.classList.contains('jc-chart')"), (
-            "Tab never reached it"
-        )
-        stages, spoken = [], []
-        for _ in steps:
-            page.keyboard.press("ArrowRight")
-            page.wait_for_function(TOOLTIP_TEXT)
-            stages.append(page.evaluate(TOOLTIP_TEXT).split(" · ")[0])
-            spoken.append(page.text_content("[data-jc-chart-announce]"))
-        assert stages == steps, "each ArrowRight shows the next step's tooltip"
-        assert spoken[0].startswith(f"Step 1 of {len(steps)}.") and spoken[-1].startswith(
-            f"Step {len(steps)} of"
-        )
-        page.keyboard.press("ArrowRight")  # past the last step: stays on it
-        assert page.evaluate(TOOLTIP_TEXT).split(" · ")[0] == steps[-1]
-        page.keyboard.press("Home")
-        page.wait_for_function(f"() => ({TOOLTIP_TEXT})()?.startsWith({steps[0]!r})")
-        page.keyboard.press("ArrowLeft")
-        assert page.evaluate(TOOLTIP_TEXT).split(" · ")[0] == steps[0]
-        page.locator(".jc-chart").screenshot(path=str(ARTIFACTS / "chart-keyboard-tooltip.png"))
-    finally:
-        page.close()
+    page.goto(own_site + "maps/branch-account-opening/")
+    _settle(page)
+    steps = page.evaluate("() => journeyCatalogue.chartPayload(document.querySelector('.jc-chart')).steps")
+    for _ in range(300):  # Tab from the top of the page until the chart has focus
+        if page.evaluate("() => document.activeElement.classList.contains('jc-chart')"):
+            break
+        page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.classList.contains('jc-chart')"), (
+        "Tab never reached it"
+    )
+    stages, spoken = [], []
+    for _ in steps:
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function(TOOLTIP_TEXT)
+        stages.append(page.evaluate(TOOLTIP_TEXT).split(" · ")[0])
+        spoken.append(page.text_content("[data-jc-chart-announce]"))
+    assert stages == steps, "each ArrowRight shows the next step's tooltip"
+    assert spoken[0].startswith(f"Step 1 of {len(steps)}.") and spoken[-1].startswith(f"Step {len(steps)} of")
+    page.keyboard.press("ArrowRight")  # past the last step: stays on it
+    assert page.evaluate(TOOLTIP_TEXT).split(" · ")[0] == steps[-1]
+    page.keyboard.press("Home")
+    page.wait_for_function(f"() => ({TOOLTIP_TEXT})()?.startsWith({steps[0]!r})")
+    page.keyboard.press("ArrowLeft")
+    assert page.evaluate(TOOLTIP_TEXT).split(" · ")[0] == steps[0]
+    page.locator(".jc-chart").screenshot(path=str(ARTIFACTS / "chart-keyboard-tooltip.png"))
     watch.assert_clean()
 
 
@@ -188,19 +172,12 @@ def test_reduced_motion_turns_the_chart_animation_off(new_tab, own_site, reduced
         route.fulfill(response=response, body=body)
 
     page.route("**/maps/branch-account-opening/", animated)
-    try:
-        page.goto(own_site + "maps/branch-account-opening/")
-        _settle(page)
-        served = page.evaluate(
-            "() => journeyCatalogue.chartPayload(document.querySelector('.jc-chart')).options"
-        )
-        assert served["animation"] is True, "the route should serve an animated chart"
-        option = page.evaluate(
-            "() => echarts.getInstanceByDom(document.querySelector('.jc-chart')).getOption()"
-        )
-        assert option["animation"] is (not reduced)
-    finally:
-        page.close()
+    page.goto(own_site + "maps/branch-account-opening/")
+    _settle(page)
+    served = page.evaluate("() => journeyCatalogue.chartPayload(document.querySelector('.jc-chart')).options")
+    assert served["animation"] is True, "the route should serve an animated chart"
+    option = page.evaluate("() => echarts.getInstanceByDom(document.querySelector('.jc-chart')).getOption()")
+    assert option["animation"] is (not reduced)
 
 
 # A catalogue larger than its page: the static pages of cards, and the first page once the reader has
@@ -209,19 +186,16 @@ def test_reduced_motion_turns_the_chart_animation_off(new_tab, own_site, reduced
 def test_axe_passes_a_paged_catalogue(new_tab, paged_site, axe_script, path):
     page = new_tab()
     watch = PageWatch(page, paged_site["url"])
-    try:
-        page.goto(paged_site["url"] + path.removesuffix("#more"))
-        _settle(page)
-        if path.endswith("#more"):
-            shown = page.locator("[data-jc-card]").count()
-            page.click("[data-jc-more] button")
-            page.wait_for_function("n => document.querySelectorAll('[data-jc-card]').length > n", arg=shown)
-            # the cards are what is checked here: the clicked button's hover and focus colours are the
-            # palette's accent (Material's `.md-button`), which each site chooses
-            page.mouse.move(0, 0)
-            page.evaluate("() => document.activeElement.blur()")
-        report = _axe_in_both_schemes(page, axe_script, path)
-    finally:
-        page.close()
+    page.goto(paged_site["url"] + path.removesuffix("#more"))
+    _settle(page)
+    if path.endswith("#more"):
+        shown = page.locator("[data-jc-card]").count()
+        page.click("[data-jc-more] button")
+        page.wait_for_function("n => document.querySelectorAll('[data-jc-card]').length > n", arg=shown)
+        # the cards are what is checked here: the clicked button's hover and focus colours are the
+        # palette's accent (Material's `.md-button`), which each site chooses
+        page.mouse.move(0, 0)
+        page.evaluate("() => document.activeElement.blur()")
+    report = _axe_in_both_schemes(page, axe_script, path)
     assert not report, f"axe-core {AXE_VERSION}:\n{report}"
     watch.assert_clean()

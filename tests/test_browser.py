@@ -176,7 +176,6 @@ def test_a_source_cited_first_by_an_opportunity_names_the_opportunities_first(ne
     page.goto(f"{own_site}maps/insurance-claim-future/")
     page.wait_for_selector(".jc-sources .jc-citations")
     assert page.evaluate(READ_CITATIONS) == expected
-    page.close()
 
 
 # checkVisibility with contentVisibilityAuto is false for an element whose layout the browser skips.
@@ -213,7 +212,6 @@ def test_the_table_below_the_chart_is_laid_out_only_when_it_nears_the_viewport(n
     page.locator(last).scroll_into_view_if_needed()
     page.wait_for_function(f"() => !({SKIPPED})('{last}')", timeout=3000)
     watch.assert_clean()
-    page.close()
 
 
 def assert_palette_toggle_redraws(page, canvas: str, wait) -> None:
@@ -326,7 +324,6 @@ def test_the_chart_names_its_keys_only_once_the_script_makes_them_work(chromium,
     region = page.locator("[data-jc-chart-announce]")
     assert region.count() == 1 and region.get_attribute("aria-live") == "polite"
     assert region.bounding_box()["width"] <= 1  # heard, not seen
-    page.close()
 
 
 def test_when_echarts_cannot_load_the_page_says_so_and_keeps_the_table(browser_page, served_site):
@@ -366,7 +363,6 @@ def test_the_map_page_is_legible_in_both_palettes(new_tab, served_site, scheme):
     assert chart["overflow"] == 0
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"map-page-{scheme}.png"), full_page=True)
-    page.close()
 
 
 def test_copy_button_puts_the_templates_exact_source_on_the_clipboard(chromium, served_site, tmp_path):

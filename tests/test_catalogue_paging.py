@@ -110,7 +110,6 @@ def test_filters_sort_and_counts_cover_maps_beyond_the_first_page(new_tab, paged
     )
     assert requests.count(f"{paged_site['url']}maps/cards.json") == 1, "the index is fetched once"
     watch.assert_clean()
-    page.close()
 
 
 @pytest.mark.browser
@@ -129,7 +128,6 @@ def test_a_card_made_from_the_index_opens_its_map_by_instant_navigation(new_tab,
     assert page.url == f"{paged_site['url']}maps/{newest['url']}"
     assert page.evaluate("window.jcStayed === true"), "Material's instant navigation, no full reload"
     watch.assert_clean()
-    page.close()
 
 
 @pytest.mark.browser
@@ -141,7 +139,6 @@ def test_a_later_page_with_a_filter_in_its_address_counts_every_map(new_tab, pag
         "n => document.querySelector('[data-jc-count]').textContent.startsWith(n + ' ')", arg=len(b2b)
     )
     assert _card_titles(page) == sorted((r["title"] for r in b2b), key=str.lower)[:PAGE_SIZE]
-    page.close()
 
 
 def test_the_persona_index_is_paged_too(paged_site):

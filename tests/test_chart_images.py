@@ -99,7 +99,6 @@ def test_download_buttons_give_a_png_and_an_svg_of_the_chart(new_tab, served_sit
     assert "2.1 Searches and books a flight" in texts and "2.1 2.1" not in texts
     assert "Olga, travelling consultant" in texts  # the legend
     assert f'fill="{background.replace(" ", "")}"' in svg.replace(" ", "")
-    page.close()
 
 
 @pytest.mark.browser
@@ -124,7 +123,6 @@ def test_downloads_work_after_instant_navigation(new_tab, served_site, tmp_path)
     texts = _svg_texts((tmp_path / "chart.svg").read_text(encoding="utf-8"))
     assert all(a in texts for a in _actions(served_site["catalogue"], "support-escalation"))
     assert "Receives the client meeting invitation" not in texts  # not the previous map's
-    page.close()
 
 
 @pytest.mark.browser
@@ -164,7 +162,6 @@ def test_a_printed_map_fits_a4_without_site_chrome(new_tab, served_site):
     boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
     assert boxes and {(round(float(w)), round(float(h))) for w, h in boxes} == {(842, 595)}  # A4 landscape
     assert 1 <= len(boxes) <= 6  # a 12-step map with its research and story
-    page.close()
 
 
 # -- from the command line ---------------------------------------------------------------------------------

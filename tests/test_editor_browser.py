@@ -63,90 +63,74 @@ def _validate(file: Path, config: Path, *language: str) -> subprocess.CompletedP
 
 def test_every_example_map_downloads_unchanged(new_tab, own_site):
     page, watch = _open(new_tab, own_site + "editor/?map=" + EXAMPLE_MAPS[0].stem)
-    try:
-        for source in EXAMPLE_MAPS:
-            page.select_option("[data-jc-editor-start]", "map:" + source.stem)
-            page.click("[data-jc-editor-open]")
-            page.wait_for_function(f"() => jcEditor.state.id === {source.stem!r}")
-            assert _downloaded(page) == source.read_text(encoding="utf-8"), source.name
-            assert page.locator("[data-jc-editor-valid]").count() == 1, source.name
-    finally:
-        page.close()
+    for source in EXAMPLE_MAPS:
+        page.select_option("[data-jc-editor-start]", "map:" + source.stem)
+        page.click("[data-jc-editor-open]")
+        page.wait_for_function(f"() => jcEditor.state.id === {source.stem!r}")
+        assert _downloaded(page) == source.read_text(encoding="utf-8"), source.name
+        assert page.locator("[data-jc-editor-valid]").count() == 1, source.name
     watch.assert_clean()
 
 
 def test_a_new_map_from_a_template_is_checked_at_its_fields(new_tab, own_site, tmp_path):
     page, watch = _open(new_tab, own_site + "editor/?template=b2c-generic-journey")
-    try:
-        page.fill("[data-jc-editor-id]", "my-new-journey")
-        page.fill('[data-jc-path="title"] input', "Buying a bicycle online")
-        # the template's placeholder persona is no file of this catalogue: unknown, as the CLI says
-        assert _error_at(page, "personas").startswith(
-            "personas[0]: unknown persona 'template-consumer': there is no personas/template-consumer.md"
-        )
-        page.check('[data-jc-focus="personas:young-urban-professional"]')
-        page.click('[data-jc-focus="personas:template-consumer"]')  # unknown: gone once unticked
-        emotion = '[data-jc-path="stages.0.steps.0.emotion"]'
-        page.fill(f"{emotion} input", "5")
-        assert _error_at(page, "stages.0.steps.0.emotion") == "expected an integer from -2 to 2, got 5"
-        assert page.locator(f"{emotion} input").get_attribute("aria-invalid") == "true"
-        assert page.locator("[data-jc-editor-valid]").count() == 0
-        # the preview draws the curve and follows the emotion
-        page.fill(f"{emotion} input", "-2")
-        page.wait_for_selector("[data-jc-editor-valid]")
-        first = page.evaluate(
-            "() => echarts.getInstanceByDom(document.querySelector('[data-jc-editor-chart]'))"
-            ".getOption().series[0].data[0]"
-        )
-        assert first == -2
-        page.locator("[data-jc-editor-chart]").screenshot(path=str(ARTIFACTS / "editor-preview.png"))
-        text = _downloaded(page)
-        assert text.startswith("---\n# yaml-language-server: $schema=../../docs/schema/map.schema.json\n")
-        # the template quotes its title; the Document keeps that style for the new text
-        assert 'title: "Buying a bicycle online"\n' in text and "template: false\n" in text
-        catalogue = tmp_path / "catalogue"
-        shutil.copytree(ROOT / "journeys", catalogue / "journeys")
-        shutil.copy(ROOT / "mkdocs.yml", catalogue / "mkdocs.yml")
-        target = catalogue / "journeys" / "maps" / "my-new-journey.md"
-        target.write_text(text, encoding="utf-8")
-        result = _validate(target, catalogue / "mkdocs.yml")
-        assert result.returncode == 0, result.stdout + result.stderr
-        # GitHub's new-file page, with the file's path and content filled in
-        link = page.get_attribute('[data-jc-editor-github="new"]', "href")
-        parsed = urlparse(link)
-        assert (
-            parsed.netloc == "github.com" and parsed.path == "/journey-catalogue/journey-catalogue/new/main"
-        )
-        query = parse_qs(parsed.query)
-        assert query["filename"] == ["journeys/maps/my-new-journey.md"] and query["value"] == [text]
-    finally:
-        page.close()
+    page.fill("[data-jc-editor-id]", "my-new-journey")
+    page.fill('[data-jc-path="title"] input', "Buying a bicycle online")
+    # the template's placeholder persona is no file of this catalogue: unknown, as the CLI says
+    assert _error_at(page, "personas").startswith(
+        "personas[0]: unknown persona 'template-consumer': there is no personas/template-consumer.md"
+    )
+    page.check('[data-jc-focus="personas:young-urban-professional"]')
+    page.click('[data-jc-focus="personas:template-consumer"]')  # unknown: gone once unticked
+    emotion = '[data-jc-path="stages.0.steps.0.emotion"]'
+    page.fill(f"{emotion} input", "5")
+    assert _error_at(page, "stages.0.steps.0.emotion") == "expected an integer from -2 to 2, got 5"
+    assert page.locator(f"{emotion} input").get_attribute("aria-invalid") == "true"
+    assert page.locator("[data-jc-editor-valid]").count() == 0
+    # the preview draws the curve and follows the emotion
+    page.fill(f"{emotion} input", "-2")
+    page.wait_for_selector("[data-jc-editor-valid]")
+    first = page.evaluate(
+        "() => echarts.getInstanceByDom(document.querySelector('[data-jc-editor-chart]'))"
+        ".getOption().series[0].data[0]"
+    )
+    assert first == -2
+    page.locator("[data-jc-editor-chart]").screenshot(path=str(ARTIFACTS / "editor-preview.png"))
+    text = _downloaded(page)
+    assert text.startswith("---\n# yaml-language-server: $schema=../../docs/schema/map.schema.json\n")
+    # the template quotes its title; the Document keeps that style for the new text
+    assert 'title: "Buying a bicycle online"\n' in text and "template: false\n" in text
+    catalogue = tmp_path / "catalogue"
+    shutil.copytree(ROOT / "journeys", catalogue / "journeys")
+    shutil.copy(ROOT / "mkdocs.yml", catalogue / "mkdocs.yml")
+    target = catalogue / "journeys" / "maps" / "my-new-journey.md"
+    target.write_text(text, encoding="utf-8")
+    result = _validate(target, catalogue / "mkdocs.yml")
+    assert result.returncode == 0, result.stdout + result.stderr
+    # GitHub's new-file page, with the file's path and content filled in
+    link = page.get_attribute('[data-jc-editor-github="new"]', "href")
+    parsed = urlparse(link)
+    assert parsed.netloc == "github.com" and parsed.path == "/journey-catalogue/journey-catalogue/new/main"
+    query = parse_qs(parsed.query)
+    assert query["filename"] == ["journeys/maps/my-new-journey.md"] and query["value"] == [text]
     watch.assert_clean()
 
 
 def test_an_existing_map_links_to_githubs_edit_page(new_tab, own_site):
     page, _ = _open(new_tab, own_site + "editor/?map=support-escalation")
-    try:
-        link = page.get_attribute('[data-jc-editor-github="edit"]', "href")
-        assert link.endswith(
-            "/journey-catalogue/journey-catalogue/edit/main/journeys/maps/support-escalation.md"
-        )
-    finally:
-        page.close()
+    link = page.get_attribute('[data-jc-editor-github="edit"]', "href")
+    assert link.endswith("/journey-catalogue/journey-catalogue/edit/main/journeys/maps/support-escalation.md")
 
 
 def test_a_draft_survives_a_reload(new_tab, own_site):
     page, _ = _open(new_tab, own_site + "editor/?template=b2b-generic-journey")
-    try:
-        page.fill('[data-jc-path="owner"] input', "Team Draft")
-        page.reload()
-        page.wait_for_selector("[data-jc-editor-download]")
-        page.goto(own_site + "editor/")
-        page.wait_for_selector("[data-jc-editor-download]")
-        assert page.input_value('[data-jc-path="owner"] input') == "Team Draft"
-        assert "owner: Team Draft\n" in page.evaluate("() => jcEditor.serialise()")
-    finally:
-        page.close()
+    page.fill('[data-jc-path="owner"] input', "Team Draft")
+    page.reload()
+    page.wait_for_selector("[data-jc-editor-download]")
+    page.goto(own_site + "editor/")
+    page.wait_for_selector("[data-jc-editor-download]")
+    assert page.input_value('[data-jc-path="owner"] input') == "Team Draft"
+    assert "owner: Team Draft\n" in page.evaluate("() => jcEditor.serialise()")
 
 
 def _step_actions(page, stage: int) -> list[str]:
@@ -155,35 +139,28 @@ def _step_actions(page, stage: int) -> list[str]:
 
 def test_keyboard_users_add_reorder_and_remove_steps(new_tab, own_site):
     page, _ = _open(new_tab, own_site + "editor/?template=b2c-generic-journey")
-    try:
-        before = _step_actions(page, 0)
-        page.focus('[data-jc-focus="stages.0.steps:add"]')
-        page.keyboard.press("Enter")
-        assert _step_actions(page, 0) == [*before, ""]
-        assert page.evaluate("() => document.activeElement.dataset.jcFocus") == "stages.0.steps:add"
-        page.focus('[data-jc-focus="stages.0.steps.0:down"]')
-        page.keyboard.press("Enter")
-        assert _step_actions(page, 0)[:2] == [before[1], before[0]]
-        assert page.evaluate("() => document.activeElement.dataset.jcFocus") == "stages.0.steps.1:down"
-        page.focus(f'[data-jc-focus="stages.0.steps.{len(before)}:remove"]')
-        page.keyboard.press("Space")
-        assert len(_step_actions(page, 0)) == len(before)
-    finally:
-        page.close()
+    before = _step_actions(page, 0)
+    page.focus('[data-jc-focus="stages.0.steps:add"]')
+    page.keyboard.press("Enter")
+    assert _step_actions(page, 0) == [*before, ""]
+    assert page.evaluate("() => document.activeElement.dataset.jcFocus") == "stages.0.steps:add"
+    page.focus('[data-jc-focus="stages.0.steps.0:down"]')
+    page.keyboard.press("Enter")
+    assert _step_actions(page, 0)[:2] == [before[1], before[0]]
+    assert page.evaluate("() => document.activeElement.dataset.jcFocus") == "stages.0.steps.1:down"
+    page.focus(f'[data-jc-focus="stages.0.steps.{len(before)}:remove"]')
+    page.keyboard.press("Space")
+    assert len(_step_actions(page, 0)) == len(before)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_a_phone_does_not_scroll_sideways(new_tab, own_site, scheme):
     page, _ = _open(new_tab, own_site + "editor/?map=support-escalation", width=390, scheme=scheme)
-    try:
-        overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
-        assert overflow <= 0
-        page.screenshot(path=str(ARTIFACTS / f"editor-phone-{scheme}.png"))
-    finally:
-        page.close()
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+    page.screenshot(path=str(ARTIFACTS / f"editor-phone-{scheme}.png"))
     page, _ = _open(new_tab, own_site + "editor/?template=b2c-generic-journey", scheme=scheme)
     page.screenshot(path=str(ARTIFACTS / f"editor-{scheme}.png"))
-    page.close()
 
 
 def _own_catalogue_copy(target: Path) -> Path:
@@ -200,15 +177,12 @@ def test_the_editor_words_a_problem_as_journeys_validate(new_tab, request, tmp_p
         catalogue = request.getfixturevalue("russian_catalogue")
         url, config = catalogue["url"], catalogue["config"]
     page, _ = _open(new_tab, url + "editor/?map=support-escalation")
-    try:
-        page.fill('[data-jc-path="stages.0.steps.0.emotion"] input', "7")
-        page.fill('[data-jc-path="title"] input', "")
-        page.fill('[data-jc-path="updated"] input', "soon")
-        text = page.evaluate("() => jcEditor.serialise()")
-        shown = {path: _error_at(page, path) for path in ("stages.0.steps.0.emotion", "title", "updated")}
-        page.screenshot(path=str(ARTIFACTS / f"editor-problems-{language}.png"))
-    finally:
-        page.close()
+    page.fill('[data-jc-path="stages.0.steps.0.emotion"] input', "7")
+    page.fill('[data-jc-path="title"] input', "")
+    page.fill('[data-jc-path="updated"] input', "soon")
+    text = page.evaluate("() => jcEditor.serialise()")
+    shown = {path: _error_at(page, path) for path in ("stages.0.steps.0.emotion", "title", "updated")}
+    page.screenshot(path=str(ARTIFACTS / f"editor-problems-{language}.png"))
     broken = config.parent / "journeys" / "maps" / "support-escalation.md"
     broken.write_text(text, encoding="utf-8")
     output = _validate(broken, config).stdout

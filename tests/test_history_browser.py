@@ -136,7 +136,6 @@ def test_the_history_section_is_legible_in_both_palettes(new_tab, history_site, 
     ARTIFACTS.mkdir(exist_ok=True)
     for part, selector in (("chart", ".jc-chart"), ("history", ".jc-history")):
         page.locator(selector).screenshot(path=str(ARTIFACTS / f"history-{part}-{scheme}.png"))
-    page.close()
 
 
 def test_without_javascript_the_history_is_readable_and_offers_no_dead_buttons(chromium, history_site):
@@ -201,4 +200,3 @@ def test_each_compare_button_shows_its_own_revisions_curve(new_tab, own_site):
     assert [
         commit for commit, index, _ in sorted((r for r in rows if r[1] is not None), key=lambda r: r[1])
     ] == (expected), json.dumps(rows)
-    page.close()

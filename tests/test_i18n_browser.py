@@ -128,7 +128,6 @@ def test_no_english_word_of_the_interface_on_any_generated_page(language_site, n
         words = sorted({w for w in WORD.findall(text) if w.lower() in english})
         if words:
             found[path] = words
-    page.close()
     assert found == {}
 
 
@@ -149,7 +148,6 @@ def test_the_catalogue_count_follows_the_languages_plural_rules(language_site, n
     )
     assert counted == list(PLURALS[language].values())
     assert page.locator("[data-jc-count]").inner_text() == PLURALS[language][1]
-    page.close()
 
 
 MAP_STRINGS = """() => [window.journeyCatalogue.t("emotion", "Emotion"),
@@ -175,7 +173,6 @@ def test_a_map_page_takes_its_script_strings_from_the_cached_strings_script(lang
     page.locator(f'a[href$="{map_id}/"]').first.click()
     page.wait_for_url(f"**/maps/{map_id}/")
     assert page.evaluate(MAP_STRINGS) == expected
-    page.close()
 
 
 def _citations(map_file: Path, language: str) -> dict[str, str]:
@@ -222,7 +219,6 @@ def test_sources_say_which_steps_cite_them_in_the_sites_language(language_site, 
           .filter((li) => li.querySelector('.jc-citations'))
           .map((li) => [li.id.slice(7), li.querySelector('.jc-citations').textContent]))"""
     )
-    page.close()
     assert shown == expected
 
 
@@ -238,4 +234,3 @@ def test_the_drawn_chart_is_described_in_the_sites_language(language_site, new_t
     page.goto(url + f"maps/{SEEDS[language][0][0]}/")
     page.wait_for_selector(".jc-chart[data-jc-drawn]")
     assert page.get_attribute(".jc-chart", "aria-label") == f"{label} {keys}"
-    page.close()

@@ -240,7 +240,6 @@ def test_the_insights_page_is_legible_in_both_palettes(new_tab, served_site, sch
     assert chart["overflow"] == 0
     expected = "slate" if scheme == "dark" else "default"
     assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == expected
-    page.close()
 
 
 def test_the_tables_cells_show_the_same_list_from_the_keyboard(browser_page, served_site):

@@ -487,7 +487,6 @@ def test_clicking_a_step_marker_with_a_detail_map_opens_it(new_tab, relations_si
     )
     assert page.locator(".jc-part-of a").first.inner_text() == CURRENT_TITLE
     watch.assert_clean()
-    page.close()
 
 
 # -- the command line ---------------------------------------------------------------------------------
@@ -602,7 +601,6 @@ def test_the_state_filter_shows_future_states_or_current_maps(new_tab, relations
     page.select_option("select[name=state]", "current")
     assert len(shown()) == 3 and f"{relations_site['url']}maps/{FUTURE}/" not in shown()
     watch.assert_clean()
-    page.close()
 
 
 def test_a_future_state_that_cannot_be_compared_is_a_warning(tmp_path):
