@@ -54,6 +54,7 @@ def failing(self, journey, *args):
 ahead.AheadRenderer.take, ahead.AheadRenderer.__init__ = spy_take, spy_start
 if failure != "none":
     PageRenderer._map_context = failing
+    ahead.MAX_STOLEN = 0  # the failing page is a worker's, whatever the timing
 config = load_config(config_file, site_dir=site, site_url="http://127.0.0.1:8000/", strict=True)
 config.plugins["journeys"].config.workers = int(workers)
 config.plugins.on_startup(command=command, dirty=False)
@@ -113,6 +114,49 @@ def test_a_failure_in_a_worker_stops_the_build_naming_it(tmp_path, failure, expe
     errors = [line for line in done.stderr.splitlines() if expected in line]
     assert errors and "`workers: 0`" in errors[0], done.stderr
     assert "Traceback" not in done.stderr
+
+
+# A host that writes pages faster than its one worker renders them (20 ms a page in the worker, none in
+# the host): while it waits it renders pages from the end, and still writes every page's own sections.
+STEAL = """
+import json, os, sys, time
+from types import SimpleNamespace
+from journey_catalogue.render import ahead
+
+host, rendered_here = os.getpid(), []
+
+class Renderer:
+    def sections(self, page):
+        if os.getpid() == host:
+            rendered_here.append(page.source)
+        else:
+            time.sleep(0.02)
+        return {"body": "sections of " + page.source}
+
+ahead.WINDOW_PER_WORKER, ahead.MAX_STOLEN = 2, int(sys.argv[1])
+pages = [SimpleNamespace(kind="map", source=f"maps/{n:02}.md") for n in range(40)]
+pool = ahead.AheadRenderer(Renderer(), pages, 1)
+written = []
+for page in pages:
+    sections = pool.take(page) or Renderer().sections(page)
+    written.append(sections["body"] == "sections of " + page.source)
+pool.close()
+print(json.dumps({"written": written, "rendered_here": rendered_here}))
+"""
+
+
+@pytest.mark.parametrize("max_stolen", [256, 5])
+def test_a_host_waiting_for_a_worker_renders_pages_from_the_end(max_stolen):
+    done = subprocess.run(
+        [sys.executable, "-c", STEAL, str(max_stolen)], capture_output=True, text=True, timeout=120
+    )
+    report = _report(done)
+    assert all(report["written"]) and len(report["written"]) == 40
+    first, *stolen = report["rendered_here"]
+    assert first == "maps/00.md"  # rendered before the worker starts, so that it inherits what it built
+    tail = [f"maps/{n:02}.md" for n in range(39, 39 - len(stolen), -1)]
+    assert stolen == tail  # from the end, each page once; the host rendered none the worker had
+    assert (5 if max_stolen == 5 else 10) <= len(stolen) <= min(max_stolen, 39)
 
 
 def test_a_preview_renders_in_its_own_process(tmp_path):

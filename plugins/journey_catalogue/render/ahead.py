@@ -5,10 +5,14 @@ A host such as MkDocs writes its pages one by one and asks for a page's sections
 so worker processes forked from the host after that render the pages it will write next, in its order,
 and the host takes each page's sections when it gets there. Output is the same, byte for byte.
 
-- **Bounded.** At most `window` pages are rendered and not yet taken: the host never holds every page's
-  HTML at once (peak memory at 10,000 maps).
+- **Bounded.** At most `window` pages a worker, and `MAX_STOLEN` pages the host rendered early, are
+  rendered and not yet taken: the host never holds every page's HTML at once (peak memory at 10,000 maps).
+  The window is wide enough for the workers to keep busy while MkDocs reads every page's Markdown before
+  it writes the first.
 - **No idle host.** When the host reaches a page no worker has started, it renders that page itself and
-  the workers carry on with the next ones, so the host's core is never left waiting.
+  the workers carry on with the next ones. When it reaches one a worker is still rendering, it renders
+  the last page not yet handed out while it waits (its own work is lighter than a map's sections, so the
+  workers fall behind), and keeps that page's sections, at most `MAX_STOLEN` of them, until it writes it.
 - **Failures are the host's.** A page whose rendering failed in a worker, or a worker that died, raises
   `AheadError` naming the page when the host reaches it; the pool stops, nothing waits on it.
 - **Fork only.** A forked worker inherits the renderer, its compiled templates and the catalogue without
@@ -30,7 +34,8 @@ from ..format.parallel_check import usable_cpus
 from .pages import GeneratedPage, PageRenderer
 
 PAGES_PER_WORKER = 24  # below this the host renders alone: a worker would have too little to do
-WINDOW_PER_WORKER = 4  # pages rendered ahead per worker, at most
+WINDOW_PER_WORKER = 256  # pages rendered ahead per worker, at most: about 7 MB of dense map pages
+MAX_STOLEN = 256  # pages the host renders from the end while it waits, and holds until it writes them
 
 # What a forked worker renders from: set in the host just before the workers start, inherited by fork.
 _work: tuple[PageRenderer, dict[str, GeneratedPage]] | None = None
@@ -70,6 +75,9 @@ class AheadRenderer:
         global _work
         self._order = {page.source: position for position, page in enumerate(pages)}
         self._pages = pages
+        self._renderer = renderer
+        self._end = len(pages)  # pages from here on are the host's: taken from the end while it waited
+        self._stolen = 0
         self._window = WINDOW_PER_WORKER * workers
         self._next = 0  # position of the next page to hand to the workers
         self._ahead: dict[str, Future] = {}
@@ -86,7 +94,7 @@ class AheadRenderer:
         self._hand_out()
 
     def _hand_out(self) -> None:
-        while self._pool is not None and self._next < len(self._pages) and len(self._ahead) < self._window:
+        while self._pool is not None and self._next < self._end and len(self._ahead) < self._window:
             page = self._pages[self._next]
             self._next += 1
             if page.source in self._ready:
@@ -94,7 +102,7 @@ class AheadRenderer:
             try:
                 self._ahead[page.source] = self._pool.submit(_render, page.source)
             except BrokenProcessPool:  # a worker died: the pages it had fail as the host reaches them
-                self._next = len(self._pages)
+                self._next = self._end
 
     def take(self, page: GeneratedPage) -> dict[str, str] | None:
         """The page's sections if rendered ahead; None when the host should render it (a page not handed
@@ -107,6 +115,8 @@ class AheadRenderer:
         if future is None or future.cancel():
             self._hand_out()
             return None
+        while not future.done() and self._steal():
+            pass
         try:
             sections = future.result()
         except BaseException as error:
@@ -114,6 +124,22 @@ class AheadRenderer:
             raise AheadError(page.source, error) from error
         self._hand_out()
         return sections
+
+    def _steal(self) -> bool:
+        """Render the last page not handed out, here; False when there is none or the host holds enough.
+        A page that fails here is left for the host to render again when it reaches it, and fail then."""
+        while self._stolen < MAX_STOLEN and self._end > self._next:
+            self._end -= 1
+            page = self._pages[self._end]
+            if page.source in self._ready:
+                continue
+            try:
+                self._ready[page.source] = self._renderer.sections(page)
+            except Exception:
+                return False
+            self._stolen += 1
+            return True
+        return False
 
     def _drop_skipped(self, source: str) -> None:
         """Pages before this one that the host has not asked for (it skipped them: a dirty build) would
