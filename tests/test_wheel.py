@@ -1,6 +1,7 @@
-"""The wheel alone: built with `python -m build`, installed into a fresh virtual environment with no npm
-on PATH, it scaffolds a catalogue, builds an empty and a non-empty one with --strict, and the map page's
-chart draws in Chromium from the ECharts script the site serves itself."""
+"""The wheel alone: built from its sdist by a build front end (conftest.release_dist), installed with
+pip into a fresh virtual environment with no npm on PATH, it scaffolds a catalogue, builds an empty and a
+non-empty one with --strict, and the map page's chart draws in Chromium from the ECharts script the site
+serves itself."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from test_browser import wait_for_chart
 from journey_catalogue import __version__
 from journey_catalogue.assets import ECHARTS_FILE, ECHARTS_VERSION
 
-from conftest import ROOT, PageWatch, run_command, serving_site
+from conftest import ROOT, UV, PageWatch, run_command, serving_site
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 WHEEL_MUST_HOLD = (
@@ -49,10 +50,6 @@ def _wheelhouse(cache_dir: Path, wheel: Path, env: dict[str, str]) -> Path:
         run_command(pip, env=env, cwd=cache_dir, timeout=300)
         (cache_dir / wheel.name).unlink(missing_ok=True)
     return cache_dir
-
-
-# ./dev's uv, pinned and hash-checked (bootstrap-uv.txt); ./dev test and ./dev setup install it
-UV = ROOT / ".uv" / "bin" / "uv"
 
 
 def install_in_fresh_venv(
