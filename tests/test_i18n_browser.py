@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import http.server
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,7 @@ from i18n_words import WORD, english_words
 
 from journey_catalogue.authoring.starters import starter_languages
 
-from conftest import ROOT, _QuietHandler, build_site, click_through
+from conftest import ROOT, _QuietHandler, build_site, click_through, start_serving
 
 pytestmark = pytest.mark.browser
 
@@ -75,7 +74,7 @@ def language_site(request, tmp_path_factory):
     )
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     build_site(config, site, url)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    start_serving(server)
     yield language, url, site
     server.shutdown()
 

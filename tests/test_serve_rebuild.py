@@ -19,6 +19,8 @@ from conftest import FIXTURE_CATALOGUE, ROOT
 GENERATED = ("maps", "personas", "templates")
 URL = "http://127.0.0.1:8000/"
 
+pytestmark = pytest.mark.slow  # a preview session and a cold build for every test
+
 
 class PreviewSession:
     """What `mkdocs serve` does between edits, without the web server."""

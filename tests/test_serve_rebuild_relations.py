@@ -12,6 +12,8 @@ from test_states_hierarchy import CHILD, CURRENT, FUTURE, RUN, _site_maps, make_
 
 from conftest import page_chart
 
+pytestmark = pytest.mark.slow  # a preview session and a cold build for every test
+
 
 @pytest.fixture
 def session(tmp_path):
