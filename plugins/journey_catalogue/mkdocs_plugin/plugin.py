@@ -40,6 +40,7 @@ from ..format.schema import SCHEMA_DIR, SCHEMA_FILES
 from ..history.catalogue_history import SHALLOW_NOTE, VersionCache, read_history
 from ..i18n import Translator, catalogue_language, normalise
 from ..render.ahead import AheadError, AheadRenderer, worker_count
+from ..render.compiled_templates import compile_once
 from ..render.history_section import HistoryView
 from ..render.icons import IconSet
 from ..render.layout import SiteLayout
@@ -454,6 +455,12 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             if workers:
                 self.ahead = AheadRenderer(self.renderer, order, workers)
         return nav
+
+    # Last, once other plugins have set the environment up (its kind is read as each template loads).
+    @event_priority(-100)
+    def on_env(self, env, /, *, config, files):
+        """The theme's templates compiled once a process: `mkdocs serve` rebuilds without compiling them."""
+        return compile_once(env)
 
     def _stop_ahead(self) -> None:
         if self.ahead is not None:
