@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import cache
 
+from jinja2 import pass_context
 from markupsafe import Markup, escape
 
 from ..format.channels import Channel
@@ -23,6 +24,18 @@ def colspan(steps: Sequence) -> Markup:
 
 def valence_class(value: float) -> str:
     return "negative" if value < -0.5 else "positive" if value > 0.5 else "neutral"
+
+
+def upper_first(text: str) -> str:
+    """A message opening a sentence."""
+    return text[:1].upper() + text[1:]
+
+
+@pass_context
+def valence_word(context, value: int) -> str | None:
+    """The word for an emotion, in the page's language: the `valence_word` global says it. The filter looks
+    it up as the template runs, so it stays one function for every build (compiled_templates.py)."""
+    return context["valence_word"](value)
 
 
 def signed(value: float) -> str:

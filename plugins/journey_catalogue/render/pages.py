@@ -34,8 +34,11 @@ from .cells import (
     signed,
     step_links,
     touchpoint_renderer,
+    upper_first,
     valence_class,
+    valence_word,
 )
+from .compiled_templates import compile_once
 from .editor_page import editor_context, editor_sources
 from .history_section import HistoryView
 from .icons import IconSet
@@ -134,12 +137,15 @@ class PageRenderer:
             lstrip_blocks=True,
             extensions=["jinja2.ext.i18n"],
         )
+        compile_once(env)  # the templates compiled once a process, not once a build
         self.translator = Translator(self.options.language)
         env.install_gettext_translations(self.translator.translations, newstyle=True)  # type: ignore[attr-defined]
         env.globals["_"] = env.globals["gettext"] = cached_gettext(self.translator.translations.gettext)
         words = vocabulary_globals(self.translator)
-        env.filters.update(signed=signed, valence_class=valence_class, valence_word=words["valence_word"])
-        env.filters["upper_first"] = lambda text: text[:1].upper() + text[1:]  # a message opening a sentence
+        # the filters are the same functions in every build, so the compiled templates are reused
+        env.filters.update(
+            signed=signed, valence_class=valence_class, valence_word=valence_word, upper_first=upper_first
+        )
         env.globals.update(words)
         # tojson stays HTML-safe (<, >, &, ' become \u escapes); compact separators make it 8% smaller.
         env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}
@@ -262,7 +268,7 @@ class PageRenderer:
         card_words = {
             "status": {s: status(s) for s in ("draft", "published", "archived")},
             "valence": {
-                str(v): [valence_class(v), self.env.filters["valence_word"](v), signed(v)] for v in valences
+                str(v): [valence_class(v), self.env.globals["valence_word"](v), signed(v)] for v in valences
             },
             **{key: t.gettext(text) for key, text in CARD_WORDS.items()},
         }
