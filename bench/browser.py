@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [  # as tests/conftest.py launches it
+CHROMIUM_ARGS = [  # as tests/conftest.py launches it, less its one renderer process for many tabs
     "--no-sandbox",
     "--disable-gpu",
     "--disable-quic",

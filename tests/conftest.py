@@ -37,6 +37,9 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    # Every tab of one site (127.0.0.1, whatever the port) in one renderer process, not a new process for
+    # each tab a test opens: the browser tests' CPU 190 -> 183 s. Each tab still has its own page and scripts.
+    "--process-per-site",
 ]
 
 
