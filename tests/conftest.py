@@ -4,22 +4,21 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import functools
 import html
-import http.server
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
-import threading
 import time
+import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from browser_marker import require_browser_marker
+from site_server import site_server, start_serving
 
 from journey_catalogue.charts.split import COMMON, join
 
@@ -57,25 +56,12 @@ def build_site(config_file: Path, site_dir: Path, site_url: str, *, strict: bool
         config.plugins.on_shutdown()
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def start_serving(server: http.server.HTTPServer) -> None:
-    """SERVER answers in a thread of its own. Its loop looks for a stop every 50 ms, not the standard
-    library's 500: a test run stops dozens of servers, each waiting out that interval."""
-    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-
-
 @contextlib.contextmanager
 def serving_site(site_dir: Path, build: Callable[[str], object]) -> Iterator[str]:
     """Serve SITE_DIR at http://127.0.0.1:PORT/ once `build(url)` has built it for that address (instant
     navigation needs the site_url to match). The port is bound before the build, so no other process can
     take it in between. Yields the URL; the server stops when the block ends."""
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site_dir))
-    )
+    server = site_server(str(site_dir))
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     try:
         build(url)
@@ -105,22 +91,84 @@ def copy_catalogue(source: Path, target: Path) -> Path:
     return config
 
 
+def run_folder(tmp_path_factory) -> Path:
+    """This test run's temporary folder, which its parallel workers share (each has its own below it)."""
+    run = tmp_path_factory.getbasetemp()
+    return run.parent if os.environ.get("PYTEST_XDIST_WORKER") else run  # pytest-N/popen-gwK
+
+
+@contextlib.contextmanager
+def shared_site(
+    tmp_path_factory, name: str, build: Callable[[Path, str], object]
+) -> Iterator[tuple[Path, str]]:
+    """(work folder, URL): a site that `build(work, url)` builds in WORK/site for URL, built once per test
+    run and served at URL to every parallel worker, not built again by each (a worker would spend about a
+    second on each such site). The first worker to take the site's lock starts its server, in a process of
+    its own that outlives the worker and stops with the run (site_server.py), and builds it; the others
+    wait, then use it. A failed build fails every test that needs the site, in each worker. Without
+    parallel workers, this is `serving_site` in this process. The site must stay as built: tests only read
+    it (instant navigation needs it served at the URL it was built for, so a worker cannot copy it)."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        work = tmp_path_factory.mktemp(name)
+        with serving_site(work / "site", lambda url: build(work, url)) as url:
+            yield work, url
+        return
+    work = run_folder(tmp_path_factory) / "shared-sites" / name
+    work.mkdir(parents=True, exist_ok=True)
+    with (work / "lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (work / "url").exists() and not (work / "failed").exists():
+            _serve_and_build(work, build)
+    if (work / "failed").exists():
+        pytest.fail(f"the shared site {name!r} did not build:\n{(work / 'failed').read_text()}")
+    yield work, (work / "url").read_text()
+
+
+def _serve_and_build(work: Path, build: Callable[[Path, str], object]) -> None:
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            str(Path(__file__).with_name("site_server.py")),
+            str(work / "site"),
+            str(os.getppid()),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # the run's end stops it, not a worker's nor a Ctrl-C of one test
+    )
+    _SHARED_SERVERS.append(server)
+    url = f"http://127.0.0.1:{server.stdout.readline().strip()}/"
+    try:
+        build(work, url)
+    except BaseException:
+        (work / "failed").write_text(traceback.format_exc())
+        raise
+    (work / "url").write_text(url)
+
+
+_SHARED_SERVERS: list[subprocess.Popen] = []  # held while the worker runs: they serve other workers too
+
+
 @pytest.fixture(scope="session")
 def served_site(tmp_path_factory):
     """The fixture catalogue built for and served at http://127.0.0.1:PORT/."""
-    work = tmp_path_factory.mktemp("catalogue")
-    catalogue = work / "catalogue"
-    config = copy_catalogue(FIXTURE_CATALOGUE, catalogue)
-    with serving_built_site(config, work / "site") as url:
-        yield {"url": url, "site": work / "site", "catalogue": catalogue}
+
+    def build(work, url):
+        build_site(copy_catalogue(FIXTURE_CATALOGUE, work / "catalogue"), work / "site", url)
+
+    with shared_site(tmp_path_factory, "catalogue", build) as (work, url):
+        yield {"url": url, "site": work / "site", "catalogue": work / "catalogue"}
 
 
 @pytest.fixture(scope="session")
 def own_site(tmp_path_factory):
     """This repository's own catalogue (mkdocs.yml at the root) built for and served at a local port: built
     inside this git repository, so its map pages carry their History section."""
-    site = tmp_path_factory.mktemp("own-catalogue") / "site"
-    with serving_built_site(ROOT / "mkdocs.yml", site) as url:
+    with shared_site(
+        tmp_path_factory,
+        "own-catalogue",
+        lambda work, url: build_site(ROOT / "mkdocs.yml", work / "site", url),
+    ) as (_, url):
         yield url
 
 
@@ -158,10 +206,7 @@ def release_dist(tmp_path_factory) -> tuple[Path, float]:
 
     Built once per test run: parallel workers share one folder of this run's temporary tree, and the
     first to take its lock builds while the others wait (two builds in one checkout would also race)."""
-    run = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        run = run.parent  # pytest-N/popen-gwK: the run's folder, shared by its workers
-    shared = run / "release"
+    shared = run_folder(tmp_path_factory) / "release"
     shared.mkdir(exist_ok=True)
     with (shared / "lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -379,15 +424,18 @@ def _write_extra_maps(maps_dir):
         (maps_dir / f"{map_id}.md").write_text(text, encoding="utf-8")
 
 
-@pytest.fixture(scope="session")
-def paged_site(tmp_path_factory):
-    work = tmp_path_factory.mktemp("paged")
+def _build_paged(work: Path, url: str) -> None:
     config = copy_catalogue(FIXTURE_CATALOGUE, work / "catalogue")
     config.write_text(
         config.read_text().replace("  - journeys:\n", f"  - journeys:\n      page_size: {PAGE_SIZE}\n")
     )
     _write_extra_maps(work / "catalogue" / "journeys" / "maps")
-    with serving_built_site(config, work / "site") as url:
+    build_site(config, work / "site", url)
+
+
+@pytest.fixture(scope="session")
+def paged_site(tmp_path_factory):
+    with shared_site(tmp_path_factory, "paged", _build_paged) as (work, url):
         index = json.loads((work / "site" / "maps" / "cards.json").read_text(encoding="utf-8"))
         records = [dict(zip(index["fields"], values, strict=True)) for values in index["maps"]]
         yield {"url": url, "site": work / "site", "index": index, "records": records}

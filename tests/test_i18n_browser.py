@@ -8,8 +8,6 @@ the language's own translations use (Polish writes "Status" and "Segment" too)."
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
 from pathlib import Path
 
@@ -18,7 +16,7 @@ from i18n_words import WORD, english_words
 
 from journey_catalogue.authoring.starters import starter_languages
 
-from conftest import ROOT, _QuietHandler, build_site, click_through, start_serving
+from conftest import ROOT, click_through, serving_built_site
 
 pytestmark = pytest.mark.browser
 
@@ -69,14 +67,8 @@ def language_site(request, tmp_path_factory):
     work = tmp_path_factory.mktemp(f"i18n-{language}")
     config = _catalogue(work, language)
     site = work / "site"
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site))
-    )
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    build_site(config, site, url)
-    start_serving(server)
-    yield language, url, site
-    server.shutdown()
+    with serving_built_site(config, site) as url:
+        yield language, url, site
 
 
 # Everything a reader meets on a page: its text (code aside), labels, titles and the chart's own text.

@@ -35,7 +35,7 @@ from journey_catalogue.format.loader import load_catalogue
 from journey_catalogue.format.model import step_number
 from journey_catalogue.render.markdown_body import BodyRenderer, is_safe_link
 
-from conftest import ROOT, PageWatch, build_site, serving_built_site, toggle_palette
+from conftest import ROOT, PageWatch, build_site, shared_site, toggle_palette
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 TODAY = dt.date(2026, 11, 23)
@@ -218,10 +218,12 @@ def _copy_hostile(target: Path) -> Path:
 @pytest.fixture(scope="session")
 def hostile_site(tmp_path_factory):
     """The hostile catalogue built with --strict for, and served at, http://127.0.0.1:PORT/."""
-    work = tmp_path_factory.mktemp("hostile")
-    catalogue = _copy_hostile(work / "catalogue")
-    with serving_built_site(catalogue / "mkdocs.yml", work / "site", strict=True) as url:
-        yield {"url": url, "site": work / "site", "catalogue": catalogue}
+
+    def build(work, url):
+        build_site(_copy_hostile(work / "catalogue") / "mkdocs.yml", work / "site", url, strict=True)
+
+    with shared_site(tmp_path_factory, "hostile", build) as (work, url):
+        yield {"url": url, "site": work / "site", "catalogue": work / "catalogue"}
 
 
 @pytest.fixture
