@@ -31,6 +31,7 @@ from pathlib import Path
 
 import generate
 import measure
+import suite
 from zensical_bench import bench_zensical
 
 BENCH = Path(__file__).resolve().parent
@@ -666,6 +667,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--no-catalogue-10k", action="store_true", help="skip the 10,000-map build for the catalogue page"
     )
+    parser.add_argument(
+        "--suite-pairs",
+        type=int,
+        default=2,
+        help="runs of the test suite beside the one issue 29 measured, each (default: %(default)s; 0 skips)",
+    )
+    parser.add_argument("--suite-only", action="store_true", help="measure the test suite only")
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument(
         "--output", default="/tmp/journey-bench.json", help="JSON results (default: %(default)s)"
@@ -677,13 +685,17 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [int(s) for s in args.sizes.replace("_", "").split(",") if s.strip()]
     repeats, loads = args.repeats, args.browser_loads
     if args.quick:
-        sizes, repeats, loads = [100], 1, 3
+        sizes, repeats, loads, args.suite_pairs = [100], 1, 3, 0
+    if args.suite_only:
+        sizes = []
     if args.with_10k and 10_000 not in sizes:
         sizes.append(10_000)
     sizes = sorted(set(sizes))
     work = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="journey-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     shapes = [name.strip() for name in args.shapes.split(",") if name.strip()]
+    if args.suite_only:
+        shapes = []
     output = Path(args.output)
     started = time.perf_counter()
     results: dict = {
@@ -694,7 +706,10 @@ def main(argv: list[str] | None = None) -> int:
         "repeats": repeats,
         "shapes": {},
     }
-    log(f"Journey Catalogue benchmark: N = {', '.join(f'{n:,}' for n in sizes)}; shapes {', '.join(shapes)}")
+    log(
+        f"Journey Catalogue benchmark: N = {', '.join(f'{n:,}' for n in sizes) or '-'}; "
+        f"shapes {', '.join(shapes) or '-'}; {args.suite_pairs} pairs of test suites"
+    )
     code = results["code"]
     dirty = " with uncommitted changes in plugins/" if code["dirty"] else ""
     log(f"code {code['commit']}{dirty}; work folder {work}")
@@ -703,13 +718,16 @@ def main(argv: list[str] | None = None) -> int:
         for number, name in enumerate(shapes):
             bench_shape(results, name, work / name, sizes, repeats, args, loads, first=number == 0)
             output.write_text(json.dumps(results, indent=1))
-        if not args.no_catalogue_10k:
+        if shapes and not args.no_catalogue_10k:
             name = shapes[-1]
             results["shapes"][name]["catalogue_10k"] = bench_catalogue_10k(
                 work / "catalogue-10k", name, args.seed
             )
-        if args.profile:
+        if args.profile and shapes:
             profile(results, work, shapes[-1], args.seed, output)
+        if args.suite_pairs > 0:
+            log(f"Test suite: this checkout's `./dev test` beside {suite.REFERENCE}'s, alternately")
+            results["suite"] = suite.measure(work, args.suite_pairs, log)
     finally:
         results["machine"]["load_average_end"] = os.getloadavg()
         results["seconds"] = time.perf_counter() - started
@@ -830,17 +848,25 @@ def report(results: dict, shapes: list[str], repeats: int, output: Path) -> None
         log("")
         log(f"Browser, headless Chromium, map page of the N={results['browser']['n']:,} build ({shapes[0]}):")
         log(browser_table(results["browser"]))
-    rows = targets(results)
-    results["targets"] = rows
-    shaped = shape_targets(results)
-    results["shape_targets"] = shaped
+    if shapes:
+        rows = targets(results)
+        results["targets"] = rows
+        shaped = shape_targets(results)
+        results["shape_targets"] = shaped
+        log("")
+        log(f"Earlier rounds' targets ({shapes[0]} corpus):")
+        log(targets_table(rows))
+        log("")
+        log("Issue 29's targets, on each corpus shape:")
+        log(shape_targets_table(shaped))
+    if "suite" in results:
+        ok, shown = suite.target(results["suite"])
+        row = {"target": "test suite <= 4/3 of issue 29's (4 min where it took 3)", "shown": shown}
+        results["suite"]["target"] = row | {"status": "PASS" if ok else "MISS"}
+        log("")
+        log("Issue 29's test suite target (the worst pair):")
+        log(targets_table([results["suite"]["target"]]))
     output.write_text(json.dumps(results, indent=1))
-    log("")
-    log(f"Earlier rounds' targets ({shapes[0]} corpus):")
-    log(targets_table(rows))
-    log("")
-    log("Issue 29's targets, on each corpus shape:")
-    log(shape_targets_table(shaped))
     log("")
     if code_version() != results["code"]:
         log(f"WARNING: the product code changed during the run ({results['code']} -> {code_version()})")
