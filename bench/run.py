@@ -686,8 +686,6 @@ def main(argv: list[str] | None = None) -> int:
     repeats, loads = args.repeats, args.browser_loads
     if args.quick:
         sizes, repeats, loads, args.suite_pairs = [100], 1, 3, 0
-    if args.suite_only:
-        sizes = []
     if args.with_10k and 10_000 not in sizes:
         sizes.append(10_000)
     sizes = sorted(set(sizes))
@@ -695,7 +693,7 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     shapes = [name.strip() for name in args.shapes.split(",") if name.strip()]
     if args.suite_only:
-        shapes = []
+        sizes, shapes = [], []
     output = Path(args.output)
     started = time.perf_counter()
     results: dict = {

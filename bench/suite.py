@@ -16,8 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = "0415691"  # the commit issue 29 measured: 3 minutes on a quiet 2-core machine
 TARGET_RATIO = 4 / 3
-# Mermaid's and axe's files come from npm into a cache of each checkout; CI=true makes a missing Chromium
-# fail a suite instead of skipping its browser tests, which would make it look fast.
+# CI=true makes a missing Chromium fail a suite instead of skipping its browser tests, which would make it
+# look fast.
 ENV = {**os.environ, "CI": "true", "NO_MKDOCS_2_WARNING": "1"}
 _SUMMARY = re.compile(r"(?:(\d+) failed, )?(\d+) passed.* in ([\d.]+)s")
 

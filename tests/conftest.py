@@ -124,13 +124,16 @@ def shared_site(
     yield work, (work / "url").read_text()
 
 
+_SHARED_SERVERS: list[subprocess.Popen] = []  # held while the worker runs: they serve other workers too
+
+
 def _serve_and_build(work: Path, build: Callable[[Path, str], object]) -> None:
     server = subprocess.Popen(
         [
             sys.executable,
             str(Path(__file__).with_name("site_server.py")),
             str(work / "site"),
-            str(os.getppid()),
+            str(os.getppid()),  # an xdist worker's parent: the run's pytest
         ],
         stdout=subprocess.PIPE,
         text=True,
@@ -144,9 +147,6 @@ def _serve_and_build(work: Path, build: Callable[[Path, str], object]) -> None:
         (work / "failed").write_text(traceback.format_exc())
         raise
     (work / "url").write_text(url)
-
-
-_SHARED_SERVERS: list[subprocess.Popen] = []  # held while the worker runs: they serve other workers too
 
 
 @pytest.fixture(scope="session")
