@@ -53,14 +53,29 @@ class MapHistory:
 
 @dataclass
 class CatalogueHistory:
+    """What git says of the catalogue's maps. A map's history is worked out when a page first asks for it,
+    parsing only the versions it lists: in a one-off build that is in the processes rendering map pages
+    (render/ahead.py), beside MkDocs' own, not before any page can start."""
+
     available: bool
     reason: str = ""  # why there is no history, when there is none
     shallow: bool = False
-    maps: dict[str, MapHistory] = field(default_factory=dict)
-    versions_parsed: int = 0
+    versions_read: int = 0  # old versions read from git, each parsed when a page needs it
+    work: _Work | None = None
+    cache: VersionCache = field(default_factory=lambda: VersionCache())
+    _maps: dict[str, MapHistory | None] = field(default_factory=dict)
 
     def for_map(self, map_id: str) -> MapHistory | None:
-        return self.maps.get(map_id) if self.available else None
+        if not self.available or self.work is None or map_id not in self.work.maps:
+            return None
+        if map_id not in self._maps:
+            self._maps[map_id] = _history_of(self.work.maps[map_id], self.work, self.cache)
+        return self._maps[map_id]
+
+    def last_changed(self) -> dict[str, dt.datetime]:
+        """Map id -> when its file last changed in git, from the log alone."""
+        changes = self.work.changes if self.available and self.work else {}
+        return {map_id: listed[0].commit.committed for map_id, listed in changes.items() if listed}
 
 
 class VersionCache:
@@ -74,8 +89,8 @@ class VersionCache:
 class _Work:
     """Everything the maps' histories are computed from, once git has been read."""
 
-    maps: list[JourneyMap]
-    changes: dict[str, list[FileChange]]
+    maps: dict[str, JourneyMap]
+    changes: dict[str, list[FileChange]]  # map id -> newest first
     current: dict[str, str | None]  # map id -> blob id of the file on disk
     contents: dict[str, bytes]  # blob id -> content, for the versions not parsed yet
     log: RepositoryLog
@@ -95,50 +110,43 @@ def read_history(
         log = read_log(journeys_root / MAPS_DIR)
     except GitUnavailable as error:
         return CatalogueHistory(False, str(error))
-    maps = list(maps)
-    changes = {m.id: _changes_of(m, log) for m in maps}
-    current = {m.id: _blob_of(m.path) for m in maps if changes[m.id]}
+    maps = {m.id: m for m in maps}
+    changes = {map_id: _changes_of(m, log) for map_id, m in maps.items()}
+    current = {map_id: _blob_of(m.path) for map_id, m in maps.items() if changes[map_id]}
     known = cache.maps if cache else {}
     wanted = {
         blob
-        for m in maps
-        for change in changes[m.id]
+        for map_id, listed in changes.items()
+        for change in listed[:MAX_REVISIONS]
         for blob in (change.old_blob, change.new_blob)
-        if blob not in (NO_BLOB, current.get(m.id)) and blob not in known
+        if blob not in (NO_BLOB, current.get(map_id)) and blob not in known
     }
     try:
         contents = read_blobs(log.top, sorted(wanted))
     except GitUnavailable as error:
         return CatalogueHistory(False, str(error))
     work = _Work(maps, changes, current, contents, log, persona_names or {})
-    history = CatalogueHistory(True, shallow=log.shallow, versions_parsed=len(wanted))
-    # Parsing is most of the cost. Forked workers were tried: on a busy two-core machine their start-up
-    # and copy-on-write faults made it twice as slow as this.
-    history.maps = _histories(work, cache or VersionCache())
-    return history
+    return CatalogueHistory(
+        True, shallow=log.shallow, versions_read=len(wanted), work=work, cache=cache or VersionCache()
+    )
 
 
-def _histories(work: _Work, cache: VersionCache) -> dict[str, MapHistory]:
-    """The history of each of `work.maps`, parsing the versions they need into `cache`."""
+def _history_of(journey: JourneyMap, work: _Work, cache: VersionCache) -> MapHistory | None:
+    """The history of one of `work.maps`, parsing the versions it lists into `cache`."""
+    listed = work.changes[journey.id][:MAX_REVISIONS]
+    if not listed:
+        return None
     with without_cycle_collection():  # as the loader does: parsing makes many objects and no cycles
-        for journey in work.maps:
-            for change in work.changes[journey.id]:
-                for blob in (change.old_blob, change.new_blob):
-                    if blob in work.contents and blob not in cache.maps:
-                        raw = work.contents[blob]
-                        cache.maps[blob] = map_from_bytes(raw, Path("old.md"), "old.md")[0]
-    histories = {}
-    for journey in work.maps:
-        listed = work.changes[journey.id][:MAX_REVISIONS]
+        for change in listed:
+            for blob in (change.old_blob, change.new_blob):
+                if blob in work.contents and blob not in cache.maps:
+                    cache.maps[blob] = map_from_bytes(work.contents[blob], Path("old.md"), "old.md")[0]
 
-        def version(blob: str, journey=journey) -> JourneyMap | None:
-            return journey if blob == work.current.get(journey.id) else cache.maps.get(blob)
+    def version(blob: str) -> JourneyMap | None:
+        return journey if blob == work.current.get(journey.id) else cache.maps.get(blob)
 
-        revisions = tuple(_revision(c, journey, version, work.log, work.names) for c in listed)
-        if revisions:
-            older = len(work.changes[journey.id]) - len(listed)
-            histories[journey.id] = MapHistory(revisions, work.log.shallow, older)
-    return histories
+    revisions = tuple(_revision(c, journey, version, work.log, work.names) for c in listed)
+    return MapHistory(revisions, work.log.shallow, len(work.changes[journey.id]) - len(listed))
 
 
 def _changes_of(journey: JourneyMap, log: RepositoryLog) -> list[FileChange]:

@@ -65,12 +65,11 @@ class HistoryView:
 
     def changed_recently(self) -> dict[str, dt.date]:
         """Map id -> date of its last change, for maps changed within `changed_days` of today."""
-        changed = {}
-        for map_id, history in self.history.maps.items():
-            last = history.last_changed
-            if last is not None and (self.today - last.date()).days <= self.changed_days:
-                changed[map_id] = last.date()
-        return changed
+        return {
+            map_id: last.date()
+            for map_id, last in self.history.last_changed().items()
+            if (self.today - last.date()).days <= self.changed_days
+        }
 
 
 def _label(revision: Revision) -> str:
