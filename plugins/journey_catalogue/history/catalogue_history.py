@@ -51,6 +51,13 @@ class MapHistory:
         return self.revisions[0].commit.committed if self.revisions else None
 
 
+class VersionCache:
+    """Parsed versions of maps by blob id (None: that version is not a valid map)."""
+
+    def __init__(self):
+        self.maps: dict[str, JourneyMap | None] = {}
+
+
 @dataclass
 class CatalogueHistory:
     """What git says of the catalogue's maps. A map's history is worked out when a page first asks for it,
@@ -60,9 +67,8 @@ class CatalogueHistory:
     available: bool
     reason: str = ""  # why there is no history, when there is none
     shallow: bool = False
-    versions_read: int = 0  # old versions read from git, each parsed when a page needs it
     work: _Work | None = None
-    cache: VersionCache = field(default_factory=lambda: VersionCache())
+    cache: VersionCache = field(default_factory=VersionCache)
     _maps: dict[str, MapHistory | None] = field(default_factory=dict)
 
     def for_map(self, map_id: str) -> MapHistory | None:
@@ -76,13 +82,6 @@ class CatalogueHistory:
         """Map id -> when its file last changed in git, from the log alone."""
         changes = self.work.changes if self.available and self.work else {}
         return {map_id: listed[0].commit.committed for map_id, listed in changes.items() if listed}
-
-
-class VersionCache:
-    """Parsed versions of maps by blob id (None: that version is not a valid map)."""
-
-    def __init__(self):
-        self.maps: dict[str, JourneyMap | None] = {}
 
 
 @dataclass
@@ -126,9 +125,7 @@ def read_history(
     except GitUnavailable as error:
         return CatalogueHistory(False, str(error))
     work = _Work(maps, changes, current, contents, log, persona_names or {})
-    return CatalogueHistory(
-        True, shallow=log.shallow, versions_read=len(wanted), work=work, cache=cache or VersionCache()
-    )
+    return CatalogueHistory(True, shallow=log.shallow, work=work, cache=cache or VersionCache())
 
 
 def _history_of(journey: JourneyMap, work: _Work, cache: VersionCache) -> MapHistory | None:
